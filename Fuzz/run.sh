@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds every libFuzzer target with swiftc (a SwiftPM executable clashes with libFuzzer's own main) and
+# runs each for SECONDS (default 20) from its seed corpus. Exits non-zero on the first crash, leak or
+# timeout; the crashing input is kept under .fuzz/NAME/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_EACH=${1:-20}
+OUT=.fuzz
+mkdir -p "$OUT"
+
+# target name: driver file and the sources it links (kept free of package dependencies on purpose).
+declare -A SOURCES
+SOURCES[event-decoder]="Fuzz/EventDecoderFuzz.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
+if [ -f Fuzz/MMDBReaderFuzz.swift ]; then
+  SOURCES[mmdb-reader]="Fuzz/MMDBReaderFuzz.swift $(ls Sources/MitsuEnrich/*.swift | tr '\n' ' ') $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
+fi
+
+status=0
+for name in "${!SOURCES[@]}"; do
+  bin="$OUT/$name/fuzz"
+  mkdir -p "$OUT/$name/corpus" "$OUT/$name/crashes"
+  echo "fuzz: building $name"
+  # shellcheck disable=SC2086
+  swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name MitsuFuzz -o "$bin" ${SOURCES[$name]} > "$OUT/$name/build.log" 2>&1 \
+    || { cat "$OUT/$name/build.log" >&2; exit 1; }
+  seeds="Fuzz/corpus/$name"
+  [ -d "$seeds" ] || seeds=""
+  echo "fuzz: running $name for ${SECONDS_EACH}s"
+  if ! "$bin" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+      -artifact_prefix="$OUT/$name/crashes/" "$OUT/$name/corpus" $seeds > "$OUT/$name/log" 2>&1; then
+    echo "fuzz: $name FAILED; see $OUT/$name/log and $OUT/$name/crashes/" >&2
+    tail -30 "$OUT/$name/log" >&2
+    status=1
+  else
+    grep -E '^#[0-9]+.*(DONE|pulse)' "$OUT/$name/log" | tail -1 || true
+  fi
+done
+exit $status

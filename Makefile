@@ -1,0 +1,53 @@
+# Mitsu — the two commands that matter:
+#   make run    fetch what is missing, build, run every enabled honeypot on the embedded defaults
+#   make test   install test dependencies, build, run the whole suite (unit, interop, fuzz smoke)
+
+DATA ?= ./data
+CONFIG ?=
+PORT_OFFSET ?= 0
+SWIFT ?= swift
+PYTHON ?= python3
+FUZZ_SECONDS ?= 20
+
+CONFIG_ARG := $(if $(CONFIG),--config $(CONFIG),)
+
+.PHONY: run build release geoip test test-deps unit interop fuzz bench clean
+
+run: release geoip
+	.build/release/mitsu run --data $(DATA) --port-offset $(PORT_OFFSET) $(CONFIG_ARG)
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release --product mitsu
+
+# The default GeoIP database (GeoLite2-City, 2018) from the maxminddb-geolite2 PyPI package.
+geoip:
+	$(PYTHON) scripts/fetch-geoip.py $(DATA)/geoip
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(PYTHON) scripts/fetch-geoip.py $(DATA)/geoip
+	MITSU_TEST_GEOIP_DB=$(abspath $(DATA))/geoip/GeoLite2-City.mmdb $(SWIFT) test --skip-build --parallel --num-workers 2
+	MITSU_BIN=$(abspath .build/debug/mitsu) MITSU_TEST_GEOIP_DB=$(abspath $(DATA))/geoip/GeoLite2-City.mmdb \
+		$(PYTHON) -m pytest -q Tests/Interop
+	bash Fuzz/run.sh $(FUZZ_SECONDS)
+
+test-deps:
+	bash scripts/install-test-deps.sh
+
+unit:
+	$(SWIFT) test
+
+interop: build
+	MITSU_BIN=$(abspath .build/debug/mitsu) $(PYTHON) -m pytest -q Tests/Interop
+
+fuzz:
+	bash Fuzz/run.sh $(FUZZ_SECONDS)
+
+bench: release geoip
+	bash bench/ingest/run.sh
+
+clean:
+	rm -rf .build .fuzz

@@ -1,0 +1,76 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Mitsu",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mitsu", targets: ["mitsu"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "MitsuCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "MitsuNet",
+            dependencies: [
+                "MitsuCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "MitsuEnrich", dependencies: ["MitsuCore"]),
+        .target(
+            name: "MitsuStore",
+            dependencies: [
+                "MitsuCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "MitsuServices",
+            dependencies: [
+                "MitsuCore", "MitsuNet",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "MitsuRuntime",
+            dependencies: [
+                "MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "mitsu",
+            dependencies: [
+                "MitsuCore", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MitsuCoreTests", dependencies: ["MitsuCore"]),
+        .testTarget(name: "MitsuEnrichTests", dependencies: ["MitsuEnrich"]),
+        .testTarget(name: "MitsuStoreTests", dependencies: ["MitsuStore"]),
+        .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet"]),
+        .testTarget(name: "MitsuRuntimeTests", dependencies: ["MitsuRuntime"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,95 @@
+import Yams
+
+/// What every honeypot family has: whether it runs, where it listens, and its limits.
+public struct HoneypotConfig: Sendable, Equatable {
+    public var enabled: Bool
+    /// Addresses to bind. `::` is dual-stack (IPv4 arrives as v4-mapped), the default.
+    public var listen: [String] = ["::"]
+    public var tcpPorts: [Int]
+    public var udpPorts: [Int]
+    public var limits: LimitsConfig
+
+    public init(enabled: Bool = true, tcpPorts: [Int] = [], udpPorts: [Int] = [], limits: LimitsConfig = LimitsConfig()) {
+        self.enabled = enabled
+        self.tcpPorts = tcpPorts
+        self.udpPorts = udpPorts
+        self.limits = limits
+    }
+
+
+    func commonNodes() -> [(String, Yams.Node)] {
+        [("enabled", .bool(enabled)), ("listen", .strings(listen)), ("tcp_ports", .ints(tcpPorts)),
+         ("udp_ports", .ints(udpPorts)), ("limits", limits.node())]
+    }
+
+    /// Reads the common keys; the caller reads its family's own keys from the same node and then
+    /// calls `finish()`.
+    mutating func applyCommon(_ n: inout ConfigNode) throws {
+        if let v = try n.bool("enabled") { enabled = v }
+        if let v = try n.strings("listen") {
+            for (i, addr) in v.enumerated() where !IPText.isValid(addr) {
+                throw n.error("listen[\(i)]", "'\(addr.prefix(60))' is not an IPv4 or IPv6 address")
+            }
+            listen = v
+        }
+        if let v = try n.ports("tcp_ports") { tcpPorts = v }
+        if let v = try n.ports("udp_ports") { udpPorts = v }
+        if var l = try n.section("limits") { try limits.apply(&l) }
+    }
+}
+
+/// honeytrap's role: catch whatever arrives on ports no other honeypot serves.
+public struct TrapConfig: Sendable, Equatable {
+    public var common: HoneypotConfig
+    /// Bytes of client payload kept per session; the rest is counted but dropped.
+    public var payloadCap: Int = 64 << 10
+    /// Seconds to wait for client bytes before closing (most scanners speak first or not at all).
+    public var readTimeoutSeconds: Int = 30
+    /// Canned first response per port (like honeytrap's responses/): sent on connect for TCP, as the
+    /// answer to each datagram for UDP. YAML escapes (`"\r\n"`, `"\x00"`) give exact bytes.
+    public var responses: [Int: String] = [:]
+    /// All-port mode: one extra listener that receives every otherwise unserved TCP port through an
+    /// iptables REDIRECT; the original port is read with SO_ORIGINAL_DST.
+    public var allPorts: Bool = false
+    public var allPortsListenPort: Int = 65_432
+
+    /// Commonly scanned ports that no other Mitsu honeypot serves.
+    public static let defaultTCPPorts = [
+        81, 110, 111, 135, 143, 389, 502, 1080, 1723, 1883, 2375, 2376, 3389, 4444, 5000, 5432,
+        5555, 5900, 6379, 7547, 8000, 8081, 8888, 9000, 9200, 11211, 27017, 37777, 49152,
+    ]
+    public static let defaultUDPPorts = [19, 123, 161, 389, 1900, 3702, 5683, 11211]
+
+    public init() {
+        common = HoneypotConfig(enabled: true, tcpPorts: TrapConfig.defaultTCPPorts, udpPorts: TrapConfig.defaultUDPPorts)
+    }
+
+
+    func node() -> Yams.Node {
+        var pairs = common.commonNodes()
+        pairs += [("payload_cap", .int(payloadCap)), ("read_timeout_seconds", .int(readTimeoutSeconds)),
+                  ("responses", .map(responses.keys.sorted().map { (String($0), Yams.Node(responses[$0] ?? "", Tag(.str), .doubleQuoted)) })),
+                  ("all_ports", .bool(allPorts)), ("all_ports_listen_port", .int(allPortsListenPort))]
+        return .map(pairs)
+    }
+
+    mutating func apply(_ n: inout ConfigNode) throws {
+        try common.applyCommon(&n)
+        if let v = try n.byteCount("payload_cap", in: 1...(16 << 20)) { payloadCap = v }
+        if let v = try n.int("read_timeout_seconds", in: 1...3600) { readTimeoutSeconds = v }
+        if let v = try n.bool("all_ports") { allPorts = v }
+        if let v = try n.int("all_ports_listen_port", in: 1...65535) { allPortsListenPort = v }
+        if let r = try n.section("responses") {
+            var out: [Int: String] = [:]
+            for (key, value) in try r.entries() {
+                guard let port = Int(key), (1...65535).contains(port) else {
+                    throw value.error("is not a port number 1-65535")
+                }
+                guard let text = value.scalarText else { throw value.error("expected the response text") }
+                out[port] = text
+            }
+            responses = out
+        }
+        try n.finish()
+    }
+}

@@ -1,0 +1,199 @@
+/// One thing that happened, as one flat JSON object.
+///
+/// Field names follow T-Pot's normalised Logstash output (`src_ip`, `dest_port`, `geoip.country_code2`, …)
+/// so that existing Kibana/Filebeat habits carry over. Every field but `@timestamp`, `event` and `honeypot`
+/// is optional and omitted from the JSON when absent.
+public struct Event: Sendable, Equatable, Codable {
+    public var timestamp: Timestamp
+    public var kind: EventKind
+    public var honeypot: String
+    public var session: SessionID?
+
+    public var srcIP: String?
+    public var srcPort: Int?
+    public var destIP: String?
+    public var destPort: Int?
+    /// `tcp` or `udp`.
+    public var transport: String?
+    /// The application protocol spoken, when known (`ssh`, `http`, …).
+    public var `protocol`: String?
+
+    public var username: String?
+    public var password: String?
+    public var input: String?
+    public var url: String?
+    public var filename: String?
+    public var sha256: String?
+    public var md5: String?
+    public var size: Int64?
+    public var hassh: String?
+    public var clientVersion: String?
+
+    public var http: HTTPInfo?
+    public var attack: AttackInfo?
+    public var alert: AlertInfo?
+    public var payload: PayloadInfo?
+    public var geoip: GeoIPInfo?
+
+    /// Seconds from `session.connect` to `session.close`.
+    public var duration: Double?
+    public var bytesIn: Int64?
+    public var bytesOut: Int64?
+    /// Free-text explanation (why a connection was refused, what a parser rejected, a crash's exit status).
+    public var message: String?
+    /// For sensor events: the worker (honeypot family) concerned.
+    public var worker: String?
+    /// The name of the sensor that captured the event (host name by default).
+    public var sensor: String?
+
+    public init(
+        kind: EventKind, honeypot: String, session: SessionID? = nil, timestamp: Timestamp = .now()
+    ) {
+        self.timestamp = timestamp
+        self.kind = kind
+        self.honeypot = honeypot
+        self.session = session
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case timestamp = "@timestamp"
+        case kind = "event"
+        case honeypot, session
+        case srcIP = "src_ip"
+        case srcPort = "src_port"
+        case destIP = "dest_ip"
+        case destPort = "dest_port"
+        case transport, `protocol`
+        case username, password, input, url, filename, sha256, md5, size, hassh
+        case clientVersion = "client_version"
+        case http, attack, alert, payload, geoip
+        case duration
+        case bytesIn = "bytes_in"
+        case bytesOut = "bytes_out"
+        case message, worker, sensor
+    }
+
+    /// The JSON field names of the top level, in the order they are written.
+    public static let fieldNames: [String] = CodingKeys.allCases.map(\.rawValue)
+}
+
+public struct HTTPInfo: Sendable, Equatable, Codable {
+    public var method: String?
+    public var uri: String?
+    public var version: String?
+    public var host: String?
+    public var userAgent: String?
+    public var headers: [String: String]?
+    public var bodySHA256: String?
+
+    public init(method: String? = nil, uri: String? = nil, version: String? = nil, host: String? = nil,
+                userAgent: String? = nil, headers: [String: String]? = nil, bodySHA256: String? = nil) {
+        self.method = method
+        self.uri = uri
+        self.version = version
+        self.host = host
+        self.userAgent = userAgent
+        self.headers = headers
+        self.bodySHA256 = bodySHA256
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case method, uri, version, host
+        case userAgent = "user_agent"
+        case headers
+        case bodySHA256 = "body_sha256"
+    }
+}
+
+public struct AttackInfo: Sendable, Equatable, Codable {
+    public var categories: [String]
+    public var cves: [String]
+
+    public init(categories: [String] = [], cves: [String] = []) {
+        self.categories = categories
+        self.cves = cves
+    }
+}
+
+public struct AlertInfo: Sendable, Equatable, Codable {
+    public var signatureID: Int
+    public var signature: String
+    public var category: String?
+    public var severity: Int?
+    public var cveIDs: [String]?
+
+    public init(signatureID: Int, signature: String, category: String? = nil, severity: Int? = nil, cveIDs: [String]? = nil) {
+        self.signatureID = signatureID
+        self.signature = signature
+        self.category = category
+        self.severity = severity
+        self.cveIDs = cveIDs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case signatureID = "signature_id"
+        case signature, category, severity
+        case cveIDs = "cve_ids"
+    }
+}
+
+/// What a client sent, summarised: enough to search and chart, and the bytes themselves in base64.
+public struct PayloadInfo: Sendable, Equatable, Codable {
+    public var length: Int
+    public var sha256: String
+    public var md5: String?
+    /// The payload with every byte outside printable ASCII replaced by `.`, capped for display.
+    public var printable: String
+    public var b64: String
+    /// True when the client sent more than the capture cap and the rest was dropped.
+    public var truncated: Bool?
+
+    public init(length: Int, sha256: String, md5: String? = nil, printable: String, b64: String, truncated: Bool? = nil) {
+        self.length = length
+        self.sha256 = sha256
+        self.md5 = md5
+        self.printable = printable
+        self.b64 = b64
+        self.truncated = truncated
+    }
+}
+
+/// Location and network of an address. For private, loopback and reserved addresses only `label` is set
+/// (e.g. `private`, `loopback`): they are never looked up.
+public struct GeoIPInfo: Sendable, Equatable, Codable {
+    public var countryCode2: String?
+    public var countryName: String?
+    public var continentCode: String?
+    public var cityName: String?
+    public var latitude: Double?
+    public var longitude: Double?
+    public var asn: Int?
+    public var asOrg: String?
+    public var label: String?
+
+    public init(countryCode2: String? = nil, countryName: String? = nil, continentCode: String? = nil,
+                cityName: String? = nil, latitude: Double? = nil, longitude: Double? = nil,
+                asn: Int? = nil, asOrg: String? = nil, label: String? = nil) {
+        self.countryCode2 = countryCode2
+        self.countryName = countryName
+        self.continentCode = continentCode
+        self.cityName = cityName
+        self.latitude = latitude
+        self.longitude = longitude
+        self.asn = asn
+        self.asOrg = asOrg
+        self.label = label
+    }
+
+    public var isEmpty: Bool { self == GeoIPInfo() }
+
+    enum CodingKeys: String, CodingKey {
+        case countryCode2 = "country_code2"
+        case countryName = "country_name"
+        case continentCode = "continent_code"
+        case cityName = "city_name"
+        case latitude, longitude, asn
+        case asOrg = "as_org"
+        case label
+    }
+}

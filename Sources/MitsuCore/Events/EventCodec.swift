@@ -1,0 +1,148 @@
+import Foundation
+
+/// Turns events into JSON lines and back. The same format serves events.jsonl, the worker → collector
+/// stream and the spool, so a line copied from any of them can be replayed into any other.
+public enum EventCodec {
+    /// The longest line the decoder accepts. A worker never writes more: payload capture is capped well
+    /// below this (base64 of 64 KiB is ~87 KiB), so a longer line is corruption or an attack on the socket.
+    public static let maxLineBytes = 1 << 20
+
+    public enum DecodeError: Error, Equatable, CustomStringConvertible {
+        case tooLong(Int)
+        case empty
+        case invalid(String)
+
+        public var description: String {
+            switch self {
+            case .tooLong(let n): return "event line of \(n) bytes exceeds the \(EventCodec.maxLineBytes)-byte limit"
+            case .empty: return "empty event line"
+            case .invalid(let why): return "invalid event: \(why)"
+            }
+        }
+    }
+
+    /// One JSON object, without the trailing newline.
+    public static func encode(_ e: Event) -> [UInt8] {
+        var w = JSONWriter(capacity: 384)
+        w.beginObject()
+        w.key("@timestamp")
+        var ts: [UInt8] = [34]
+        e.timestamp.appendISO8601(to: &ts)
+        ts.append(34)
+        w.appendRaw(ts)
+        w.field("event", e.kind.rawValue)
+        w.field("honeypot", e.honeypot)
+        w.field("session", e.session?.rawValue)
+        w.field("src_ip", e.srcIP)
+        w.field("src_port", e.srcPort)
+        w.field("dest_ip", e.destIP)
+        w.field("dest_port", e.destPort)
+        w.field("transport", e.transport)
+        w.field("protocol", e.protocol)
+        w.field("username", e.username)
+        w.field("password", e.password)
+        w.field("input", e.input)
+        w.field("url", e.url)
+        w.field("filename", e.filename)
+        w.field("sha256", e.sha256)
+        w.field("md5", e.md5)
+        w.field("size", e.size)
+        w.field("hassh", e.hassh)
+        w.field("client_version", e.clientVersion)
+        if let h = e.http {
+            w.key("http")
+            w.beginObject()
+            w.field("method", h.method)
+            w.field("uri", h.uri)
+            w.field("version", h.version)
+            w.field("host", h.host)
+            w.field("user_agent", h.userAgent)
+            w.field("headers", h.headers)
+            w.field("body_sha256", h.bodySHA256)
+            w.endObject()
+        }
+        if let a = e.attack {
+            w.key("attack")
+            w.beginObject()
+            w.field("categories", a.categories)
+            w.field("cves", a.cves)
+            w.endObject()
+        }
+        if let a = e.alert {
+            w.key("alert")
+            w.beginObject()
+            w.field("signature_id", a.signatureID)
+            w.field("signature", a.signature)
+            w.field("category", a.category)
+            w.field("severity", a.severity)
+            w.field("cve_ids", a.cveIDs)
+            w.endObject()
+        }
+        if let p = e.payload {
+            w.key("payload")
+            w.beginObject()
+            w.field("length", p.length)
+            w.field("sha256", p.sha256)
+            w.field("md5", p.md5)
+            w.field("printable", p.printable)
+            w.field("b64", p.b64)
+            w.field("truncated", p.truncated)
+            w.endObject()
+        }
+        if let g = e.geoip {
+            w.key("geoip")
+            w.beginObject()
+            w.field("country_code2", g.countryCode2)
+            w.field("country_name", g.countryName)
+            w.field("continent_code", g.continentCode)
+            w.field("city_name", g.cityName)
+            w.field("latitude", g.latitude)
+            w.field("longitude", g.longitude)
+            w.field("asn", g.asn)
+            w.field("as_org", g.asOrg)
+            w.field("label", g.label)
+            w.endObject()
+        }
+        w.field("duration", e.duration)
+        w.field("bytes_in", e.bytesIn)
+        w.field("bytes_out", e.bytesOut)
+        w.field("message", e.message)
+        w.field("worker", e.worker)
+        w.field("sensor", e.sensor)
+        w.endObject()
+        return w.bytes
+    }
+
+    public static func encodeString(_ e: Event) -> String {
+        String(decoding: encode(e), as: UTF8.self)
+    }
+
+    /// Decodes one line (a trailing `\n` or `\r\n` is ignored). Bounded: rejects lines over `maxLineBytes`
+    /// before parsing. Unknown fields are ignored so that newer workers can talk to an older collector;
+    /// an unknown `event` kind is an error because the catalogue must list every kind that is stored.
+    public static func decode<Bytes: Collection>(_ line: Bytes) throws -> Event where Bytes.Element == UInt8 {
+        guard line.count <= maxLineBytes else { throw DecodeError.tooLong(line.count) }
+        var data = Data(line)
+        while let last = data.last, last == 10 || last == 13 { data.removeLast() }
+        guard !data.isEmpty else { throw DecodeError.empty }
+        do {
+            return try JSONDecoder().decode(Event.self, from: data)
+        } catch let error as DecodingError {
+            throw DecodeError.invalid(describe(error))
+        } catch {
+            throw DecodeError.invalid("\(error)")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .dataCorrupted(let c), .typeMismatch(_, let c), .valueNotFound(_, let c):
+            let path = c.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? c.debugDescription : "\(path): \(c.debugDescription)"
+        case .keyNotFound(let key, _):
+            return "missing field \(key.stringValue)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// Every kind of event Mitsu can emit. The raw value is the dotted name written to the `event` field.
+///
+/// This enum is the single source of truth: code can only emit an `Event` whose kind is listed here, and
+/// `docs/events.md` must describe every case (a test compares the two), so the catalogue never lags the code.
+public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
+    // Connection lifecycle, shared by every honeypot.
+    case sessionConnect = "session.connect"
+    case sessionClose = "session.close"
+    /// A connection refused by a limit (per-IP, global, rate) before any protocol byte was exchanged.
+    case sessionRefused = "session.refused"
+    /// A session cut short because it hit its byte or time cap.
+    case sessionLimit = "session.limit"
+
+    // Credentials and commands.
+    case loginFailed = "login.failed"
+    case loginSuccess = "login.success"
+    case commandInput = "command.input"
+    case commandFailed = "command.failed"
+
+    // Files.
+    case fileDownload = "file.download"
+    case fileUpload = "file.upload"
+
+    // Protocol payloads.
+    case payload = "payload"
+    case httpRequest = "http.request"
+    case sshClientVersion = "ssh.client.version"
+    case sshClientKex = "ssh.client.kex"
+    case idsAlert = "ids.alert"
+    /// Bytes a parser could not accept; the connection is closed after this event.
+    case protocolError = "protocol.error"
+
+    // The sensor itself.
+    case sensorStart = "sensor.start"
+    case sensorStop = "sensor.stop"
+    case sensorCrash = "sensor.crash"
+    case sensorRestart = "sensor.restart"
+    /// A listener that could not bind (port in use, no permission); the other listeners keep running.
+    case sensorBindFailed = "sensor.bind_failed"
+    /// The collector could not write to a store (disk full, corrupt database); events stay spooled.
+    case sensorStoreError = "sensor.store_error"
+}

@@ -1,0 +1,184 @@
+#if canImport(MitsuCore)
+import MitsuCore
+#endif
+
+/// Reads the enrichment fields of one data record straight into a `GeoIPInfo`, skipping everything else.
+///
+/// Two layouts are understood, because the free databases differ:
+/// - MaxMind (GeoLite2/GeoIP2 City, Country, ASN) and DB-IP Lite, which copies it: nested maps
+///   `country.iso_code`, `country.names.en`, `continent.code`, `city.names.en`, `location.latitude`,
+///   `location.longitude`, and flat `autonomous_system_number` / `autonomous_system_organization`.
+/// - IPinfo Lite: flat `country_code`, `country` (a name, not a map), `continent_code`, `asn` as the text
+///   `"AS15169"`, `as_name`.
+/// A key with an unexpected value type is skipped rather than treated as an error: a field added by a
+/// future edition of a database should not make enrichment fail.
+struct GeoIPRecordDecoder {
+    let decoder: MMDBDecoder
+
+    /// Map entries one record decode may visit; a GeoLite2-City record has about fifty.
+    static let maxVisits = 1 << 16
+
+    /// The record's enrichment fields, or nil when it has none of them.
+    func decode(at offset: Int) throws -> GeoIPInfo? {
+        var info = GeoIPInfo()
+        var visits = GeoIPRecordDecoder.maxVisits
+        var end = 0
+        guard var record = try MMDBMapCursor(decoder, at: offset, end: &end) else { return nil }
+        while let (key, value) = try record.next(visits: &visits) {
+            var end: Int?
+            if key.equals("country") {
+                end = try readCountry(at: value, into: &info, visits: &visits)
+            } else if key.equals("continent") {
+                end = try readMap(at: value, visits: &visits) { key, value, visits in
+                    guard key.equals("code") else { return nil }
+                    let (code, end) = try string(at: value)
+                    info.continentCode = code ?? info.continentCode
+                    return end
+                }
+            } else if key.equals("city") {
+                end = try readMap(at: value, visits: &visits) { key, value, visits in
+                    guard key.equals("names") else { return nil }
+                    let (name, end) = try englishName(at: value, visits: &visits)
+                    info.cityName = name ?? info.cityName
+                    return end
+                }
+            } else if key.equals("location") {
+                end = try readMap(at: value, visits: &visits) { key, value, visits in
+                    if key.equals("latitude") {
+                        let (degrees, end) = try double(at: value)
+                        info.latitude = degrees ?? info.latitude
+                        return end
+                    } else if key.equals("longitude") {
+                        let (degrees, end) = try double(at: value)
+                        info.longitude = degrees ?? info.longitude
+                        return end
+                    }
+                    return nil
+                }
+            } else if key.equals("autonomous_system_number") {
+                let (number, next) = try unsigned(at: value)
+                info.asn = number.flatMap { Int(exactly: $0) } ?? info.asn
+                end = next
+            } else if key.equals("autonomous_system_organization") || key.equals("as_name") {
+                let (name, next) = try string(at: value)
+                info.asOrg = name ?? info.asOrg
+                end = next
+            } else if key.equals("country_code") {
+                let (code, next) = try string(at: value)
+                info.countryCode2 = code ?? info.countryCode2
+                end = next
+            } else if key.equals("continent_code") {
+                let (code, next) = try string(at: value)
+                info.continentCode = code ?? info.continentCode
+                end = next
+            } else if key.equals("asn") {
+                let (number, next) = try asNumber(at: value)
+                info.asn = number ?? info.asn
+                end = next
+            }
+            if let end { record.consumed(upTo: end) }
+        }
+        return info.isEmpty ? nil : info
+    }
+
+    /// `country` is a map in the MaxMind layout and the country's name in IPinfo's.
+    private func readCountry(at offset: Int, into info: inout GeoIPInfo, visits: inout Int) throws -> Int {
+        let (c, _) = try decoder.resolvedControl(at: offset)
+        if c.type == .string {
+            let (name, end) = try string(at: offset)
+            info.countryName = name ?? info.countryName
+            return end
+        }
+        return try readMap(at: offset, visits: &visits) { key, value, visits in
+            if key.equals("iso_code") {
+                let (code, end) = try string(at: value)
+                info.countryCode2 = code ?? info.countryCode2
+                return end
+            } else if key.equals("names") {
+                let (name, end) = try englishName(at: value, visits: &visits)
+                info.countryName = name ?? info.countryName
+                return end
+            }
+            return nil
+        }
+    }
+
+    /// Hands each entry of the map at `offset` to `body`, which returns where the value it read ends, or
+    /// nil to have it skipped. Returns where the map ends; a non-map value is skipped. The visit budget is
+    /// passed through `body` rather than captured, which exclusive access to it would forbid.
+    private func readMap(
+        at offset: Int, visits: inout Int,
+        _ body: (UnsafeRawBufferPointer, Int, inout Int) throws -> Int?
+    ) throws -> Int {
+        var end = 0
+        guard var map = try MMDBMapCursor(decoder, at: offset, end: &end) else { return end }
+        while let (key, value) = try map.next(visits: &visits) {
+            if let end = try body(key, value, &visits) { map.consumed(upTo: end) }
+        }
+        return try map.finish(visits: &visits)
+    }
+
+    /// The `en` entry of a `names` map.
+    private func englishName(at offset: Int, visits: inout Int) throws -> (String?, Int) {
+        var name: String?
+        let end = try readMap(at: offset, visits: &visits) { key, value, visits in
+            guard key.equals("en") else { return nil }
+            let (text, end) = try string(at: value)
+            name = text
+            return end
+        }
+        return (name, end)
+    }
+
+    // MARK: Scalars: each returns nil for a value of another type, and where the value ends.
+
+    private func string(at offset: Int) throws -> (String?, Int) {
+        let (c, afterPointer) = try decoder.resolvedControl(at: offset)
+        guard c.type == .string else { return (nil, try afterPointer ?? decoder.skip(at: offset)) }
+        let raw = try decoder.payloadBytes(c)
+        return (String(decoding: raw, as: UTF8.self), afterPointer ?? c.payload + c.size)
+    }
+
+    private func double(at offset: Int) throws -> (Double?, Int) {
+        let (c, afterPointer) = try decoder.resolvedControl(at: offset)
+        switch c.type {
+        case .double: return (try decoder.double(c), afterPointer ?? c.payload + c.size)
+        case .float: return (Double(try decoder.float(c)), afterPointer ?? c.payload + c.size)
+        default: return (nil, try afterPointer ?? decoder.skip(at: offset))
+        }
+    }
+
+    private func unsigned(at offset: Int) throws -> (UInt64?, Int) {
+        let (c, afterPointer) = try decoder.resolvedControl(at: offset)
+        switch c.type {
+        case .uint16, .uint32, .uint64, .uint128, .int32:
+            return (try decoder.unsigned(c), afterPointer ?? c.payload + c.size)
+        default:
+            return (nil, try afterPointer ?? decoder.skip(at: offset))
+        }
+    }
+
+    /// IPinfo writes `"AS15169"`; accept a plain integer too.
+    private func asNumber(at offset: Int) throws -> (Int?, Int) {
+        let (c, afterPointer) = try decoder.resolvedControl(at: offset)
+        guard c.type == .string else {
+            let (number, end) = try unsigned(at: offset)
+            return (number.flatMap { Int(exactly: $0) }, end)
+        }
+        let raw = try decoder.payloadBytes(c)
+        let end = afterPointer ?? c.payload + c.size
+        var digits = raw[...]
+        if digits.count >= 2, digits[digits.startIndex] | 0x20 == UInt8(ascii: "a"),
+           digits[digits.startIndex + 1] | 0x20 == UInt8(ascii: "s") {
+            digits = digits.dropFirst(2)
+        }
+        // An AS number is 32 bits: ten digits at most, so the arithmetic below cannot overflow.
+        guard !digits.isEmpty, digits.count <= 10 else { return (nil, end) }
+        var number = 0
+        for d in digits {
+            guard d >= 48, d <= 57 else { return (nil, end) }
+            number = number * 10 + Int(d - 48)
+        }
+        return (number <= Int(UInt32.max) ? number : nil, end)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Walks the entries of one map in the data section without decoding them, so that a caller can pick the
+/// few keys it wants and skip the rest (a GeoLite2-City record carries names in eight languages, postal
+/// codes, subdivisions… of which enrichment needs a tenth).
+///
+/// Keys are handed out as raw UTF-8 bytes in the mapped file: comparing them allocates nothing.
+struct MMDBMapCursor {
+    private let decoder: MMDBDecoder
+    private var remaining: Int
+    private var position: Int
+    /// Set when the map was reached through a pointer: the value then ends right after the pointer.
+    private let afterPointer: Int?
+    /// The offset of the value of the entry last returned, until the caller consumes it.
+    private var pendingValue: Int?
+
+    /// Positions a cursor on the map at `offset` (following one pointer), or returns nil if the value
+    /// there is not a map. `end` is then where that value ends.
+    init?(_ decoder: MMDBDecoder, at offset: Int, end: inout Int) throws {
+        let (c, afterPointer) = try decoder.resolvedControl(at: offset)
+        guard c.type == .map else {
+            end = try afterPointer ?? decoder.skip(at: offset)
+            return nil
+        }
+        // Each entry takes at least two bytes.
+        guard c.size <= (decoder.count - c.payload) / 2 else {
+            throw MMDBError.sizeLimitExceeded(offset: c.payload)
+        }
+        self.decoder = decoder
+        remaining = c.size
+        position = c.payload
+        self.afterPointer = afterPointer
+    }
+
+    /// The next key and the offset of its value. `visits` is a budget shared by a whole record decode: a
+    /// hostile record can repeat a key millions of times, each pointing at the same large map.
+    mutating func next(visits: inout Int) throws -> (key: UnsafeRawBufferPointer, value: Int)? {
+        if let pending = pendingValue {
+            position = try decoder.skip(at: pending)
+            pendingValue = nil
+        }
+        guard remaining > 0 else { return nil }
+        remaining -= 1
+        visits -= 1
+        guard visits >= 0 else { throw MMDBError.sizeLimitExceeded(offset: position) }
+        let (c, afterPointer) = try decoder.resolvedControl(at: position)
+        guard c.type == .string else {
+            throw MMDBError.invalidData(offset: position, reason: "map key of type \(c.type)")
+        }
+        let key = try decoder.payloadBytes(c)
+        let valueOffset = afterPointer ?? c.payload + c.size
+        pendingValue = valueOffset
+        position = valueOffset
+        return (key, valueOffset)
+    }
+
+    /// Tells the cursor that the last value was read and ends at `end`, sparing a skip.
+    mutating func consumed(upTo end: Int) {
+        pendingValue = nil
+        position = end
+    }
+
+    /// Skips whatever is left and returns where the map value ends.
+    mutating func finish(visits: inout Int) throws -> Int {
+        if let afterPointer { return afterPointer }
+        while try next(visits: &visits) != nil {}
+        return position
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Byte-wise equality with a literal, for matching map keys in place.
+    @inline(__always)
+    func equals(_ literal: StaticString) -> Bool {
+        guard count == literal.utf8CodeUnitCount, let base = baseAddress else {
+            return count == 0 && literal.utf8CodeUnitCount == 0
+        }
+        return memcmp(base, literal.utf8Start, count) == 0
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import MitsuCore
+import MitsuEnrich
+import MitsuStore
+import NIOCore
+
+/// The collector: receives every worker's events, enriches them (GeoIP/ASN, sensor name) and writes them
+/// in batches to events.jsonl and the SQLite store. Runs inside the supervisor process.
+public final class Collector: EventSink, @unchecked Sendable {
+    public let paths: DataPaths
+    private let config: MitsuConfig
+    private let queue: IngestQueue
+    private let geoip: GeoIPResolver
+    private var destinations: [Destination] = []
+    private var writer: Thread?
+    private let finished = DispatchSemaphore(value: 0)
+    private var server: Channel?
+    private let log: @Sendable (String) -> Void
+    private let statsLock = Lock()
+    private var written = 0
+
+    public init(config: MitsuConfig, paths: DataPaths, log: @escaping @Sendable (String) -> Void) throws {
+        self.config = config
+        self.paths = paths
+        self.log = log
+        self.queue = IngestQueue(capacity: config.collector.queueCapacity)
+        try paths.createDirectories()
+        self.geoip = Collector.openGeoIP(config.geoip, paths: paths, log: log)
+
+        if config.store.jsonl {
+            let jsonl = try JSONLinesLog(directory: paths.logDir, generations: config.store.jsonlGenerations)
+            destinations.append(Destination(
+                name: "events.jsonl", pendingPath: paths.pendingPath("jsonl"), report: { [weak self] in self?.storeError($0) },
+                write: { try jsonl.append($0) }, flush: { try jsonl.flush() }))
+        }
+        if config.store.sqlite {
+            let pending = paths.pendingPath("sqlite")
+            do {
+                let store = try SQLiteEventStore(path: paths.databasePath, retentionDays: config.store.retentionDays)
+                _ = try? store.applyRetention()
+                destinations.append(Destination(
+                    name: "sqlite", pendingPath: pending, report: { [weak self] in self?.storeError($0) },
+                    write: { try store.append($0) }))
+                // Events a previous run could not store (database was corrupt or the disk full) go in first.
+                let (old, bad) = PendingFile.take(pending)
+                if !old.isEmpty || bad > 0 {
+                    try store.append(old)
+                    unlink(pending)
+                    log("sqlite: imported \(old.count) pending events (\(bad) unreadable lines skipped)")
+                }
+            } catch {
+                // The honeypots keep running; events for SQLite wait in the pending file.
+                let message = "cannot use the database \(paths.databasePath): \(error). Events are kept in \(pending) until it is repaired or moved away."
+                storeError(message)
+                destinations.append(Destination(
+                    name: "sqlite", pendingPath: pending, memoryCap: 0, report: { _ in },
+                    write: { _ in throw StoreUnavailable(message: message) }))
+            }
+        }
+    }
+
+    struct StoreUnavailable: Error, CustomStringConvertible { var message: String; var description: String { message } }
+
+    /// Never nil: without a database the resolver still labels private, loopback and reserved addresses.
+    static func openGeoIP(_ c: GeoIPConfig, paths: DataPaths, log: (String) -> Void) -> GeoIPResolver {
+        var city = c.cityDB.isEmpty ? nil : c.cityDB
+        if city == nil, FileManager.default.fileExists(atPath: paths.defaultGeoIPPath) { city = paths.defaultGeoIPPath }
+        let asn = c.asnDB.isEmpty ? nil : c.asnDB
+        guard city != nil || asn != nil else {
+            log("geoip: no database configured and \(paths.defaultGeoIPPath) absent; public addresses are not geolocated")
+            return GeoIPResolver(cityDatabase: nil, asnDatabase: nil)
+        }
+        do {
+            return try GeoIPResolver(configuration: .init(cityDatabasePath: city, asnDatabasePath: asn))
+        } catch {
+            log("geoip: \(error); public addresses are not geolocated")
+            return GeoIPResolver(cityDatabase: nil, asnDatabase: nil)
+        }
+    }
+
+    private func storeError(_ message: String) {
+        log("store error: \(message)")
+        var e = Event(kind: .sensorStoreError, honeypot: "collector")
+        e.message = message
+        e.sensor = config.sensor.name
+        queue.push([e])
+    }
+
+    /// Binds the worker socket and starts the writer thread.
+    public func start(group: EventLoopGroup) async throws {
+        let t = Thread { [self] in self.writeLoop() }
+        t.name = "mitsu-collector-writer"
+        t.start()
+        writer = t
+        server = try await CollectorServer.bind(group: group, path: paths.collectorSocket, queue: queue, report: log)
+        chmod(paths.collectorSocket, 0o666)
+    }
+
+    public func emit(_ event: Event) {
+        queue.push([event])
+    }
+
+    public var writtenCount: Int { statsLock.withLock { written } }
+    public var queueDepth: Int { queue.count }
+
+    private func writeLoop() {
+        let interval = Double(config.collector.flushIntervalMS) / 1000
+        var lastFlush = Date()
+        while let batch = queue.pop(max: config.collector.batchSize, timeout: interval) {
+            if !batch.isEmpty {
+                let enriched = batch.map(enrich)
+                for d in destinations { d.append(enriched) }
+                statsLock.withLock { written += enriched.count }
+            }
+            if Date().timeIntervalSince(lastFlush) >= interval || batch.isEmpty {
+                for d in destinations { d.flush() }
+                lastFlush = Date()
+            }
+        }
+        for d in destinations { d.close() }
+        finished.signal()
+    }
+
+    private func enrich(_ event: Event) -> Event {
+        var e = event
+        if e.sensor == nil { e.sensor = config.sensor.name }
+        if e.geoip == nil, let ip = e.srcIP, !ip.isEmpty, let info = geoip.resolve(ip) {
+            e.geoip = info
+        }
+        return e
+    }
+
+    /// Stops accepting, writes everything queued, flushes and closes the stores.
+    public func stop() async {
+        if let server { try? await server.close() }
+        queue.close()
+        if writer != nil { finished.wait() }
+        unlink(paths.collectorSocket)
+    }
+}

@@ -1,0 +1,69 @@
+import GRDB
+import MitsuCore
+
+/// An `EventQuery` turned into SQL: a WHERE clause over the indexed columns, plus, for CIDR blocks, the
+/// network that each candidate row's `src_ip` must still fall in (a text prefix narrows the scan, but
+/// only a byte comparison is exact for every prefix length and for IPv6's compressed spelling).
+struct CompiledEventQuery {
+    var whereClause: String
+    var arguments: StatementArguments
+    /// Non-nil when rows must be checked in Swift; SQL `LIMIT` cannot be used then.
+    var network: IPNetwork?
+
+    init(_ query: EventQuery) throws {
+        var conditions: [String] = []
+        var values: [(any DatabaseValueConvertible)?] = []
+        if let since = query.since {
+            conditions.append("ts >= ?")
+            values.append(since.millisecondsSince1970)
+        }
+        if let until = query.until {
+            conditions.append("ts < ?")
+            values.append(until.millisecondsSince1970)
+        }
+        if let honeypot = query.honeypot {
+            conditions.append("honeypot = ?")
+            values.append(honeypot)
+        }
+        if let kind = query.kind {
+            conditions.append("event = ?")
+            values.append(kind.rawValue)
+        }
+        if let session = query.session {
+            conditions.append("session = ?")
+            values.append(session.rawValue)
+        }
+        network = nil
+        if let srcIP = query.srcIP {
+            if !srcIP.contains("/") {
+                conditions.append("src_ip = ?")
+                values.append(IPAddress.canonicalText(srcIP))
+            } else {
+                guard let block = IPNetwork(srcIP) else {
+                    throw StoreError.invalidQuery("src_ip filter \(srcIP.prefix(80)) is neither an address nor a CIDR block")
+                }
+                if block.isSingleAddress {
+                    conditions.append("src_ip = ?")
+                    values.append(block.address.text)
+                } else if let prefix = block.textPrefix {
+                    conditions.append("src_ip >= ? AND src_ip < ?")
+                    values.append(prefix)
+                    values.append(IPNetwork.upperBound(ofPrefix: prefix))
+                    network = block
+                } else {
+                    // /0 to /7 (IPv4) or a block starting with a zero group (IPv6): no fixed text prefix,
+                    // so scan the family; canonical IPv6 always has a colon and IPv4 never does.
+                    conditions.append(block.address.isIPv4 ? "instr(src_ip, ':') = 0" : "instr(src_ip, ':') > 0")
+                    network = block
+                }
+            }
+        }
+        whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments = StatementArguments(values)
+    }
+
+    func orderClause(newestFirst: Bool) -> String {
+        // id breaks ties between events of the same millisecond, in insertion order.
+        newestFirst ? "ORDER BY ts DESC, id DESC" : "ORDER BY ts ASC, id ASC"
+    }
+}

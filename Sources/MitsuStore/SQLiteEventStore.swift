@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import MitsuCore
+
+/// The embedded event store: one SQLite file in WAL mode, so the dashboard reads while the collector
+/// writes, with retention by age.
+///
+/// Thread-safe: GRDB's pool serialises writes on one connection and runs reads concurrently on others.
+public final class SQLiteEventStore: Sendable {
+    public let path: String
+    /// Events older than this many days are removed by `applyRetention`; 0 or less keeps everything.
+    public let retentionDays: Int
+    let pool: DatabasePool
+
+    /// How many rows one retention transaction deletes: small enough that the collector's next batch
+    /// never waits long behind a purge of weeks of data, and that the WAL stays small.
+    static let purgeChunk = 10_000
+
+    /// Opens the database at `path`, creating it and its schema if needed.
+    ///
+    /// Throws `StoreError.corruptDatabase` when the file is not an SQLite database or its schema pages are
+    /// damaged. Damage elsewhere in the file is found when those pages are read, and then reported by the
+    /// call that read them with the same error; `verifyIntegrity()` checks every page up front.
+    public init(path: String, retentionDays: Int) throws {
+        self.path = path
+        self.retentionDays = retentionDays
+        var configuration = Configuration()
+        configuration.label = "MitsuStore"
+        // NORMAL is durable across a crash of Mitsu in WAL mode and loses at most the last commits on a
+        // power cut, at a fraction of FULL's fsync cost; events also go to events.jsonl.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+        }
+        // Another process (`mitsu events` from a shell) may hold the write lock for a moment.
+        configuration.busyMode = .timeout(5)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try EventsSchema.migrator.migrate(pool)
+        } catch {
+            throw SQLiteEventStore.storeError(error, path: path)
+        }
+    }
+
+    /// Stores `events` in one transaction: either all of them are stored or none is.
+    public func append(_ events: [Event]) throws {
+        guard !events.isEmpty else { return }
+        try withStoreErrors {
+            try pool.write { db in
+                // Cached per connection: prepared once, then only rebound for each event.
+                let statement = try db.cachedStatement(sql: EventsSchema.insertSQL)
+                for event in events {
+                    statement.setUncheckedArguments(EventsSchema.arguments(for: event))
+                    try statement.execute()
+                }
+            }
+        }
+    }
+
+    /// Events matching `q`, in the order it asks, at most `q.limit` of them.
+    public func query(_ q: EventQuery) throws -> [Event] {
+        guard q.limit > 0 else { return [] }
+        let compiled = try CompiledEventQuery(q)
+        return try withStoreErrors {
+            try pool.read { db in
+                var events: [Event] = []
+                if let network = compiled.network {
+                    let sql = "SELECT id, src_ip, json FROM events \(compiled.whereClause) "
+                        + compiled.orderClause(newestFirst: q.newestFirst)
+                    let rows = try Row.fetchCursor(db, sql: sql, arguments: compiled.arguments)
+                    while events.count < q.limit, let row = try rows.next() {
+                        guard let ip: String = row[1], let address = IPAddress(ip), network.contains(address) else { continue }
+                        events.append(try decode(row[2], rowID: row[0]))
+                    }
+                } else {
+                    let sql = "SELECT id, json FROM events \(compiled.whereClause) "
+                        + compiled.orderClause(newestFirst: q.newestFirst) + " LIMIT ?"
+                    let rows = try Row.fetchCursor(db, sql: sql, arguments: compiled.arguments + [q.limit])
+                    while let row = try rows.next() {
+                        events.append(try decode(row[1], rowID: row[0]))
+                    }
+                }
+                return events
+            }
+        }
+    }
+
+    /// How many events match `q` (its `limit` and order are ignored).
+    public func count(_ q: EventQuery) throws -> Int {
+        let compiled = try CompiledEventQuery(q)
+        return try withStoreErrors {
+            try pool.read { db in
+                guard let network = compiled.network else {
+                    return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events \(compiled.whereClause)",
+                                            arguments: compiled.arguments) ?? 0
+                }
+                var n = 0
+                let ips = try String?.fetchCursor(db, sql: "SELECT src_ip FROM events \(compiled.whereClause)",
+                                                  arguments: compiled.arguments)
+                while let ip = try ips.next() {
+                    if let ip, let address = IPAddress(ip), network.contains(address) { n += 1 }
+                }
+                return n
+            }
+        }
+    }
+
+    /// Deletes every event older than `before`; returns how many were deleted.
+    @discardableResult
+    public func purge(before: Timestamp) throws -> Int {
+        var total = 0
+        while true {
+            let deleted = try withStoreErrors {
+                try pool.write { db in
+                    try db.execute(
+                        sql: "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE ts < ? LIMIT ?)",
+                        arguments: [before.millisecondsSince1970, SQLiteEventStore.purgeChunk])
+                    return db.changesCount
+                }
+            }
+            total += deleted
+            if deleted < SQLiteEventStore.purgeChunk { return total }
+        }
+    }
+
+    /// Deletes events older than `retentionDays` before `now`; returns how many were deleted.
+    @discardableResult
+    public func applyRetention(now: Timestamp = .now()) throws -> Int {
+        guard retentionDays > 0 else { return 0 }
+        return try purge(before: now.adding(milliseconds: -Int64(retentionDays) * 86_400_000))
+    }
+
+    /// Reads every page (`PRAGMA quick_check`): slow on a large store, so it is not done on open, but it is
+    /// what `mitsu` runs when asked to check the data directory.
+    public func verifyIntegrity() throws {
+        let problems = try withStoreErrors {
+            try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(20)") }
+        }
+        guard problems == ["ok"] else {
+            throw StoreError.corruptDatabase(path: path, detail: problems.joined(separator: "; "))
+        }
+    }
+
+    private func decode(_ json: String?, rowID: Int64) throws -> Event {
+        do {
+            return try EventCodec.decode(Array((json ?? "").utf8))
+        } catch {
+            throw StoreError.undecodableEvent(path: path, rowID: rowID, detail: "\(error)")
+        }
+    }
+
+    func withStoreErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw SQLiteEventStore.storeError(error, path: path)
+        }
+    }
+
+    /// Maps SQLite's result codes to the operator's vocabulary: CORRUPT and NOTADB both mean "this file
+    /// cannot be trusted", whatever page the damage was found on.
+    static func storeError(_ error: any Error, path: String) -> any Error {
+        switch error {
+        case let error as StoreError:
+            return error
+        case let error as DatabaseError:
+            let detail = error.message ?? "\(error.resultCode)"
+            switch error.resultCode.primaryResultCode {
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                return StoreError.corruptDatabase(path: path, detail: detail)
+            default:
+                return StoreError.database(path: path, detail: "\(detail) (\(error.resultCode))")
+            }
+        default:
+            return StoreError.database(path: path, detail: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+"""Shared helpers for the interop tests: they run the real `mitsu` binary (MITSU_BIN) and talk to it
+with real sockets, then check what a user would: events.jsonl, `mitsu events --json`, stored fields."""
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+
+import pytest
+
+MITSU = os.environ.get("MITSU_BIN") or os.path.abspath(".build/debug/mitsu")
+GEOIP_DB = os.environ.get("MITSU_TEST_GEOIP_DB", "")
+
+
+def free_port_base(count=40):
+    """An offset whose ports (base + small default ports) are free, picked from the kernel."""
+    for _ in range(50):
+        s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+        s.bind(("::", 0))
+        port = s.getsockname()[1]
+        s.close()
+        base = port - port % 100
+        if 20000 <= base <= 60000:
+            return base
+    return 41000
+
+
+def mitsu(*args, check=True, timeout=60, **kw):
+    return subprocess.run([MITSU, *args], capture_output=True, text=True, check=check, timeout=timeout, **kw)
+
+
+def read_events(data_dir):
+    path = os.path.join(data_dir, "log", "events.jsonl")
+    if not os.path.exists(path):
+        return []
+    out = []
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line:
+                out.append(json.loads(line))
+    return out
+
+
+def wait_for(predicate, timeout=10.0, interval=0.05):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()
+
+
+class Sensor:
+    """A running `mitsu run` with its own data directory, config and port offset."""
+
+    def __init__(self, tmp_path, config_text, offset, netns=None, name="data"):
+        self.data = str(tmp_path / name)
+        self.config = str(tmp_path / "mitsu.yaml")
+        with open(self.config, "w") as f:
+            f.write(config_text)
+        self.offset = offset
+        self.netns = netns
+        self.proc = None
+        self.stderr_path = str(tmp_path / f"{name}-stderr.log")
+
+    def start(self):
+        cmd = [MITSU, "run", "--data", self.data, "--config", self.config, "--port-offset", str(self.offset)]
+        if self.netns:
+            cmd = ["ip", "netns", "exec", self.netns] + cmd
+        earlier = len(self.events(event="sensor.start", honeypot="trap"))
+        self.stderr = open(self.stderr_path, "w")
+        self.proc = subprocess.Popen(cmd, stdout=self.stderr, stderr=self.stderr)
+        assert wait_for(lambda: self.worker_started("trap", earlier), 20), self.log()
+        return self
+
+    def log(self):
+        with open(self.stderr_path) as f:
+            return f.read()
+
+    def events(self, **match):
+        return [e for e in read_events(self.data) if all(e.get(k) == v for k, v in match.items())]
+
+    def worker_started(self, worker, after=0):
+        starts = [e for e in self.events(event="sensor.start", honeypot=worker)]
+        return starts[after] if len(starts) > after else None
+
+    def worker_pid(self, worker, nth=0):
+        start = self.worker_started(worker, nth)
+        return int(start["message"].split()[1].rstrip(",")) if start else None
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if getattr(self, "stderr", None):
+            self.stderr.close()
+        return self.proc.returncode if self.proc else None
+
+    def query(self, *args):
+        out = mitsu("events", "--data", self.data, "--json", "--limit", "100000", *args).stdout
+        return [json.loads(l) for l in out.splitlines() if l.strip()]
+
+
+def send_tcp(host, port, payload, read=False, family=None):
+    fam = family or (socket.AF_INET6 if ":" in host else socket.AF_INET)
+    s = socket.socket(fam, socket.SOCK_STREAM)
+    s.settimeout(5)
+    s.connect((host, port))
+    reply = b""
+    if read:
+        try:
+            reply = s.recv(4096)
+        except socket.timeout:
+            pass
+    s.sendall(payload)
+    s.shutdown(socket.SHUT_WR)
+    try:
+        while s.recv(4096):
+            pass
+    except OSError:
+        pass
+    s.close()
+    return reply
+
+
+@pytest.fixture
+def port_offset():
+    return free_port_base()

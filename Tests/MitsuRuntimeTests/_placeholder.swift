@@ -1,0 +1,2 @@
+import XCTest
+final class _P: XCTestCase { func testNothing() {} }

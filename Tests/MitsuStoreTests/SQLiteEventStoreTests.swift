@@ -1,0 +1,118 @@
+import Foundation
+import MitsuCore
+@testable import MitsuStore
+import XCTest
+
+final class SQLiteEventStoreTests: XCTestCase {
+    private let base = ts("2026-11-27T10:00:00.000Z")
+
+    func testReopenKeepsEvents() throws {
+        let dir = TemporaryDirectory()
+        let events = (0..<20).map { sampleEvent($0, at: base.adding(milliseconds: Int64($0))) }
+        do {
+            let store = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 7)
+            try store.append(events)
+        }
+        let reopened = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 7)
+        XCTAssertEqual(try reopened.query(EventQuery(newestFirst: false)), events)
+        try reopened.append([sampleEvent(99, at: base.adding(milliseconds: 99))])
+        XCTAssertEqual(try reopened.count(EventQuery()), 21)
+    }
+
+    func testJournalModeIsWAL() throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 7)
+        XCTAssertEqual(try store.fetchStrings(sql: "PRAGMA journal_mode"), ["wal"])
+    }
+
+    func testIndexesExist() throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 7)
+        let indexes = try store.fetchStrings(sql: """
+            SELECT name || ':' || sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name
+            """)
+        XCTAssertEqual(indexes, [
+            "events_event_ts:CREATE INDEX events_event_ts ON events(event, ts)",
+            "events_honeypot_ts:CREATE INDEX events_honeypot_ts ON events(honeypot, ts)",
+            "events_session:CREATE INDEX events_session ON events(session)",
+            "events_src_ip_ts:CREATE INDEX events_src_ip_ts ON events(src_ip, ts)",
+            "events_ts:CREATE INDEX events_ts ON events(ts)",
+        ])
+        let columns = try store.fetchStrings(sql: "SELECT name FROM pragma_table_info('events') ORDER BY cid")
+        XCTAssertEqual(columns, ["id", "ts", "event", "honeypot", "session", "src_ip", "src_port", "dest_port",
+                                 "protocol", "username", "password", "country", "asn", "sha256", "json"])
+    }
+
+    func testFilteredPagesUseTheIndexWithoutSorting() throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 7)
+        for filter in ["honeypot = 'ssh'", "event = 'login.failed'", "src_ip = '192.0.2.1'", "ts >= 0"] {
+            let plan = try store.fetchStrings(
+                sql: "EXPLAIN QUERY PLAN SELECT json FROM events WHERE \(filter) ORDER BY ts DESC, id DESC LIMIT 100",
+                column: 3
+            ).joined(separator: "; ")
+            XCTAssertTrue(plan.contains("USING INDEX"), "\(filter): \(plan)")
+            XCTAssertFalse(plan.contains("TEMP B-TREE"), "\(filter): \(plan)")
+        }
+    }
+
+    func testPurgeDeletesOnlyOlderEventsAcrossSeveralChunks() throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 7)
+        let old = SQLiteEventStore.purgeChunk * 2 + 500
+        var events = (0..<old).map { sampleEvent($0, at: base.adding(milliseconds: Int64($0))) }
+        events += (0..<10).map { sampleEvent($0, at: base.adding(milliseconds: 86_400_000 + Int64($0))) }
+        try store.append(events)
+        XCTAssertEqual(try store.purge(before: base.adding(milliseconds: 86_400_000)), old)
+        XCTAssertEqual(try store.query(EventQuery(limit: .max, newestFirst: false)), Array(events[old...]))
+        XCTAssertEqual(try store.purge(before: base), 0)
+    }
+
+    func testApplyRetentionUsesRetentionDays() throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 7)
+        let now = ts("2026-11-27T12:00:00.000Z")
+        let eightDaysAgo = sampleEvent(0, at: now.adding(milliseconds: -8 * 86_400_000))
+        let sixDaysAgo = sampleEvent(1, at: now.adding(milliseconds: -6 * 86_400_000))
+        try store.append([eightDaysAgo, sixDaysAgo])
+        XCTAssertEqual(try store.applyRetention(now: now), 1)
+        XCTAssertEqual(try store.query(EventQuery()), [sixDaysAgo])
+
+        let keepForever = try SQLiteEventStore(path: dir.file("other.sqlite"), retentionDays: 0)
+        try keepForever.append([eightDaysAgo])
+        XCTAssertEqual(try keepForever.applyRetention(now: now), 0)
+        XCTAssertEqual(try keepForever.count(EventQuery()), 1)
+    }
+
+    func testConcurrentReadsDuringWrites() throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 7)
+        let base = self.base
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            for batch in 0..<10 {
+                do {
+                    if worker % 2 == 0 {
+                        try store.append((0..<100).map { sampleEvent($0, at: base.adding(milliseconds: Int64(batch * 100 + $0))) })
+                    } else {
+                        _ = try store.query(EventQuery(honeypot: "ssh"))
+                    }
+                } catch {
+                    XCTFail("\(error)")
+                }
+            }
+        }
+        XCTAssertEqual(try store.count(EventQuery()), 4 * 10 * 100)
+    }
+
+    func testUndecodableRowIsReportedWithItsID() throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 7)
+        try store.append([sampleEvent(0, at: base)])
+        try store.execute(sql: "UPDATE events SET json = '{not json' WHERE id = 1")
+        XCTAssertThrowsError(try store.query(EventQuery())) { error in
+            guard case StoreError.undecodableEvent(_, let rowID, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(rowID, 1)
+            XCTAssertTrue("\(error)".contains(dir.file("mitsu.sqlite")), "\(error)")
+        }
+    }
+}
