@@ -36,12 +36,6 @@ final class GeoIPRecordCache: @unchecked Sendable {
         }
     }
 
-    /// What a lookup found in the cache.
-    enum Entry {
-        case miss
-        case hit(GeoIPInfo?)
-    }
-
     private static let stripeCount = 16
     private let stripes: [Stripe]
     private let slotMask: Int
@@ -65,12 +59,17 @@ final class GeoIPRecordCache: @unchecked Sendable {
         return (stripes[stripe], slot)
     }
 
-    func value(for offset: Int) -> Entry {
+    /// The cached fields for `offset`; `hit` tells a cached nil (a record without enrichment fields) from
+    /// a miss. Not an enum of hit/miss: every wrapping layer costs a copy of the 150-byte `GeoIPInfo`,
+    /// and those copies were a quarter of the time of a cached lookup.
+    @inline(__always)
+    func value(for offset: Int, hit: inout Bool) -> GeoIPInfo? {
         let (stripe, slot) = position(offset)
         stripe.lock.lock()
         defer { stripe.lock.unlock() }
         let p = stripe.slots + slot
-        return p.pointee.offset == offset ? .hit(p.pointee.info) : .miss
+        hit = p.pointee.offset == offset
+        return hit ? p.pointee.info : nil
     }
 
     func insert(_ info: GeoIPInfo?, for offset: Int) {

@@ -29,21 +29,21 @@ struct GeoIPRecordDecoder {
             if key.equals("country") {
                 end = try readCountry(at: value, into: &info, visits: &visits)
             } else if key.equals("continent") {
-                end = try readMap(at: value, visits: &visits) { key, value, visits in
+                end = try readMap(at: value, wanted: 1, visits: &visits) { key, value, visits in
                     guard key.equals("code") else { return nil }
                     let (code, end) = try string(at: value)
                     info.continentCode = code ?? info.continentCode
                     return end
                 }
             } else if key.equals("city") {
-                end = try readMap(at: value, visits: &visits) { key, value, visits in
+                end = try readMap(at: value, wanted: 1, visits: &visits) { key, value, visits in
                     guard key.equals("names") else { return nil }
                     let (name, end) = try englishName(at: value, visits: &visits)
                     info.cityName = name ?? info.cityName
                     return end
                 }
             } else if key.equals("location") {
-                end = try readMap(at: value, visits: &visits) { key, value, visits in
+                end = try readMap(at: value, wanted: 2, visits: &visits) { key, value, visits in
                     if key.equals("latitude") {
                         let (degrees, end) = try double(at: value)
                         info.latitude = degrees ?? info.latitude
@@ -89,7 +89,7 @@ struct GeoIPRecordDecoder {
             info.countryName = name ?? info.countryName
             return end
         }
-        return try readMap(at: offset, visits: &visits) { key, value, visits in
+        return try readMap(at: offset, wanted: 2, visits: &visits) { key, value, visits in
             if key.equals("iso_code") {
                 let (code, end) = try string(at: value)
                 info.countryCode2 = code ?? info.countryCode2
@@ -104,24 +104,30 @@ struct GeoIPRecordDecoder {
     }
 
     /// Hands each entry of the map at `offset` to `body`, which returns where the value it read ends, or
-    /// nil to have it skipped. Returns where the map ends; a non-map value is skipped. The visit budget is
+    /// nil to have it skipped, until `wanted` values were read. Returns where the map ends; a non-map value is skipped. The visit budget is
     /// passed through `body` rather than captured, which exclusive access to it would forbid.
     private func readMap(
-        at offset: Int, visits: inout Int,
+        at offset: Int, wanted: Int, visits: inout Int,
         _ body: (UnsafeRawBufferPointer, Int, inout Int) throws -> Int?
     ) throws -> Int {
         var end = 0
         guard var map = try MMDBMapCursor(decoder, at: offset, end: &end) else { return end }
-        while let (key, value) = try map.next(visits: &visits) {
-            if let end = try body(key, value, &visits) { map.consumed(upTo: end) }
+        // Stop as soon as every wanted key was read: the rest of a GeoLite2 country map is names in seven
+        // more languages.
+        var found = 0
+        while found < wanted, let (key, value) = try map.next(visits: &visits) {
+            if let end = try body(key, value, &visits) {
+                map.consumed(upTo: end)
+                found += 1
+            }
         }
-        return try map.finish(visits: &visits)
+        return try map.finish()
     }
 
     /// The `en` entry of a `names` map.
     private func englishName(at offset: Int, visits: inout Int) throws -> (String?, Int) {
         var name: String?
-        let end = try readMap(at: offset, visits: &visits) { key, value, visits in
+        let end = try readMap(at: offset, wanted: 1, visits: &visits) { key, value, visits in
             guard key.equals("en") else { return nil }
             let (text, end) = try string(at: value)
             name = text

@@ -54,14 +54,19 @@ public final class GeoIPResolver: Sendable {
     }
 
     public func resolve(_ ip: IPAddress) -> GeoIPInfo? {
-        try? lookup(ip)
+        do {
+            return try lookup(ip)
+        } catch {
+            return nil
+        }
     }
 
     /// As `resolve(_:)`, but a database error is thrown rather than read as "not found".
     public func lookup(_ ip: IPAddress) throws -> GeoIPInfo? {
         if let label = AddressClassifier.label(for: ip) { return GeoIPInfo(label: label) }
+        guard let asn else { return try city?.info(for: ip) }
         let info = try city?.info(for: ip)
-        guard let asn, let network = try asn.info(for: ip), network.asn != nil || network.asOrg != nil else {
+        guard let network = try asn.info(for: ip), network.asn != nil || network.asOrg != nil else {
             return info
         }
         var merged = info ?? GeoIPInfo()
@@ -81,9 +86,12 @@ public final class GeoIPResolver: Sendable {
         }
 
         /// The record's fields, or nil when there is no record or it has none of the fields.
+        @inline(__always)
         func info(for ip: IPAddress) throws -> GeoIPInfo? {
             guard let offset = try reader.recordOffset(for: ip) else { return nil }
-            if case .hit(let cached) = cache.value(for: offset) { return cached }
+            var hit = false
+            let cached = cache.value(for: offset, hit: &hit)
+            if hit { return cached }
             let info = try GeoIPRecordDecoder(decoder: reader.data).decode(at: offset)
             cache.insert(info, for: offset)
             return info

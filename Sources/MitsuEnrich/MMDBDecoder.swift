@@ -13,8 +13,9 @@ struct MMDBDecoder: @unchecked Sendable {
     /// GeoIP records nest four levels; 64 leaves room for any sane custom database while keeping the
     /// recursion far from the stack limit.
     static let maxDepth = 64
-    /// A GeoLite2-City record has ~150 items and the metadata ~30.
-    static let maxItems = 1 << 18
+    /// A GeoLite2-City record has ~150 items and the metadata ~30; 65,536 leaves room for rich custom
+    /// databases and caps the cost of a hostile record at a few milliseconds.
+    static let maxItems = 1 << 16
     static let maxBytes = 16 << 20
 
     init(section: UnsafeRawBufferPointer) {
@@ -159,13 +160,14 @@ struct MMDBDecoder: @unchecked Sendable {
 
     // MARK: Skipping
 
-    /// The offset just past the value at `offset`, without decoding it or following pointers.
+    /// The offset just past the `count` consecutive values at `offset`, without decoding them or following
+    /// pointers.
     ///
     /// Iterative, counting the values still owed by open containers: every step consumes at least one
     /// byte, so this ends within `count` steps whatever the input.
-    func skip(at offset: Int) throws -> Int {
+    func skip(at offset: Int, count: Int = 1) throws -> Int {
         var position = offset
-        var pending = 1
+        var pending = count
         while pending > 0 {
             pending -= 1
             let c = try control(at: position)

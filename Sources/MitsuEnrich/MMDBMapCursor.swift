@@ -60,10 +60,17 @@ struct MMDBMapCursor {
         position = end
     }
 
-    /// Skips whatever is left and returns where the map value ends.
-    mutating func finish(visits: inout Int) throws -> Int {
+    /// Skips whatever is left and returns where the map value ends: right after the pointer when the map
+    /// was reached through one (the common case in GeoLite2, which shares country and city maps), without
+    /// touching the rest of the map.
+    mutating func finish() throws -> Int {
         if let afterPointer { return afterPointer }
-        while try next(visits: &visits) != nil {}
+        if let pending = pendingValue {
+            position = try decoder.skip(at: pending)
+            pendingValue = nil
+        }
+        position = try decoder.skip(at: position, count: remaining * 2)
+        remaining = 0
         return position
     }
 }

@@ -29,13 +29,15 @@ public final class MMDBReader: Sendable {
         try self.init(storage: MMDBStorage(copying: data))
     }
 
-    private init(storage: MMDBStorage) throws {
+    /// `ipv4TableMinimumNodes` lets tests force the IPv4 jump table onto small trees.
+    init(storage: MMDBStorage, ipv4TableMinimumNodes: Int = MMDBSearchTree.ipv4TableMinimumNodes) throws {
         let bytes = storage.bytes
         guard let markerOffset = MMDBMetadata.markerOffset(in: bytes) else { throw MMDBError.metadataNotFound }
         let metadataStart = markerOffset + MMDBMetadata.marker.count
         let metadataBytes = UnsafeRawBufferPointer(rebasing: bytes[metadataStart...])
         let metadata = try MMDBMetadata(MMDBDecoder(section: metadataBytes).decode(at: 0))
-        let tree = try MMDBSearchTree(bytes: bytes, limit: markerOffset, metadata: metadata)
+        let tree = try MMDBSearchTree(bytes: bytes, limit: markerOffset, metadata: metadata,
+                                      ipv4TableMinimumNodes: ipv4TableMinimumNodes)
         self.storage = storage
         self.metadata = metadata
         self.tree = tree

@@ -19,11 +19,21 @@ struct MMDBSearchTree: @unchecked Sendable {
     /// How many bits of the IPv6 address were consumed reaching `ipv4Start` (96 unless the `::/96`
     /// subtree is a leaf).
     private(set) var ipv4StartDepth = 0
+    /// The record reached after the first 16 bits of every IPv4 address, or empty for small trees.
+    ///
+    /// The deep levels of a large tree miss the CPU caches on every lookup whatever we do; skipping the
+    /// first 16 levels (256 KiB, built at open in ~1 ms) cut the IPv4 walk on GeoLite2-City by about a
+    /// quarter. Small trees stay in cache anyway, so they skip the table (and the fuzzer its cost).
+    private var ipv4Table: [UInt32] = []
+    static let ipv4TableBits = 16
+    /// Trees with fewer nodes than this get no table.
+    static let ipv4TableMinimumNodes = 1 << 16
 
     /// Fails unless the tree and the 16-byte separator after it end at or before `limit` (the metadata
     /// marker). That check is what lets `record(_:_:)` read without per-step bounds checks: a node number
     /// is always checked against `nodeCount` first, so its bytes lie inside the tree.
-    init(bytes: UnsafeRawBufferPointer, limit: Int, metadata: MMDBMetadata) throws {
+    init(bytes: UnsafeRawBufferPointer, limit: Int, metadata: MMDBMetadata,
+         ipv4TableMinimumNodes: Int = MMDBSearchTree.ipv4TableMinimumNodes) throws {
         guard let base = bytes.baseAddress else { throw MMDBError.invalidFileSize(0) }
         self.base = base
         nodeCount = metadata.nodeCount
@@ -45,6 +55,30 @@ struct MMDBSearchTree: @unchecked Sendable {
             ipv4Start = node
             ipv4StartDepth = depth
         }
+        if nodeCount >= ipv4TableMinimumNodes && (ipVersion == 4 || ipv4StartDepth == 96) {
+            ipv4Table = buildIPv4Table()
+        }
+    }
+
+    /// Expands the tree below `ipv4Start` level by level; a record that ends the walk early fills all the
+    /// entries below it. Record values are at most 32 bits wide, so `UInt32` holds any of them.
+    private func buildIPv4Table() -> [UInt32] {
+        var level = [ipv4Start]
+        for _ in 0..<MMDBSearchTree.ipv4TableBits {
+            var next: [Int] = []
+            next.reserveCapacity(level.count * 2)
+            for node in level {
+                if node < nodeCount {
+                    next.append(record(node, 0))
+                    next.append(record(node, 1))
+                } else {
+                    next.append(node)
+                    next.append(node)
+                }
+            }
+            level = next
+        }
+        return level.map { UInt32(truncatingIfNeeded: $0) }
     }
 
     /// The left (bit 0) or right (bit 1) record of `node`. The caller guarantees `node < nodeCount`.
@@ -79,6 +113,16 @@ struct MMDBSearchTree: @unchecked Sendable {
             var depth = 0
             if ipVersion == 6 && ipv4StartDepth < 96 {
                 return (node, 0) // the whole ::/96 is one record
+            }
+            let shift = 32 - MMDBSearchTree.ipv4TableBits
+            if !ipv4Table.isEmpty {
+                // A record that ended the walk within the first 16 bits has no known depth in the table;
+                // those (rare) addresses take the plain walk below.
+                let entry = Int(ipv4Table[Int(v4 >> UInt32(shift))])
+                if entry < nodeCount {
+                    node = entry
+                    depth = MMDBSearchTree.ipv4TableBits
+                }
             }
             while depth < 32 && node < nodeCount {
                 node = record(node, Int(v4 >> UInt32(31 - depth) & 1))

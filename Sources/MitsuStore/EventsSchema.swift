@@ -43,27 +43,4 @@ enum EventsSchema {
                             username, password, country, asn, sha256, json)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-
-    /// The values bound to `insertSQL` for one event, JSON encoding included.
-    static func arguments(for event: Event) -> StatementArguments {
-        let json = String(decoding: EventCodec.encode(event), as: UTF8.self)
-        let srcIP = event.srcIP.map(IPAddress.canonicalText)
-        let values: [(any DatabaseValueConvertible)?] = [
-            event.timestamp.millisecondsSince1970,
-            event.kind.rawValue,
-            event.honeypot,
-            event.session?.rawValue,
-            srcIP,
-            event.srcPort,
-            event.destPort,
-            event.protocol,
-            event.username,
-            event.password,
-            event.geoip?.countryCode2,
-            event.geoip?.asn,
-            event.sha256,
-            json,
-        ]
-        return StatementArguments(values)
-    }
 }

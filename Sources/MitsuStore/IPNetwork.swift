@@ -13,7 +13,7 @@ struct IPAddress: Equatable, Sendable {
 
     init?(_ text: String) {
         // Zone ids (`fe80::1%eth0`) are not addresses an attacker can come from; longer text is not an address.
-        guard !text.isEmpty, text.utf8.count <= 64, !text.contains("%") else { return nil }
+        guard !text.isEmpty, text.utf8.count <= 64, !text.utf8.contains(UInt8(ascii: "%")) else { return nil }
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
             bytes = withUnsafeBytes(of: &v4) { Array($0) }
@@ -53,7 +53,13 @@ struct IPAddress: Equatable, Sendable {
     /// The canonical spelling of `text`, or `text` unchanged when it is not an address (it is then stored
     /// as given: a sensor must never lose an event over a field it cannot parse).
     static func canonicalText(_ text: String) -> String {
-        IPAddress(text)?.text ?? text
+        // Fast path for the common case, once per stored event: inet_pton accepts only plain dotted
+        // decimal for IPv4 (no leading zeros, no shorthand), so text it accepts is already canonical.
+        if text.utf8.count <= 15, text.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || ($0 >= 48 && $0 <= 57) }) {
+            var v4 = in_addr()
+            if inet_pton(AF_INET, text, &v4) == 1 { return text }
+        }
+        return IPAddress(text)?.text ?? text
     }
 }
 

@@ -119,3 +119,39 @@ final class EventCodecTests: XCTestCase {
         XCTAssertNil(IPText.normalized(String(repeating: "1", count: 1000)))
     }
 }
+
+/// The hand-written decoder against Foundation's JSONDecoder (Event is still Codable) on the same lines.
+final class EventDecoderDifferentialTests: XCTestCase {
+    func testAgreesWithFoundationOnValidLines() throws {
+        let lines = [
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"login.failed","honeypot":"ssh","username":"r\u00f6ot","password":"\ud83d\ude00\"\\\/\b\f\n\r\t","src_port":0}"#,
+            #"{ "honeypot" : "trap" , "event":"payload", "@timestamp":"2026-01-01T00:00:00Z", "payload":{"length":3,"sha256":"x","printable":"abc","b64":"YWJj","truncated":false}, "duration": 1.5e3, "bytes_in": -7 }"#,
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"http.request","honeypot":"web","http":{"headers":{"A":"1","B":""},"method":"GET"},"attack":{"categories":[],"cves":["CVE-1"]},"geoip":{"latitude":-0.5,"asn":15169}}"#,
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"ids.alert","honeypot":"ids","alert":{"signature_id":1,"signature":"s","cve_ids":["a","b"]},"password":null}"#,
+        ]
+        for line in lines {
+            let mine = try EventCodec.decode(Array(line.utf8))
+            let foundation = try JSONDecoder().decode(Event.self, from: Data(line.utf8))
+            XCTAssertEqual(mine, foundation, line)
+        }
+    }
+
+    func testRejectsWhatJSONRejects() {
+        let bad = [
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"payload","honeypot":"t"} trailing"#,
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"payload","honeypot":"t",}"#,
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"payload","honeypot":"t","src_port":1.5}"#,
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"payload","honeypot":"t","src_port":99999999999999999999999}"#,
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"payload","honeypot":"t","username":"\ud800"}"#,
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"payload","honeypot":"t","username":"\x"}"#,
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"payload","honeypot":"t","username":"a"#,
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"payload"}"#,
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"payload","honeypot":"t","x":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"payload","honeypot":"t","payload":{"length":1}}"#,
+            "{\"@timestamp\":\"2026-01-01T00:00:00.000Z\",\"event\":\"payload\",\"honeypot\":\"t\u{01}\"}",
+        ]
+        for line in bad {
+            XCTAssertThrowsError(try EventCodec.decode(Array(line.utf8)), line)
+        }
+    }
+}

@@ -264,6 +264,47 @@ final class MMDBMalformedTests: XCTestCase {
         XCTAssertGreaterThan(opened, 1_000)
     }
 
+    /// Writes the seed corpus of the libFuzzer target (Fuzz/MMDBReaderFuzz.swift) when
+    /// MITSU_FUZZ_SEED_DIR is set: small valid databases of every record size, family and layout.
+    func testWriteFuzzSeeds() throws {
+        guard let dir = ProcessInfo.processInfo.environment["MITSU_FUZZ_SEED_DIR"], !dir.isEmpty else {
+            throw XCTSkip("set MITSU_FUZZ_SEED_DIR to write the fuzz seed corpus")
+        }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var seeds: [String: [UInt8]] = [:]
+        for recordSize in [24, 28, 32] {
+            for ipVersion in [4, 6] {
+                seeds["city-\(recordSize)-v\(ipVersion)"] = Fixtures.cityDatabase(recordSize: recordSize, ipVersion: ipVersion)
+            }
+        }
+        let plain = MMDBTestWriter(recordSize: 24, ipVersion: 6)
+        plain.usePointers = false
+        plain.insert("81.2.69.0/24", Fixtures.berlin)
+        plain.insert("2001:4860::/32", Fixtures.asn(15169, "GOOGLE"))
+        seeds["no-pointers"] = plain.build()
+        let ipinfo = MMDBTestWriter(recordSize: 24, ipVersion: 6)
+        ipinfo.insert("8.8.8.0/24", Fixtures.ipinfo(country: "US", countryName: "United States", continent: "NA",
+                                                    asn: "AS15169", asName: "Google LLC"))
+        ipinfo.insert("2a00:1450::/32", Fixtures.ipinfo(country: "IE", countryName: "Ireland", continent: "EU",
+                                                        asn: "AS15169", asName: "Google LLC"))
+        seeds["ipinfo-lite"] = ipinfo.build()
+        let asn = MMDBTestWriter(recordSize: 28, ipVersion: 4)
+        asn.insert("8.8.8.0/24", Fixtures.asn(15169, "GOOGLE"))
+        asn.insert("1.0.0.0/8", Fixtures.asn(13335, "CLOUDFLARENET"))
+        seeds["asn-v4"] = asn.build()
+        let types = MMDBTestWriter(recordSize: 32, ipVersion: 4)
+        types.insert("0.0.0.0/1", .map([
+            "s": .string("x"), "d": .double(1.5), "f": .float(2.5), "b": .bytes([1, 2]), "u16": .uint16(7),
+            "u32": .uint32(70_000), "u64": .uint64(1 << 40), "u128": .uint128(high: 1, low: 2), "i32": .int32(-5),
+            "t": .bool(true), "a": .array([.string("x"), .map(["k": .string("x")])]),
+        ]))
+        seeds["all-types"] = types.build()
+        for (name, bytes) in seeds {
+            XCTAssertLessThanOrEqual(bytes.count, 4096, name)
+            try Data(bytes).write(to: URL(fileURLWithPath: dir).appendingPathComponent("\(name).mmdb"))
+        }
+    }
+
     func testRandomBytesBehindValidMetadata() {
         var rng = SplitMix64(seed: 42)
         for round in 0..<500 {

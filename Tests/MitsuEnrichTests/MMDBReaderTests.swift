@@ -61,6 +61,31 @@ final class MMDBReaderTests: XCTestCase {
         }
     }
 
+    /// Large trees start IPv4 walks from a table of the first 16 levels; small test trees get it only when
+    /// forced, and must then answer exactly as the plain walk does, prefix lengths included (records that
+    /// end the walk above 16 bits, like the /9 and /10 left of 81.0.0.0/8, take the fallback path).
+    func testIPv4JumpTableAgreesWithThePlainWalk() throws {
+        var rng = SplitMix64(seed: 99)
+        var probes = ["81.2.69.160", "81.128.0.1", "81.64.0.1", "81.0.0.0", "8.8.8.8", "1.1.1.1", "1.1.1.2",
+                      "0.0.0.0", "255.255.255.255", "::ffff:81.2.69.1"].map(ip)
+        for _ in 0..<2_000 { probes.append(IPAddress(ipv4: UInt32.random(in: 0...UInt32.max, using: &rng))) }
+        for _ in 0..<500 { probes.append(IPAddress(ipv4: 0x5100_0000 | UInt32.random(in: 0...0xFF_FFFF, using: &rng))) }
+        for recordSize in [24, 28, 32] {
+            for ipVersion in [4, 6] {
+                let bytes = Fixtures.cityDatabase(recordSize: recordSize, ipVersion: ipVersion)
+                let plain = try MMDBReader(bytes: bytes)
+                let table = try MMDBReader(storage: MMDBStorage(copying: bytes), ipv4TableMinimumNodes: 0)
+                for probe in probes {
+                    let expected = try plain.recordOffsetAndPrefix(for: probe)
+                    let actual = try table.recordOffsetAndPrefix(for: probe)
+                    XCTAssertEqual(actual?.offset, expected?.offset, "\(probe)")
+                    XCTAssertEqual(actual?.prefixLength, expected?.prefixLength, "\(probe)")
+                }
+                XCTAssertEqual(try table.lookup(ip("81.2.69.160")), Fixtures.berlin)
+            }
+        }
+    }
+
     func testSharedRecordsHaveOneOffset() throws {
         let reader = try MMDBReader(bytes: Fixtures.cityDatabase())
         let a = try reader.recordOffset(for: ip("8.8.8.8"))

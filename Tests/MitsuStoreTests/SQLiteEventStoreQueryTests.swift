@@ -43,6 +43,16 @@ final class SQLiteEventStoreQueryTests: XCTestCase {
         XCTAssertEqual(try store.count(EventQuery()), 10)
     }
 
+    func testEmptyStringsStayEmptyStrings() throws {
+        var e = sampleEvent(0, at: base, honeypot: "", srcIP: "")
+        e.username = ""
+        e.password = ""
+        try store.append([e])
+        XCTAssertEqual(try store.query(EventQuery(honeypot: "")), [e])
+        XCTAssertEqual(try store.count(EventQuery(srcIP: "")), 1)
+        XCTAssertEqual(try store.fetchStrings(sql: "SELECT quote(username) || quote(password) FROM events"), ["''''"])
+    }
+
     func testEmptyAppendIsANoOp() throws {
         try store.append([])
         XCTAssertEqual(try store.count(EventQuery()), 0)

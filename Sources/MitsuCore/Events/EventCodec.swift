@@ -1,5 +1,3 @@
-import Foundation
-
 /// Turns events into JSON lines and back. The same format serves events.jsonl, the worker → collector
 /// stream and the spool, so a line copied from any of them can be replayed into any other.
 public enum EventCodec {
@@ -26,10 +24,7 @@ public enum EventCodec {
         var w = JSONWriter(capacity: 384)
         w.beginObject()
         w.key("@timestamp")
-        var ts: [UInt8] = [34]
-        e.timestamp.appendISO8601(to: &ts)
-        ts.append(34)
-        w.appendRaw(ts)
+        w.appendTimestamp(e.timestamp)
         w.field("event", e.kind.rawValue)
         w.field("honeypot", e.honeypot)
         w.field("session", e.session?.rawValue)
@@ -122,27 +117,22 @@ public enum EventCodec {
     /// an unknown `event` kind is an error because the catalogue must list every kind that is stored.
     public static func decode<Bytes: Collection>(_ line: Bytes) throws -> Event where Bytes.Element == UInt8 {
         guard line.count <= maxLineBytes else { throw DecodeError.tooLong(line.count) }
-        var data = Data(line)
-        while let last = data.last, last == 10 || last == 13 { data.removeLast() }
-        guard !data.isEmpty else { throw DecodeError.empty }
+        if let result = try line.withContiguousStorageIfAvailable({ try decode(buffer: $0) }) { return result }
+        let copy = Array(line)
+        return try copy.withUnsafeBufferPointer { try decode(buffer: $0) }
+    }
+
+    private static func decode(buffer: UnsafeBufferPointer<UInt8>) throws -> Event {
+        var end = buffer.count
+        while end > 0, buffer[end - 1] == 10 || buffer[end - 1] == 13 { end -= 1 }
+        guard end > 0 else { throw DecodeError.empty }
         do {
-            return try JSONDecoder().decode(Event.self, from: data)
-        } catch let error as DecodingError {
-            throw DecodeError.invalid(describe(error))
+            return try EventDecoder.decode(UnsafeBufferPointer(rebasing: buffer[0..<end]))
+        } catch let e as DecodeError {
+            throw e
         } catch {
             throw DecodeError.invalid("\(error)")
         }
     }
 
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let c), .typeMismatch(_, let c), .valueNotFound(_, let c):
-            let path = c.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? c.debugDescription : "\(path): \(c.debugDescription)"
-        case .keyNotFound(let key, _):
-            return "missing field \(key.stringValue)"
-        @unknown default:
-            return "\(error)"
-        }
-    }
 }

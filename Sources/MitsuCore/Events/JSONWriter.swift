@@ -4,7 +4,10 @@
 /// encoded at least twice (worker stream, events.jsonl), so events are written by hand with this.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = []
+    /// One bit per open object (innermost lowest): set once the object has a member, so the next member
+    /// needs a comma. Events nest two levels deep; 64 is plenty.
+    private var commaBits: UInt64 = 0
+    private var depth = 0
 
     public init(capacity: Int = 512) {
         bytes.reserveCapacity(capacity)
@@ -12,19 +15,22 @@ public struct JSONWriter {
 
     public mutating func beginObject() {
         bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        commaBits <<= 1
+        depth += 1
     }
 
     public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
-        _ = needsComma.popLast()
+        commaBits >>= 1
+        depth -= 1
     }
 
     public mutating func key(_ name: StaticString) {
         separator()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
 
     public mutating func key(_ name: String) {
@@ -34,10 +40,9 @@ public struct JSONWriter {
     }
 
     private mutating func separator() {
-        if let last = needsComma.indices.last {
-            if needsComma[last] { bytes.append(UInt8(ascii: ",")) }
-            needsComma[last] = true
-        }
+        guard depth > 0 else { return }
+        if commaBits & 1 == 1 { bytes.append(UInt8(ascii: ",")) }
+        commaBits |= 1
     }
 
     public mutating func field(_ name: StaticString, _ value: String?) {
@@ -49,7 +54,11 @@ public struct JSONWriter {
     public mutating func field<I: BinaryInteger>(_ name: StaticString, _ value: I?) {
         guard let value else { return }
         key(name)
-        bytes.append(contentsOf: String(value).utf8)
+        if let small = Int64(exactly: value) {
+            appendInteger(small)
+        } else {
+            bytes.append(contentsOf: String(value).utf8)
+        }
     }
 
     public mutating func field(_ name: StaticString, _ value: Double?) {
@@ -86,34 +95,75 @@ public struct JSONWriter {
         endObject()
     }
 
+    public mutating func appendTimestamp(_ t: Timestamp) {
+        bytes.append(34)
+        t.appendISO8601(to: &bytes)
+        bytes.append(34)
+    }
+
     public mutating func appendRaw(_ raw: [UInt8]) {
         bytes.append(contentsOf: raw)
     }
 
-    /// Writes a JSON string literal. Control characters and lone surrogates cannot occur in a Swift
-    /// `String`; attacker bytes that were not UTF-8 were already repaired when the `String` was made.
+    /// Writes a JSON string literal. Runs of bytes that need no escaping are copied whole; the rest
+    /// (quote, backslash, control bytes, DEL) become escapes, so a line stays one line for any input.
     public mutating func appendString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
-            case 0x0A: bytes.append(contentsOf: [92, 110])
-            case 0x0D: bytes.append(contentsOf: [92, 114])
-            case 0x09: bytes.append(contentsOf: [92, 116])
-            case 0x00..<0x20, 0x7F:
-                // \u00XX keeps the line a single line and the JSON valid for every control byte.
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-            case 0xE2:
-                // U+2028/U+2029 are valid JSON but break JavaScript consumers of JSON-in-HTML; they pass
-                // through here unchanged and are escaped by the dashboard, which owns HTML contexts.
-                bytes.append(b)
-            default:
-                bytes.append(b)
+        var s = s
+        s.withUTF8 { utf8 in
+            var runStart = 0
+            var i = 0
+            while i < utf8.count {
+                let b = utf8[i]
+                if b >= 0x20, b != 0x22, b != 0x5C, b != 0x7F {
+                    i += 1
+                    continue
+                }
+                if i > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+                switch b {
+                case 0x22: bytes.append(92); bytes.append(34)
+                case 0x5C: bytes.append(92); bytes.append(92)
+                case 0x0A: bytes.append(92); bytes.append(110)
+                case 0x0D: bytes.append(92); bytes.append(114)
+                case 0x09: bytes.append(92); bytes.append(116)
+                default:
+                    bytes.append(92); bytes.append(117); bytes.append(48); bytes.append(48)
+                    bytes.append(JSONWriter.hexDigits[Int(b >> 4)])
+                    bytes.append(JSONWriter.hexDigits[Int(b & 0xF)])
+                }
+                i += 1
+                runStart = i
             }
+            if i > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends a decimal integer without allocating a String.
+    mutating func appendInteger(_ value: Int64) {
+        if value == 0 {
+            bytes.append(48)
+            return
+        }
+        var v = value.magnitude
+        if value < 0 { bytes.append(45) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while v > 0 {
+                d[n] = UInt8(48 + v % 10)
+                v /= 10
+                n += 1
+            }
+            while n > 0 {
+                n -= 1
+                bytes.append(d[n])
+            }
+        }
     }
 
     /// Shortest round-tripping decimal form, without a trailing `.0` for whole numbers.

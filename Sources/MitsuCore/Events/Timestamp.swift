@@ -52,11 +52,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let secOfDay = Int(secs - days * 86_400)
         let (y, m, d) = Timestamp.civil(fromDays: days)
         func put(_ v: Int, _ width: Int) {
-            var digits = [UInt8](repeating: 48, count: width)
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
             var v = v
-            var i = width - 1
-            while i >= 0 { digits[i] = UInt8(48 + v % 10); v /= 10; i -= 1 }
-            out.append(contentsOf: digits)
+            while divisor > 0 {
+                out.append(UInt8(48 + (v / divisor) % 10))
+                v %= divisor
+                divisor /= 10
+            }
         }
         put(Int(y), 4); out.append(45); put(m, 2); out.append(45); put(d, 2)
         out.append(84)

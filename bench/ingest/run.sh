@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# bench/ingest: events/s worker → collector → SQLite + events.jsonl, GeoIP lookups/s, collector RSS idle.
+# Each figure is reported with the same job done by a Python peer in the same run (the language of
+# Cowrie, Dionaea's output stack and ewsposter), so the ratio, not the absolute number, is the claim.
+# Usage: bench/ingest/run.sh [EVENTS] (default 400000). Needs a release build and the GeoIP db (make bench).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+EVENTS=${1:-400000}
+BIN=.build/release/mitsu
+DB=data/geoip/GeoLite2-City.mmdb
+[ -x "$BIN" ] || swift build -c release --product mitsu
+[ -f "$DB" ] || python3 scripts/fetch-geoip.py data/geoip
+WORK=$(mktemp -d)
+trap 'kill $PID 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/data/geoip" && ln -s "$PWD/$DB" "$WORK/data/geoip/GeoLite2-City.mmdb"
+cat > "$WORK/mitsu.yaml" <<YAML
+honeypots:
+  trap:
+    tcp_ports: [8081]
+    udp_ports: []
+YAML
+
+"$BIN" run --data "$WORK/data" --config "$WORK/mitsu.yaml" --port-offset 50000 2>"$WORK/stderr.log" &
+PID=$!
+for _ in $(seq 100); do grep -q '"honeypot":"trap"' "$WORK/data/log/events.jsonl" 2>/dev/null && break; sleep 0.1; done
+sleep 3
+RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$PID/status)
+WORKER_RSS_KB=$(for p in $(pgrep -P $PID); do awk '/VmRSS/ {print $2}' /proc/$p/status; done | head -1)
+echo "collector (supervisor) RSS idle: $((RSS_KB / 1024)) MiB; trap worker RSS idle: $((WORKER_RSS_KB / 1024)) MiB"
+
+count_rows() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:$WORK/data/mitsu.sqlite?mode=ro', uri=True).execute('select count(*) from events').fetchone()[0])"; }
+BASE=$(count_rows)
+HALF=$((EVENTS / 2))
+START=$(date +%s.%N)
+"$BIN" bench emit --data "$WORK/data" --count $HALF > "$WORK/emit1.log" &
+E1=$!
+"$BIN" bench emit --data "$WORK/data" --count $((EVENTS - HALF)) > "$WORK/emit2.log" &
+E2=$!
+wait $E1 $E2
+while [ "$(count_rows)" -lt $((BASE + EVENTS)) ]; do sleep 0.05; done
+END=$(date +%s.%N)
+MITSU_RATE=$(python3 -c "print(round($EVENTS / ($END - $START)))")
+echo "mitsu ingest: $EVENTS events (2 emitter processes) into SQLite + events.jsonl with GeoIP in $(python3 -c "print(round($END - $START, 2))") s: $MITSU_RATE events/s"
+cat "$WORK/emit1.log" "$WORK/emit2.log"
+kill -TERM $PID; wait $PID || true
+JSONL_LINES=$(wc -l < "$WORK/data/log/events.jsonl")
+echo "events.jsonl lines: $JSONL_LINES"
+
+# Peer: the same lines decoded, GeoIP-enriched (maxminddb), written to SQLite and JSON lines by Python.
+PEER_RATE=$(python3 bench/ingest/python_peer.py "$WORK/data/log/events.jsonl" "$DB" "$WORK/peer")
+echo "python peer ingest: $PEER_RATE events/s"
+echo "ratio ingest mitsu/python: $(python3 -c "print(round($MITSU_RATE / $PEER_RATE, 1))")"
+
+GEO=$("$BIN" bench geoip --db "$DB" --count 2000000)
+echo "mitsu geoip: $GEO"
+PEER_GEO=$(python3 bench/ingest/python_geoip.py "$DB" 300000)
+echo "python maxminddb geoip: $PEER_GEO lookups/s"
