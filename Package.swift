@@ -67,6 +67,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MitsuCoreTests", dependencies: ["MitsuCore"]),
+        .testTarget(name: "MitsuNetTests", dependencies: ["MitsuNet"]),
         .testTarget(name: "MitsuEnrichTests", dependencies: ["MitsuEnrich"]),
         .testTarget(name: "MitsuStoreTests", dependencies: ["MitsuStore"]),
         .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet"]),

@@ -11,6 +11,7 @@ public final class SQLiteEventStore: Sendable {
     /// Events older than this many days are removed by `applyRetention`; 0 or less keeps everything.
     public let retentionDays: Int
     let pool: DatabasePool
+    let checkpointer: WALCheckpointer
 
     /// How many rows one retention transaction deletes: small enough that the collector's next batch
     /// never waits long behind a purge of weeks of data, and that the WAL stays small.
@@ -21,9 +22,15 @@ public final class SQLiteEventStore: Sendable {
     /// Throws `StoreError.corruptDatabase` when the file is not an SQLite database or its schema pages are
     /// damaged. Damage elsewhere in the file is found when those pages are read, and then reported by the
     /// call that read them with the same error; `verifyIntegrity()` checks every page up front.
-    public init(path: String, retentionDays: Int) throws {
+    public convenience init(path: String, retentionDays: Int) throws {
+        try self.init(path: path, retentionDays: retentionDays, checkpointer: WALCheckpointer(path: path))
+    }
+
+    /// Tests pass a checkpointer with small thresholds.
+    init(path: String, retentionDays: Int, checkpointer: WALCheckpointer) throws {
         self.path = path
         self.retentionDays = retentionDays
+        self.checkpointer = checkpointer
         var configuration = Configuration()
         configuration.label = "MitsuStore"
         configuration.prepareDatabase { db in
@@ -38,10 +45,10 @@ public final class SQLiteEventStore: Sendable {
             // (dashboard pages) get 16 MiB each. No mmap: a truncated or damaged file under a mapping
             // raises SIGBUS, and a store must report corruption as an error, not die of it.
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -65536")
-            // Checkpoint every 64 MiB of WAL instead of 4 MiB: the random-key indexes (session, src_ip)
-            // dirty about a page per event, and a page rewritten by several batches between two
-            // checkpoints is copied into the database once (and fsynced once).
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            // Checkpoints every 64 MiB of WAL instead of 4 MiB, off the append path: the random-key
+            // indexes (session, src_ip) dirty about a page per event, and a page rewritten by several
+            // batches between two checkpoints is copied into the database once (and fsynced once).
+            if !db.configuration.readonly { checkpointer.install(on: db) }
         }
         // Another process (`mitsu events` from a shell) may hold the write lock for a moment.
         configuration.busyMode = .timeout(5)

@@ -184,3 +184,27 @@ def test_corrupt_database_is_reported_and_honeypots_keep_running(tmp_path, port_
     finally:
         s2.stop()
     assert not pending.exists()
+
+
+def test_daily_restart_gives_workers_a_clean_start(tmp_path, port_offset):
+    import datetime
+    now = datetime.datetime.now(datetime.timezone.utc)
+    if now.second > 45:
+        time.sleep(61 - now.second)
+        now = datetime.datetime.now(datetime.timezone.utc)
+    config = CONFIG.replace("supervisor:\n", f"supervisor:\n  daily_restart: \"{now:%H:%M}\"\n")
+    s = Sensor(tmp_path, config, port_offset).start()
+    try:
+        first = s.worker_pid("trap")
+        restart = wait_for(lambda: [e for e in s.events(event="sensor.restart") if e.get("message") == "daily restart"], 20)
+        assert restart and restart[0]["worker"] == "trap"
+        assert wait_for(lambda: s.worker_started("trap", 1), 15)
+        assert s.worker_pid("trap", 1) != first
+        assert not s.events(event="sensor.crash"), "a planned restart is not a crash"
+        data = b"after the daily restart"
+        assert wait_for(lambda: _try_send("127.0.0.1", 81 + port_offset, data), 10)
+        assert wait_for(lambda: payload_events(s, hashlib.sha256(data).hexdigest()), 5)
+        time.sleep(6)
+        assert len([e for e in s.events(event="sensor.restart") if e.get("message") == "daily restart"]) == 1, "once a day"
+    finally:
+        s.stop()

@@ -25,6 +25,19 @@ final class SQLiteEventStoreTests: XCTestCase {
         XCTAssertEqual(try store.fetchStrings(sql: "PRAGMA journal_mode"), ["wal"])
     }
 
+    func testWALIsCheckpointedInTheBackground() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("mitsu.sqlite")
+        let checkpointer = WALCheckpointer(path: path, backgroundThreshold: 64)
+        let store = try SQLiteEventStore(path: path, retentionDays: 7, checkpointer: checkpointer)
+        let sizeBefore = try XCTUnwrap(POSIXFile.size(path))
+        // SQLite's own autocheckpoint is replaced: only the checkpointer writes pages into the main file.
+        try store.append((0..<3_000).map { sampleEvent($0, at: base.adding(milliseconds: Int64($0))) })
+        checkpointer.waitUntilIdle()
+        XCTAssertGreaterThan(try XCTUnwrap(POSIXFile.size(path)), sizeBefore + 1_000_000)
+        XCTAssertEqual(try store.count(EventQuery()), 3_000)
+    }
+
     func testIndexesExist() throws {
         let dir = TemporaryDirectory()
         let store = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 7)

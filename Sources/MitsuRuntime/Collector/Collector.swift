@@ -18,6 +18,8 @@ public final class Collector: EventSink, @unchecked Sendable {
     private let log: @Sendable (String) -> Void
     private let statsLock = Lock()
     private var written = 0
+    /// Deletes events older than the retention period; run at start and hourly by the writer thread.
+    private var retention: () -> Void = {}
 
     public init(config: MitsuConfig, paths: DataPaths, log: @escaping @Sendable (String) -> Void) throws {
         self.config = config
@@ -38,6 +40,7 @@ public final class Collector: EventSink, @unchecked Sendable {
             do {
                 let store = try SQLiteEventStore(path: paths.databasePath, retentionDays: config.store.retentionDays)
                 _ = try? store.applyRetention()
+                retention = { _ = try? store.applyRetention() }
                 destinations.append(Destination(
                     name: "sqlite", pendingPath: pending, report: { [weak self] in self?.storeError($0) },
                     write: { try store.append($0) }))
@@ -106,6 +109,7 @@ public final class Collector: EventSink, @unchecked Sendable {
     private func writeLoop() {
         let interval = Double(config.collector.flushIntervalMS) / 1000
         var lastFlush = Date()
+        var lastRetention = Date()
         while let batch = queue.pop(max: config.collector.batchSize, timeout: interval) {
             if !batch.isEmpty {
                 let enriched = batch.map(enrich)
@@ -115,6 +119,10 @@ public final class Collector: EventSink, @unchecked Sendable {
             if Date().timeIntervalSince(lastFlush) >= interval || batch.isEmpty {
                 for d in destinations { d.flush() }
                 lastFlush = Date()
+            }
+            if Date().timeIntervalSince(lastRetention) >= 3600 {
+                retention()
+                lastRetention = Date()
             }
         }
         for d in destinations { d.close() }

@@ -48,7 +48,7 @@ public final class Supervisor: @unchecked Sendable {
 
         let daily = Task { [self] in
             while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: 20_000_000_000)
+                try? await Task.sleep(nanoseconds: 5_000_000_000)
                 checkDailyRestart(now: Timestamp.now())
             }
         }

@@ -1,0 +1,123 @@
+import XCTest
+import MitsuCore
+import MitsuStore
+import NIOPosix
+@testable import MitsuRuntime
+
+final class CollectorTests: XCTestCase {
+    var dir: String!
+
+    override func setUp() {
+        dir = NSTemporaryDirectory() + "mitsu-collector-\(UUID().uuidString.prefix(8))"
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    func event(_ i: Int, ip: String = "127.0.0.1") -> Event {
+        var e = Event(kind: .payload, honeypot: "trap", session: .random())
+        e.set(Endpoints(srcIP: ip, srcPort: i, destIP: "::1", destPort: 81), transport: "tcp")
+        e.payload = PayloadInfo(captured: Array("event \(i)".utf8))
+        return e
+    }
+
+    func testShipperToCollectorToBothStores() async throws {
+        var config = MitsuConfig()
+        config.sensor.name = "unit"
+        let paths = DataPaths(root: dir)
+        let collector = try Collector(config: config, paths: paths, log: { _ in })
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        try await collector.start(group: group)
+        let shipper = EventShipper(socketPath: paths.collectorSocket, spoolPath: paths.spoolPath(worker: "t"), sensor: nil)
+        for i in 0..<5000 { shipper.emit(event(i, ip: i % 2 == 0 ? "10.1.2.3" : "::1")) }
+        shipper.close()
+        XCTAssertEqual(shipper.spooledCount, 0)
+        // wait for the collector to have everything, then stop it (which flushes)
+        let deadline = Date().addingTimeInterval(10)
+        while collector.writtenCount < 5000 && Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
+        await collector.stop()
+        try await group.shutdownGracefully()
+
+        let lines = try String(contentsOfFile: paths.eventsLog, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 5000)
+        let first = try EventCodec.decode(Array(lines[0].utf8))
+        XCTAssertEqual(first.sensor, "unit", "the collector fills in the sensor name")
+        XCTAssertEqual(first.geoip?.label, "private")
+        let store = try SQLiteEventStore(path: paths.databasePath, retentionDays: 30)
+        XCTAssertEqual(try store.count(EventQuery()), 5000)
+        XCTAssertEqual(try store.count(EventQuery(srcIP: "10.0.0.0/8")), 2500)
+        XCTAssertEqual(try store.count(EventQuery(srcIP: "::1")), 2500)
+    }
+
+    func testShipperSpoolsWhileCollectorIsAwayThenDrains() async throws {
+        let paths = DataPaths(root: dir)
+        try paths.createDirectories()
+        let shipper = EventShipper(socketPath: paths.collectorSocket, spoolPath: paths.spoolPath(worker: "t"), sensor: "s")
+        for i in 0..<100 { shipper.emit(event(i)) }
+        XCTAssertEqual(shipper.spooledCount, 100)
+        XCTAssertEqual(shipper.lostCount, 0)
+        let spooled = try String(contentsOfFile: paths.spoolPath(worker: "t"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(spooled.count, 100)
+
+        let collector = try Collector(config: MitsuConfig(), paths: paths, log: { _ in })
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        try await collector.start(group: group)
+        shipper.startRetrying(intervalSeconds: 0.1)
+        let deadline = Date().addingTimeInterval(10)
+        while collector.writtenCount < 100 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        shipper.emit(event(100))
+        shipper.close()
+        while collector.writtenCount < 101 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        await collector.stop()
+        try await group.shutdownGracefully()
+        XCTAssertEqual(collector.writtenCount, 101)
+        let size = (try FileManager.default.attributesOfItem(atPath: paths.spoolPath(worker: "t"))[.size] as? Int) ?? -1
+        XCTAssertEqual(size, 0, "a drained spool is truncated")
+        let lines = try String(contentsOfFile: paths.eventsLog, encoding: .utf8).split(separator: "\n")
+        let ports = lines.compactMap { try? EventCodec.decode(Array($0.utf8)).srcPort }
+        XCTAssertEqual(ports, Array(0...100), "spooled events arrive first and in order")
+    }
+
+    func testBadLineFromAWorkerClosesThatConnectionOnly() async throws {
+        let paths = DataPaths(root: dir)
+        let reports = Reports()
+        let collector = try Collector(config: MitsuConfig(), paths: paths, log: { reports.add($0) })
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        try await collector.start(group: group)
+        guard var bad = UnixSocketClient.connect(path: paths.collectorSocket) else { return XCTFail("connect") }
+        let garbage = Array("{\"not\":\"an event\"}\n".utf8)
+        _ = garbage.withUnsafeBytes { bad.sendAll($0) }
+        let good = EventShipper(socketPath: paths.collectorSocket, spoolPath: paths.spoolPath(worker: "g"), sensor: nil)
+        good.emit(event(1))
+        good.close()
+        let deadline = Date().addingTimeInterval(5)
+        while collector.writtenCount < 1 && Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
+        bad.close()
+        await collector.stop()
+        try await group.shutdownGracefully()
+        XCTAssertEqual(collector.writtenCount, 1)
+        XCTAssertTrue(reports.all.contains { $0.contains("rejected a line") }, "\(reports.all)")
+    }
+
+    func testIngestQueueBlocksNothingAndDrainsInOrder() {
+        let q = IngestQueue(capacity: 10)
+        XCTAssertTrue(q.push((0..<5).map { event($0) }))
+        XCTAssertFalse(q.push((5..<12).map { event($0) }), "above the high-water mark the producer is told to pause")
+        let resumed = expectation(description: "resume")
+        q.onResume { resumed.fulfill() }
+        let a = q.pop(max: 8, timeout: 0.1) ?? []
+        XCTAssertEqual(a.map(\.srcPort), Array(0..<8))
+        wait(for: [resumed], timeout: 1)
+        q.close()
+        XCTAssertEqual(q.pop(max: 100, timeout: 0.1)?.map(\.srcPort), Array(8..<12))
+        XCTAssertNil(q.pop(max: 100, timeout: 0.1))
+    }
+}
+
+final class Reports: @unchecked Sendable {
+    private let lock = Lock()
+    private var messages: [String] = []
+    func add(_ m: String) { lock.withLock { messages.append(m) } }
+    var all: [String] { lock.withLock { messages } }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class _P: XCTestCase { func testNothing() {} }
