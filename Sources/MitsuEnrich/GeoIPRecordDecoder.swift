@@ -18,6 +18,15 @@ struct GeoIPRecordDecoder {
     /// Map entries one record decode may visit; a GeoLite2-City record has about fifty.
     static let maxVisits = 1 << 16
 
+    /// What a field reader did with a value.
+    enum Read {
+        /// Not a wanted key: the cursor skips the value if it needs to go on.
+        case skipped
+        /// Read; the value ends at `end`, or nil when the reader stopped inside it (then the cursor skips
+        /// the value from its start, if it needs to go on at all).
+        case read(end: Int?)
+    }
+
     /// The record's enrichment fields, or nil when it has none of them.
     func decode(at offset: Int) throws -> GeoIPInfo? {
         var info = GeoIPInfo()
@@ -25,115 +34,122 @@ struct GeoIPRecordDecoder {
         var end = 0
         guard var record = try MMDBMapCursor(decoder, at: offset, end: &end) else { return nil }
         while let (key, value) = try record.next(visits: &visits) {
-            var end: Int?
-            if key.equals("country") {
-                end = try readCountry(at: value, into: &info, visits: &visits)
-            } else if key.equals("continent") {
-                end = try readMap(at: value, wanted: 1, visits: &visits) { key, value, visits in
-                    guard key.equals("code") else { return nil }
-                    let (code, end) = try string(at: value)
-                    info.continentCode = code ?? info.continentCode
-                    return end
-                }
-            } else if key.equals("city") {
-                end = try readMap(at: value, wanted: 1, visits: &visits) { key, value, visits in
-                    guard key.equals("names") else { return nil }
-                    let (name, end) = try englishName(at: value, visits: &visits)
-                    info.cityName = name ?? info.cityName
-                    return end
-                }
-            } else if key.equals("location") {
-                end = try readMap(at: value, wanted: 2, visits: &visits) { key, value, visits in
-                    if key.equals("latitude") {
-                        let (degrees, end) = try double(at: value)
-                        info.latitude = degrees ?? info.latitude
-                        return end
-                    } else if key.equals("longitude") {
-                        let (degrees, end) = try double(at: value)
-                        info.longitude = degrees ?? info.longitude
-                        return end
-                    }
-                    return nil
-                }
-            } else if key.equals("autonomous_system_number") {
-                let (number, next) = try unsigned(at: value)
-                info.asn = number.flatMap { Int(exactly: $0) } ?? info.asn
-                end = next
-            } else if key.equals("autonomous_system_organization") || key.equals("as_name") {
-                let (name, next) = try string(at: value)
-                info.asOrg = name ?? info.asOrg
-                end = next
-            } else if key.equals("country_code") {
-                let (code, next) = try string(at: value)
-                info.countryCode2 = code ?? info.countryCode2
-                end = next
-            } else if key.equals("continent_code") {
-                let (code, next) = try string(at: value)
-                info.continentCode = code ?? info.continentCode
-                end = next
-            } else if key.equals("asn") {
-                let (number, next) = try asNumber(at: value)
-                info.asn = number ?? info.asn
-                end = next
-            }
-            if let end { record.consumed(upTo: end) }
+            let read = try readTopLevel(key, value, into: &info, visits: &visits)
+            if case .read(let end) = read { record.consumed(upTo: end) }
         }
-        return info.isEmpty ? nil : info
+        let found = info.countryCode2 != nil || info.countryName != nil || info.continentCode != nil
+            || info.cityName != nil || info.latitude != nil || info.longitude != nil
+            || info.asn != nil || info.asOrg != nil
+        return found ? info : nil
+    }
+
+    private func readTopLevel(_ key: UnsafeRawBufferPointer, _ value: Int, into info: inout GeoIPInfo,
+                              visits: inout Int) throws -> Read {
+        if key.equals("country") {
+            return try readCountry(at: value, into: &info, visits: &visits)
+        } else if key.equals("continent") {
+            return try readMap(at: value, wanted: 1, visits: &visits) { key, value, _ in
+                guard key.equals("code") else { return .skipped }
+                let (code, end) = try string(at: value)
+                info.continentCode = code ?? info.continentCode
+                return .read(end: end)
+            }
+        } else if key.equals("city") {
+            return try readMap(at: value, wanted: 1, visits: &visits) { key, value, visits in
+                guard key.equals("names") else { return .skipped }
+                let (name, read) = try englishName(at: value, visits: &visits)
+                info.cityName = name ?? info.cityName
+                return read
+            }
+        } else if key.equals("location") {
+            return try readMap(at: value, wanted: 2, visits: &visits) { key, value, _ in
+                if key.equals("latitude") {
+                    let (degrees, end) = try double(at: value)
+                    info.latitude = degrees ?? info.latitude
+                    return .read(end: end)
+                } else if key.equals("longitude") {
+                    let (degrees, end) = try double(at: value)
+                    info.longitude = degrees ?? info.longitude
+                    return .read(end: end)
+                }
+                return .skipped
+            }
+        } else if key.equals("autonomous_system_number") {
+            let (number, end) = try unsigned(at: value)
+            info.asn = number.flatMap { Int(exactly: $0) } ?? info.asn
+            return .read(end: end)
+        } else if key.equals("autonomous_system_organization") || key.equals("as_name") {
+            let (name, end) = try string(at: value)
+            info.asOrg = name ?? info.asOrg
+            return .read(end: end)
+        } else if key.equals("country_code") {
+            let (code, end) = try string(at: value)
+            info.countryCode2 = code ?? info.countryCode2
+            return .read(end: end)
+        } else if key.equals("continent_code") {
+            let (code, end) = try string(at: value)
+            info.continentCode = code ?? info.continentCode
+            return .read(end: end)
+        } else if key.equals("asn") {
+            let (number, end) = try asNumber(at: value)
+            info.asn = number ?? info.asn
+            return .read(end: end)
+        }
+        return .skipped
     }
 
     /// `country` is a map in the MaxMind layout and the country's name in IPinfo's.
-    private func readCountry(at offset: Int, into info: inout GeoIPInfo, visits: inout Int) throws -> Int {
+    private func readCountry(at offset: Int, into info: inout GeoIPInfo, visits: inout Int) throws -> Read {
         let (c, _) = try decoder.resolvedControl(at: offset)
         if c.type == .string {
             let (name, end) = try string(at: offset)
             info.countryName = name ?? info.countryName
-            return end
+            return .read(end: end)
         }
         return try readMap(at: offset, wanted: 2, visits: &visits) { key, value, visits in
             if key.equals("iso_code") {
                 let (code, end) = try string(at: value)
                 info.countryCode2 = code ?? info.countryCode2
-                return end
+                return .read(end: end)
             } else if key.equals("names") {
-                let (name, end) = try englishName(at: value, visits: &visits)
+                let (name, read) = try englishName(at: value, visits: &visits)
                 info.countryName = name ?? info.countryName
-                return end
+                return read
             }
-            return nil
+            return .skipped
         }
     }
 
-    /// Hands each entry of the map at `offset` to `body`, which returns where the value it read ends, or
-    /// nil to have it skipped, until `wanted` values were read. Returns where the map ends; a non-map value is skipped. The visit budget is
-    /// passed through `body` rather than captured, which exclusive access to it would forbid.
+    /// Hands each entry of the map at `offset` to `body` until `wanted` values were read, then stops: the
+    /// rest of a GeoLite2 country map is names in seven more languages. The visit budget is passed
+    /// through `body` rather than captured, which exclusive access to it would forbid. A non-map value is
+    /// skipped.
     private func readMap(
         at offset: Int, wanted: Int, visits: inout Int,
-        _ body: (UnsafeRawBufferPointer, Int, inout Int) throws -> Int?
-    ) throws -> Int {
+        _ body: (UnsafeRawBufferPointer, Int, inout Int) throws -> Read
+    ) throws -> Read {
         var end = 0
-        guard var map = try MMDBMapCursor(decoder, at: offset, end: &end) else { return end }
-        // Stop as soon as every wanted key was read: the rest of a GeoLite2 country map is names in seven
-        // more languages.
+        guard var map = try MMDBMapCursor(decoder, at: offset, end: &end) else { return .read(end: end) }
         var found = 0
         while found < wanted, let (key, value) = try map.next(visits: &visits) {
-            if let end = try body(key, value, &visits) {
+            if case .read(let end) = try body(key, value, &visits) {
                 map.consumed(upTo: end)
                 found += 1
             }
         }
-        return try map.finish()
+        return .read(end: map.end)
     }
 
     /// The `en` entry of a `names` map.
-    private func englishName(at offset: Int, visits: inout Int) throws -> (String?, Int) {
+    private func englishName(at offset: Int, visits: inout Int) throws -> (String?, Read) {
         var name: String?
-        let end = try readMap(at: offset, wanted: 1, visits: &visits) { key, value, visits in
-            guard key.equals("en") else { return nil }
+        let read = try readMap(at: offset, wanted: 1, visits: &visits) { key, value, _ in
+            guard key.equals("en") else { return .skipped }
             let (text, end) = try string(at: value)
             name = text
-            return end
+            return .read(end: end)
         }
-        return (name, end)
+        return (name, read)
     }
 
     // MARK: Scalars: each returns nil for a value of another type, and where the value ends.

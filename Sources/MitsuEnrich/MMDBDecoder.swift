@@ -30,6 +30,21 @@ struct MMDBDecoder: @unchecked Sendable {
     enum DataType: UInt8 {
         case pointer = 1, string, double, bytes, uint16, uint32, map
         case int32, uint64, uint128, array, dataCacheContainer, endMarker, boolean, float
+
+        /// The types that fit in the three type bits without a pointer's special encoding (2…7). A switch
+        /// rather than `init(rawValue:)`, which the optimizer left as a call on the hottest path.
+        @inline(__always)
+        static func basic(_ number: UInt8) -> DataType? {
+            switch number {
+            case 2: return .string
+            case 3: return .double
+            case 4: return .bytes
+            case 5: return .uint16
+            case 6: return .uint32
+            case 7: return .map
+            default: return nil
+            }
+        }
     }
 
     /// A decoded control byte: the type, the size field (or, for a pointer, its target) and where the
@@ -59,7 +74,21 @@ struct MMDBDecoder: @unchecked Sendable {
         return value
     }
 
+    /// The control byte(s) at `offset`. Most values (strings under 29 bytes, small maps, integers) have a
+    /// single control byte of a basic type: that case is decided inline, the rest in `fullControl`.
+    @inline(__always)
     func control(at offset: Int) throws -> Control {
+        guard offset >= 0, offset < section.count else {
+            throw MMDBError.invalidData(offset: offset, reason: "read past the end of the section")
+        }
+        let ctrl = section.load(fromByteOffset: offset, as: UInt8.self)
+        if ctrl >= 0x40 && ctrl & 0x1F < 29, let type = DataType.basic(ctrl >> 5) {
+            return Control(type: type, size: Int(ctrl & 0x1F), payload: offset + 1)
+        }
+        return try fullControl(at: offset)
+    }
+
+    private func fullControl(at offset: Int) throws -> Control {
         let ctrl = try byte(offset)
         var position = offset + 1
         var typeNumber = ctrl >> 5

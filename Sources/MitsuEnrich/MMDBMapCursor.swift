@@ -54,24 +54,21 @@ struct MMDBMapCursor {
         return (key, valueOffset)
     }
 
-    /// Tells the cursor that the last value was read and ends at `end`, sparing a skip.
-    mutating func consumed(upTo end: Int) {
+    /// Tells the cursor that the last value was read and ends at `end`, sparing a skip. With a nil `end`
+    /// (the reader stopped inside the value) the value is skipped if iteration goes on.
+    mutating func consumed(upTo end: Int?) {
+        guard let end else { return }
         pendingValue = nil
         position = end
     }
 
-    /// Skips whatever is left and returns where the map value ends: right after the pointer when the map
-    /// was reached through one (the common case in GeoLite2, which shares country and city maps), without
-    /// touching the rest of the map.
-    mutating func finish() throws -> Int {
+    /// Where the map value ends, if that is known without more work: right after the pointer when the map
+    /// was reached through one (the common case in GeoLite2, which shares country and city maps), or after
+    /// the last entry when all were read. Nil otherwise; a caller that needs the end then skips the whole
+    /// value from its start. Callers usually do not: after the wanted keys are read the parent stops too.
+    var end: Int? {
         if let afterPointer { return afterPointer }
-        if let pending = pendingValue {
-            position = try decoder.skip(at: pending)
-            pendingValue = nil
-        }
-        position = try decoder.skip(at: position, count: remaining * 2)
-        remaining = 0
-        return position
+        return remaining == 0 && pendingValue == nil ? position : nil
     }
 }
 

@@ -85,7 +85,8 @@ public final class SQLiteEventStore: Sendable {
                     var events: [Event] = []
                     let rows = try Row.fetchCursor(db, sql: sql, arguments: compiled.arguments + [q.limit])
                     while let row = try rows.next() {
-                        events.append(try decode(row[1], rowID: row[0]))
+                        // Throwing accessors: a damaged record must become an error, never a trap.
+                        events.append(try decode(row.decode(String?.self, atIndex: 1), rowID: row.decode(Int64.self, atIndex: 0)))
                     }
                     return events
                 }
@@ -96,8 +97,10 @@ public final class SQLiteEventStore: Sendable {
                     + compiled.orderClause(newestFirst: q.newestFirst)
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: compiled.arguments)
                 while ids.count < q.limit, let row = try rows.next() {
-                    guard let ip: String = row[1], let address = IPAddress(ip), network.contains(address) else { continue }
-                    ids.append(row[0])
+                    guard let ip = try row.decode(String?.self, atIndex: 1), let address = IPAddress(ip),
+                          network.contains(address)
+                    else { continue }
+                    ids.append(try row.decode(Int64.self, atIndex: 0))
                 }
                 return try fetchEvents(db, ids: ids)
             }
@@ -113,7 +116,9 @@ public final class SQLiteEventStore: Sendable {
             let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             let rows = try Row.fetchCursor(db, sql: "SELECT id, json FROM events WHERE id IN (\(placeholders))",
                                            arguments: StatementArguments(chunk))
-            while let row = try rows.next() { json[row[0]] = row[1] }
+            while let row = try rows.next() {
+                json[try row.decode(Int64.self, atIndex: 0)] = try row.decode(String?.self, atIndex: 1)
+            }
         }
         return try ids.map { try decode(json[$0], rowID: $0) }
     }
@@ -204,6 +209,10 @@ public final class SQLiteEventStore: Sendable {
             default:
                 return StoreError.database(path: path, detail: "\(detail) (\(error.resultCode))")
             }
+        case let error as RowDecodingError:
+            // Only this store writes the file, always with the schema's types: a value of another type
+            // is damage that SQLite's page checks cannot see.
+            return StoreError.corruptDatabase(path: path, detail: "unexpected value: \(error)")
         default:
             return StoreError.database(path: path, detail: "\(error)")
         }

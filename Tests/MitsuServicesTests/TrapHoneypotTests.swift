@@ -45,10 +45,10 @@ final class TrapHoneypotTests: XCTestCase {
         return sink.events
     }
 
-    func send(host: String, port: Int, _ bytes: [UInt8], readReply: Bool = false) throws -> [UInt8] {
+    /// A connected blocking TCP socket to host:port (IPv4 or IPv6), or -1.
+    func connectTCP(_ host: String, _ port: Int) -> Int32 {
         let family = host.contains(":") ? AF_INET6 : AF_INET
         let fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var ok: Int32
         if family == AF_INET6 {
             var a = sockaddr_in6()
@@ -63,7 +63,17 @@ final class TrapHoneypotTests: XCTestCase {
             inet_pton(AF_INET, host, &a.sin_addr)
             ok = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         }
-        guard ok == 0 else { throw POSIXError(.ECONNREFUSED) }
+        if ok != 0 {
+            close(fd)
+            return -1
+        }
+        return fd
+    }
+
+    func send(host: String, port: Int, _ bytes: [UInt8], readReply: Bool = false) throws -> [UInt8] {
+        let fd = connectTCP(host, port)
+        guard fd >= 0 else { throw POSIXError(.ECONNREFUSED) }
+        defer { close(fd) }
         var reply: [UInt8] = []
         if readReply {
             var tv = timeval(tv_sec: 2, tv_usec: 0)
@@ -128,13 +138,8 @@ final class TrapHoneypotTests: XCTestCase {
         let port = Self.freePort()
         let (trap, sink) = await makeTrap(tcp: [port]) { $0.readTimeoutSeconds = 1 }
         defer { Task { await trap.stop() } }
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = connectTCP("127.0.0.1", port)
         defer { close(fd) }
-        var a = sockaddr_in()
-        a.sin_family = sa_family_t(AF_INET)
-        a.sin_port = UInt16(port).bigEndian
-        inet_pton(AF_INET, "127.0.0.1", &a.sin_addr)
-        _ = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         let events = await waitFor(sink, timeout: 5) { $0.contains { $0.kind == .sessionClose } }
         let close = try XCTUnwrap(events.first { $0.kind == .sessionClose })
         XCTAssertEqual(close.message, "idle timeout")
@@ -146,15 +151,7 @@ final class TrapHoneypotTests: XCTestCase {
         let (trap, sink) = await makeTrap(tcp: [port]) { $0.common.limits.maxConnectionsPerIP = 2 }
         defer { Task { await trap.stop() } }
         var fds: [Int32] = []
-        for _ in 0..<5 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var a = sockaddr_in()
-            a.sin_family = sa_family_t(AF_INET)
-            a.sin_port = UInt16(port).bigEndian
-            inet_pton(AF_INET, "127.0.0.1", &a.sin_addr)
-            _ = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-            fds.append(fd)
-        }
+        for _ in 0..<5 { fds.append(connectTCP("127.0.0.1", port)) }
         let events = await waitFor(sink) { evs in evs.filter { $0.kind == .sessionConnect }.count == 2 && evs.contains { $0.kind == .sessionRefused } }
         for fd in fds { close(fd) }
         XCTAssertEqual(events.filter { $0.kind == .sessionConnect }.count, 2)

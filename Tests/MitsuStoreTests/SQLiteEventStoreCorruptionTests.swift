@@ -85,6 +85,26 @@ final class SQLiteEventStoreCorruptionTests: XCTestCase {
         }
     }
 
+    func testDamagedRecordValuesAreErrorsNotTraps() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("mitsu.sqlite")
+        let store = try SQLiteEventStore(path: path, retentionDays: 7)
+        let base = ts("2026-11-27T10:00:00.000Z")
+        try store.append((0..<3).map { sampleEvent($0, at: base.adding(milliseconds: Int64($0)), srcIP: "192.0.2.\($0)") })
+        // What a flipped serial-type byte looks like to SQLite: values of the wrong type, or NULL.
+        try store.execute(sql: "UPDATE events SET src_ip = x'00ff', json = x'7b7d' WHERE id = 2")
+        try store.execute(sql: "UPDATE events SET json = 12345 WHERE id = 3")
+        XCTAssertEqual(try store.count(EventQuery(srcIP: "192.0.2.0/24")), 2)
+        for query in [EventQuery(), EventQuery(srcIP: "192.0.2.0/24")] {
+            XCTAssertThrowsError(try store.query(query)) { error in
+                guard case StoreError.undecodableEvent(let reported, let rowID, _) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(reported, path)
+                XCTAssertEqual(rowID, 3)
+            }
+        }
+        XCTAssertEqual(try store.query(EventQuery(limit: 1, newestFirst: false)).count, 1)
+    }
+
     func testUnopenablePathNamesTheFile() throws {
         let dir = TemporaryDirectory()
         let path = dir.file("missing-directory/mitsu.sqlite")
