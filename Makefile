@@ -10,6 +10,9 @@ PYTHON ?= python3
 FUZZ_SECONDS ?= 20
 
 CONFIG_ARG := $(if $(CONFIG),--config $(CONFIG),)
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
+GEOIP_DB = $(abspath $(DATA))/geoip/GeoLite2-City.mmdb
 
 .PHONY: run build release geoip test test-deps unit interop fuzz bench clean
 
@@ -29,10 +32,11 @@ geoip:
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(PYTHON) scripts/fetch-geoip.py $(DATA)/geoip
-	MITSU_TEST_GEOIP_DB=$(abspath $(DATA))/geoip/GeoLite2-City.mmdb $(SWIFT) test --skip-build --parallel --num-workers 2
-	MITSU_BIN=$(abspath .build/debug/mitsu) MITSU_TEST_GEOIP_DB=$(abspath $(DATA))/geoip/GeoLite2-City.mmdb \
-		$(PYTHON) -m pytest -q Tests/Interop
-	bash Fuzz/run.sh $(FUZZ_SECONDS)
+	MITSU_TEST_GEOIP_DB=$(GEOIP_DB) $(SWIFT) test --skip-build 2>&1 | tee .build/test-unit.log
+	MITSU_BIN=$(abspath .build/debug/mitsu) MITSU_TEST_GEOIP_DB=$(GEOIP_DB) \
+		$(PYTHON) -m pytest -q Tests/Interop 2>&1 | tee .build/test-interop.log
+	bash Fuzz/run.sh $(FUZZ_SECONDS) 2>&1 | tee .build/test-fuzz.log
+	$(PYTHON) scripts/test-summary.py .build/test-unit.log .build/test-interop.log .build/test-fuzz.log
 
 test-deps:
 	bash scripts/install-test-deps.sh

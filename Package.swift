@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+let nio: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+]
+
 let package = Package(
     name: "Mitsu",
     platforms: [.macOS(.v14)],
@@ -10,7 +15,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
@@ -22,49 +26,35 @@ let package = Package(
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
-        .target(
-            name: "MitsuNet",
-            dependencies: [
-                "MitsuCore",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ]
-        ),
-        .target(name: "MitsuEnrich", dependencies: ["MitsuCore"]),
+        .target(name: "MitsuNet", dependencies: ["MitsuCore"] + nio, exclude: ["README.md"]),
+        .target(name: "MitsuEnrich", dependencies: ["MitsuCore"], exclude: ["README.md"]),
         .target(
             name: "MitsuStore",
             dependencies: [
                 "MitsuCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
-        .target(
-            name: "MitsuServices",
-            dependencies: [
-                "MitsuCore", "MitsuNet",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ]
-        ),
+        .target(name: "MitsuServices", dependencies: ["MitsuCore", "MitsuNet"] + nio, exclude: ["README.md"]),
         .target(
             name: "MitsuRuntime",
-            dependencies: [
-                "MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices"] + nio,
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "mitsu",
             dependencies: [
                 "MitsuCore", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .testTarget(name: "MitsuCoreTests", dependencies: ["MitsuCore"]),
         .testTarget(name: "MitsuNetTests", dependencies: ["MitsuNet"]),

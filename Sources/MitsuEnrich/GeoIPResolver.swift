@@ -14,10 +14,12 @@ public final class GeoIPResolver: Sendable {
         public var cityDatabasePath: String?
         /// An ASN database; nil for none.
         public var asnDatabasePath: String?
-        /// Decoded records kept per database.
+        /// Decoded records kept per database (about 160 bytes each, so the default is ~5 MB). On uniformly
+        /// random IPv4 addresses 32,768 slots hit 77% of the time on GeoLite2-City; real attack traffic
+        /// repeats sources and hits far more often.
         public var cacheCapacity: Int
 
-        public init(cityDatabasePath: String? = nil, asnDatabasePath: String? = nil, cacheCapacity: Int = 16_384) {
+        public init(cityDatabasePath: String? = nil, asnDatabasePath: String? = nil, cacheCapacity: Int = 32_768) {
             self.cityDatabasePath = cityDatabasePath
             self.asnDatabasePath = asnDatabasePath
             self.cacheCapacity = cacheCapacity
@@ -38,7 +40,7 @@ public final class GeoIPResolver: Sendable {
         )
     }
 
-    public init(cityDatabase: MMDBReader?, asnDatabase: MMDBReader?, cacheCapacity: Int = 16_384) {
+    public init(cityDatabase: MMDBReader?, asnDatabase: MMDBReader?, cacheCapacity: Int = 32_768) {
         self.cityDatabase = cityDatabase
         self.asnDatabase = asnDatabase
         city = cityDatabase.map { Source(reader: $0, cacheCapacity: cacheCapacity) }

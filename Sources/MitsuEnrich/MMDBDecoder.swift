@@ -75,7 +75,9 @@ struct MMDBDecoder: @unchecked Sendable {
     }
 
     /// The control byte(s) at `offset`. Most values (strings under 29 bytes, small maps, integers) have a
-    /// single control byte of a basic type: that case is decided inline, the rest in `fullControl`.
+    /// single control byte of a basic type, and most of the rest are short pointers: those cases are
+    /// decided inline (the guard `offset < count - 3` covers the up to three bytes a short pointer reads),
+    /// everything else in `fullControl`.
     @inline(__always)
     func control(at offset: Int) throws -> Control {
         guard offset >= 0, offset < section.count else {
@@ -84,6 +86,20 @@ struct MMDBDecoder: @unchecked Sendable {
         let ctrl = section.load(fromByteOffset: offset, as: UInt8.self)
         if ctrl >= 0x40 && ctrl & 0x1F < 29, let type = DataType.basic(ctrl >> 5) {
             return Control(type: type, size: Int(ctrl & 0x1F), payload: offset + 1)
+        }
+        // GeoLite2 reaches most keys and shared maps through 2- and 3-byte pointers.
+        if ctrl >> 5 == 1 && ctrl & 0x18 != 0x18 && offset < section.count - 3 {
+            let high = Int(ctrl & 0x7)
+            let b1 = Int(section.load(fromByteOffset: offset + 1, as: UInt8.self))
+            if ctrl & 0x18 == 0 {
+                return Control(type: .pointer, size: high << 8 | b1, payload: offset + 2)
+            }
+            let b2 = Int(section.load(fromByteOffset: offset + 2, as: UInt8.self))
+            if ctrl & 0x18 == 0x08 {
+                return Control(type: .pointer, size: 2048 + (high << 16 | b1 << 8 | b2), payload: offset + 3)
+            }
+            let b3 = Int(section.load(fromByteOffset: offset + 3, as: UInt8.self))
+            return Control(type: .pointer, size: 526_336 + (high << 24 | b1 << 16 | b2 << 8 | b3), payload: offset + 4)
         }
         return try fullControl(at: offset)
     }

@@ -18,16 +18,17 @@ struct GeoIPBench {
 
     static func run() throws {
         var args = Array(CommandLine.arguments.dropFirst())
-        var count = 1_000_000
+        var passSize = 1_000_000
         var seconds = 3.0
-        if let i = args.firstIndex(of: "--count"), i + 1 < args.count, let n = Int(args[i + 1]) {
-            count = n
+        if let i = args.firstIndex(of: "--count"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 {
+            passSize = n
             args.removeSubrange(i...(i + 1))
         }
         if let i = args.firstIndex(of: "--seconds"), i + 1 < args.count, let s = Double(args[i + 1]) {
             seconds = s
             args.removeSubrange(i...(i + 1))
         }
+        let count = passSize // addresses per pass
         let path = args.first ?? ProcessInfo.processInfo.environment["MITSU_GEOIP_DB"] ?? "data/geoip/GeoLite2-City.mmdb"
         let openStart = Date()
         let reader = try MMDBReader(path: path)

@@ -24,7 +24,7 @@ public struct SensorConfig: Sendable, Equatable {
 
 public struct CollectorConfig: Sendable, Equatable {
     /// Events written to the store in one transaction at most.
-    public var batchSize: Int = 2000
+    public var batchSize: Int = 5000
     /// Longest time an event waits in the collector before it is written (ms). events.jsonl must see an
     /// event within 1 s of capture, so this stays well below that.
     public var flushIntervalMS: Int = 200
