@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
     ],
     targets: [
         .target(
@@ -42,10 +43,20 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        .target(
+            name: "MitsuSSH",
+            dependencies: [
+                "MitsuCore", "MitsuNet",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "BigInt", package: "BigInt"),
+            ] + nio,
+            exclude: ["Crypto"]
+        ),
         .target(name: "MitsuServices", dependencies: ["MitsuCore", "MitsuNet"] + nio, exclude: ["README.md"]),
         .target(
             name: "MitsuRuntime",
-            dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices"] + nio,
+            dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuSSH"] + nio,
             exclude: ["README.md"]
         ),
         .executableTarget(
@@ -60,6 +71,7 @@ let package = Package(
         .testTarget(name: "MitsuNetTests", dependencies: ["MitsuNet"]),
         .testTarget(name: "MitsuEnrichTests", dependencies: ["MitsuEnrich"]),
         .testTarget(name: "MitsuStoreTests", dependencies: ["MitsuStore"]),
+        .testTarget(name: "MitsuSSHTests", dependencies: ["MitsuSSH"], exclude: ["Crypto", "SNTRUP761"]),
         .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet"]),
         .testTarget(name: "MitsuRuntimeTests", dependencies: ["MitsuRuntime"]),
     ],

@@ -15,8 +15,10 @@ import MitsuCore
 struct GeoIPRecordDecoder {
     let decoder: MMDBDecoder
 
-    /// Map entries one record decode may visit; a GeoLite2-City record has about fifty.
-    static let maxVisits = 1 << 16
+    /// Steps (map entries visited, values skipped) one record decode may take. A GeoLite2-City record
+    /// takes about a hundred; this allows rich custom records and bounds a hostile one to well under a
+    /// millisecond.
+    static let maxSteps = 1 << 16
 
     /// What a field reader did with a value.
     enum Read {
@@ -30,11 +32,11 @@ struct GeoIPRecordDecoder {
     /// The record's enrichment fields, or nil when it has none of them.
     func decode(at offset: Int) throws -> GeoIPInfo? {
         var info = GeoIPInfo()
-        var visits = GeoIPRecordDecoder.maxVisits
+        var budget = GeoIPRecordDecoder.maxSteps
         var end = 0
-        guard var record = try MMDBMapCursor(decoder, at: offset, end: &end) else { return nil }
-        while let (key, value) = try record.next(visits: &visits) {
-            let read = try readTopLevel(key, value, into: &info, visits: &visits)
+        guard var record = try MMDBMapCursor(decoder, at: offset, end: &end, budget: &budget) else { return nil }
+        while let (key, value) = try record.next(budget: &budget) {
+            let read = try readTopLevel(key, value, into: &info, budget: &budget)
             if case .read(let end) = read { record.consumed(upTo: end) }
         }
         let found = info.countryCode2 != nil || info.countryName != nil || info.continentCode != nil
@@ -44,54 +46,54 @@ struct GeoIPRecordDecoder {
     }
 
     private func readTopLevel(_ key: UnsafeRawBufferPointer, _ value: Int, into info: inout GeoIPInfo,
-                              visits: inout Int) throws -> Read {
+                              budget: inout Int) throws -> Read {
         if key.equals("country") {
-            return try readCountry(at: value, into: &info, visits: &visits)
+            return try readCountry(at: value, into: &info, budget: &budget)
         } else if key.equals("continent") {
-            return try readMap(at: value, wanted: 1, visits: &visits) { key, value, _ in
+            return try readMap(at: value, wanted: 1, budget: &budget) { key, value, budget in
                 guard key.equals("code") else { return .skipped }
-                let (code, end) = try string(at: value)
+                let (code, end) = try string(at: value, budget: &budget)
                 info.continentCode = code ?? info.continentCode
                 return .read(end: end)
             }
         } else if key.equals("city") {
-            return try readMap(at: value, wanted: 1, visits: &visits) { key, value, visits in
+            return try readMap(at: value, wanted: 1, budget: &budget) { key, value, budget in
                 guard key.equals("names") else { return .skipped }
-                let (name, read) = try englishName(at: value, visits: &visits)
+                let (name, read) = try englishName(at: value, budget: &budget)
                 info.cityName = name ?? info.cityName
                 return read
             }
         } else if key.equals("location") {
-            return try readMap(at: value, wanted: 2, visits: &visits) { key, value, _ in
+            return try readMap(at: value, wanted: 2, budget: &budget) { key, value, budget in
                 if key.equals("latitude") {
-                    let (degrees, end) = try double(at: value)
+                    let (degrees, end) = try double(at: value, budget: &budget)
                     info.latitude = degrees ?? info.latitude
                     return .read(end: end)
                 } else if key.equals("longitude") {
-                    let (degrees, end) = try double(at: value)
+                    let (degrees, end) = try double(at: value, budget: &budget)
                     info.longitude = degrees ?? info.longitude
                     return .read(end: end)
                 }
                 return .skipped
             }
         } else if key.equals("autonomous_system_number") {
-            let (number, end) = try unsigned(at: value)
+            let (number, end) = try unsigned(at: value, budget: &budget)
             info.asn = number.flatMap { Int(exactly: $0) } ?? info.asn
             return .read(end: end)
         } else if key.equals("autonomous_system_organization") || key.equals("as_name") {
-            let (name, end) = try string(at: value)
+            let (name, end) = try string(at: value, budget: &budget)
             info.asOrg = name ?? info.asOrg
             return .read(end: end)
         } else if key.equals("country_code") {
-            let (code, end) = try string(at: value)
+            let (code, end) = try string(at: value, budget: &budget)
             info.countryCode2 = code ?? info.countryCode2
             return .read(end: end)
         } else if key.equals("continent_code") {
-            let (code, end) = try string(at: value)
+            let (code, end) = try string(at: value, budget: &budget)
             info.continentCode = code ?? info.continentCode
             return .read(end: end)
         } else if key.equals("asn") {
-            let (number, end) = try asNumber(at: value)
+            let (number, end) = try asNumber(at: value, budget: &budget)
             info.asn = number ?? info.asn
             return .read(end: end)
         }
@@ -99,20 +101,20 @@ struct GeoIPRecordDecoder {
     }
 
     /// `country` is a map in the MaxMind layout and the country's name in IPinfo's.
-    private func readCountry(at offset: Int, into info: inout GeoIPInfo, visits: inout Int) throws -> Read {
+    private func readCountry(at offset: Int, into info: inout GeoIPInfo, budget: inout Int) throws -> Read {
         let (c, _) = try decoder.resolvedControl(at: offset)
         if c.type == .string {
-            let (name, end) = try string(at: offset)
+            let (name, end) = try string(at: offset, budget: &budget)
             info.countryName = name ?? info.countryName
             return .read(end: end)
         }
-        return try readMap(at: offset, wanted: 2, visits: &visits) { key, value, visits in
+        return try readMap(at: offset, wanted: 2, budget: &budget) { key, value, budget in
             if key.equals("iso_code") {
-                let (code, end) = try string(at: value)
+                let (code, end) = try string(at: value, budget: &budget)
                 info.countryCode2 = code ?? info.countryCode2
                 return .read(end: end)
             } else if key.equals("names") {
-                let (name, read) = try englishName(at: value, visits: &visits)
+                let (name, read) = try englishName(at: value, budget: &budget)
                 info.countryName = name ?? info.countryName
                 return read
             }
@@ -121,18 +123,18 @@ struct GeoIPRecordDecoder {
     }
 
     /// Hands each entry of the map at `offset` to `body` until `wanted` values were read, then stops: the
-    /// rest of a GeoLite2 country map is names in seven more languages. The visit budget is passed
+    /// rest of a GeoLite2 country map is names in seven more languages. The step budget is passed
     /// through `body` rather than captured, which exclusive access to it would forbid. A non-map value is
     /// skipped.
     private func readMap(
-        at offset: Int, wanted: Int, visits: inout Int,
+        at offset: Int, wanted: Int, budget: inout Int,
         _ body: (UnsafeRawBufferPointer, Int, inout Int) throws -> Read
     ) throws -> Read {
         var end = 0
-        guard var map = try MMDBMapCursor(decoder, at: offset, end: &end) else { return .read(end: end) }
+        guard var map = try MMDBMapCursor(decoder, at: offset, end: &end, budget: &budget) else { return .read(end: end) }
         var found = 0
-        while found < wanted, let (key, value) = try map.next(visits: &visits) {
-            if case .read(let end) = try body(key, value, &visits) {
+        while found < wanted, let (key, value) = try map.next(budget: &budget) {
+            if case .read(let end) = try body(key, value, &budget) {
                 map.consumed(upTo: end)
                 found += 1
             }
@@ -141,11 +143,11 @@ struct GeoIPRecordDecoder {
     }
 
     /// The `en` entry of a `names` map.
-    private func englishName(at offset: Int, visits: inout Int) throws -> (String?, Read) {
+    private func englishName(at offset: Int, budget: inout Int) throws -> (String?, Read) {
         var name: String?
-        let read = try readMap(at: offset, wanted: 1, visits: &visits) { key, value, _ in
+        let read = try readMap(at: offset, wanted: 1, budget: &budget) { key, value, budget in
             guard key.equals("en") else { return .skipped }
-            let (text, end) = try string(at: value)
+            let (text, end) = try string(at: value, budget: &budget)
             name = text
             return .read(end: end)
         }
@@ -154,37 +156,37 @@ struct GeoIPRecordDecoder {
 
     // MARK: Scalars: each returns nil for a value of another type, and where the value ends.
 
-    private func string(at offset: Int) throws -> (String?, Int) {
+    private func string(at offset: Int, budget: inout Int) throws -> (String?, Int) {
         let (c, afterPointer) = try decoder.resolvedControl(at: offset)
-        guard c.type == .string else { return (nil, try afterPointer ?? decoder.skip(at: offset)) }
+        guard c.type == .string else { return (nil, try afterPointer ?? decoder.skip(at: offset, budget: &budget)) }
         let raw = try decoder.payloadBytes(c)
         return (String(decoding: raw, as: UTF8.self), afterPointer ?? c.payload + c.size)
     }
 
-    private func double(at offset: Int) throws -> (Double?, Int) {
+    private func double(at offset: Int, budget: inout Int) throws -> (Double?, Int) {
         let (c, afterPointer) = try decoder.resolvedControl(at: offset)
         switch c.type {
         case .double: return (try decoder.double(c), afterPointer ?? c.payload + c.size)
         case .float: return (Double(try decoder.float(c)), afterPointer ?? c.payload + c.size)
-        default: return (nil, try afterPointer ?? decoder.skip(at: offset))
+        default: return (nil, try afterPointer ?? decoder.skip(at: offset, budget: &budget))
         }
     }
 
-    private func unsigned(at offset: Int) throws -> (UInt64?, Int) {
+    private func unsigned(at offset: Int, budget: inout Int) throws -> (UInt64?, Int) {
         let (c, afterPointer) = try decoder.resolvedControl(at: offset)
         switch c.type {
         case .uint16, .uint32, .uint64, .uint128, .int32:
             return (try decoder.unsigned(c), afterPointer ?? c.payload + c.size)
         default:
-            return (nil, try afterPointer ?? decoder.skip(at: offset))
+            return (nil, try afterPointer ?? decoder.skip(at: offset, budget: &budget))
         }
     }
 
     /// IPinfo writes `"AS15169"`; accept a plain integer too.
-    private func asNumber(at offset: Int) throws -> (Int?, Int) {
+    private func asNumber(at offset: Int, budget: inout Int) throws -> (Int?, Int) {
         let (c, afterPointer) = try decoder.resolvedControl(at: offset)
         guard c.type == .string else {
-            let (number, end) = try unsigned(at: offset)
+            let (number, end) = try unsigned(at: offset, budget: &budget)
             return (number.flatMap { Int(exactly: $0) }, end)
         }
         let raw = try decoder.payloadBytes(c)

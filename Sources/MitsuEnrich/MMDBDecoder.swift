@@ -209,12 +209,16 @@ struct MMDBDecoder: @unchecked Sendable {
     /// pointers.
     ///
     /// Iterative, counting the values still owed by open containers: every step consumes at least one
-    /// byte, so this ends within `count` steps whatever the input.
-    func skip(at offset: Int, count: Int = 1) throws -> Int {
+    /// byte, so one call ends within `self.count` steps whatever the input. Each step is also charged to
+    /// `budget`: the same bytes can be skipped again and again when they sit in a map that many pointers
+    /// share, and only a budget across calls bounds that.
+    func skip(at offset: Int, count: Int = 1, budget: inout Int) throws -> Int {
         var position = offset
         var pending = count
         while pending > 0 {
             pending -= 1
+            budget -= 1
+            guard budget >= 0 else { throw MMDBError.sizeLimitExceeded(offset: position) }
             let c = try control(at: position)
             switch c.type {
             case .pointer:

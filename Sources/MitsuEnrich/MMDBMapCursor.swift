@@ -16,10 +16,13 @@ struct MMDBMapCursor {
 
     /// Positions a cursor on the map at `offset` (following one pointer), or returns nil if the value
     /// there is not a map. `end` is then where that value ends.
-    init?(_ decoder: MMDBDecoder, at offset: Int, end: inout Int) throws {
+    ///
+    /// `budget` is shared by a whole record decode and charged for every entry visited and every value
+    /// skipped: a hostile record can repeat a key millions of times, each pointing at the same large map.
+    init?(_ decoder: MMDBDecoder, at offset: Int, end: inout Int, budget: inout Int) throws {
         let (c, afterPointer) = try decoder.resolvedControl(at: offset)
         guard c.type == .map else {
-            end = try afterPointer ?? decoder.skip(at: offset)
+            end = try afterPointer ?? decoder.skip(at: offset, budget: &budget)
             return nil
         }
         // Each entry takes at least two bytes.
@@ -32,17 +35,16 @@ struct MMDBMapCursor {
         self.afterPointer = afterPointer
     }
 
-    /// The next key and the offset of its value. `visits` is a budget shared by a whole record decode: a
-    /// hostile record can repeat a key millions of times, each pointing at the same large map.
-    mutating func next(visits: inout Int) throws -> (key: UnsafeRawBufferPointer, value: Int)? {
+    /// The next key and the offset of its value.
+    mutating func next(budget: inout Int) throws -> (key: UnsafeRawBufferPointer, value: Int)? {
         if let pending = pendingValue {
-            position = try decoder.skip(at: pending)
+            position = try decoder.skip(at: pending, budget: &budget)
             pendingValue = nil
         }
         guard remaining > 0 else { return nil }
         remaining -= 1
-        visits -= 1
-        guard visits >= 0 else { throw MMDBError.sizeLimitExceeded(offset: position) }
+        budget -= 1
+        guard budget >= 0 else { throw MMDBError.sizeLimitExceeded(offset: position) }
         let (c, afterPointer) = try decoder.resolvedControl(at: position)
         guard c.type == .string else {
             throw MMDBError.invalidData(offset: position, reason: "map key of type \(c.type)")
@@ -73,12 +75,14 @@ struct MMDBMapCursor {
 }
 
 extension UnsafeRawBufferPointer {
-    /// Byte-wise equality with a literal, for matching map keys in place.
+    /// Byte-wise equality with a literal, for matching map keys in place. `withUTF8Buffer` rather than
+    /// `utf8Start`, which traps for a literal of a single Unicode scalar.
     @inline(__always)
     func equals(_ literal: StaticString) -> Bool {
-        guard count == literal.utf8CodeUnitCount, let base = baseAddress else {
-            return count == 0 && literal.utf8CodeUnitCount == 0
+        literal.withUTF8Buffer { text in
+            guard count == text.count else { return false }
+            guard let base = baseAddress, let other = text.baseAddress else { return count == 0 }
+            return memcmp(base, other, count) == 0
         }
-        return memcmp(base, literal.utf8Start, count) == 0
     }
 }

@@ -19,7 +19,7 @@ struct EventInsertStatement {
         statement = try db.cachedStatement(sql: EventsSchema.insertSQL)
     }
 
-    func insert(_ event: Event) throws {
+    func insert(_ event: Event, json encoded: [UInt8]? = nil) throws {
         let handle = statement.sqliteStatement
         defer {
             sqlite3_reset(handle)
@@ -38,7 +38,7 @@ struct EventInsertStatement {
         bind(handle, 11, event.geoip?.countryCode2)
         bind(handle, 12, event.geoip?.asn)
         bind(handle, 13, event.sha256)
-        let json = EventCodec.encode(event)
+        let json = encoded ?? EventCodec.encode(event)
         let code = json.withUnsafeBufferPointer { bytes in
             // SQLITE_STATIC (nil): the bytes stay valid until the step returns, and are unbound after.
             sqlite3_bind_text(handle, 14, UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self),

@@ -70,6 +70,11 @@ public final class JSONLinesLog: @unchecked Sendable {
     /// `flushThreshold`. If this throws anything but `logBufferFull`, the events were accepted and are
     /// still buffered: call `flush()` to retry, do not append them again.
     public func append(_ events: [Event]) throws {
+        try append(lines: events.map { EventCodec.encode($0) })
+    }
+
+    /// As `append(_:)`, for events already encoded with `EventCodec.encode` (no trailing newline).
+    public func append(lines: [[UInt8]]) throws {
         lock.lock()
         defer { lock.unlock() }
         guard buffer.count < maxBufferedBytes else {
@@ -77,8 +82,8 @@ public final class JSONLinesLog: @unchecked Sendable {
         }
         var failure: (any Error)?
         do { try rotateIfNeeded() } catch { failure = error }
-        for event in events {
-            buffer.append(contentsOf: EventCodec.encode(event))
+        for line in lines {
+            buffer.append(contentsOf: line)
             buffer.append(UInt8(ascii: "\n"))
         }
         if failure == nil, buffer.count >= flushThreshold {

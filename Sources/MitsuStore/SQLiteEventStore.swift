@@ -62,13 +62,16 @@ public final class SQLiteEventStore: Sendable {
     }
 
     /// Stores `events` in one transaction: either all of them are stored or none is.
-    public func append(_ events: [Event]) throws {
+    /// `lines`, when given, are the events' `EventCodec.encode` forms (the collector encodes each event
+    /// once for every destination); they must correspond one to one.
+    public func append(_ events: [Event], lines: [[UInt8]]? = nil) throws {
         guard !events.isEmpty else { return }
+        precondition(lines == nil || lines?.count == events.count, "one encoded line per event")
         try withStoreErrors {
             try pool.write { db in
                 // Cached per connection: prepared once, then only rebound for each event.
                 let insert = try EventInsertStatement(db)
-                for event in events { try insert.insert(event) }
+                for (i, event) in events.enumerated() { try insert.insert(event, json: lines?[i]) }
             }
         }
     }

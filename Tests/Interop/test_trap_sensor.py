@@ -69,10 +69,10 @@ def test_ipv6_and_canned_response_and_udp(sensor):
     reply = send_tcp("::1", port, b"GET / HTTP/1.0\r\n\r\n", read=True)
     assert reply == b"HTTP/1.0 200 OK\r\nServer: nginx\r\n\r\n"
     sha = hashlib.sha256(b"GET / HTTP/1.0\r\n\r\n").hexdigest()
-    assert wait_for(lambda: payload_events(sensor, sha), 3)
+    assert wait_for(lambda: payload_events(sensor, sha), 10)
     e = payload_events(sensor, sha)[0]
     assert e["src_ip"] == "::1" and e["dest_port"] == port
-    close = wait_for(lambda: [x for x in sensor.events(event="session.close") if x["session"] == e["session"]], 3)
+    close = wait_for(lambda: [x for x in sensor.events(event="session.close") if x["session"] == e["session"]], 10)
     assert close[0]["bytes_out"] == len(reply)
 
     u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -80,7 +80,7 @@ def test_ipv6_and_canned_response_and_udp(sensor):
     u.sendto(ntp, ("127.0.0.1", 123 + sensor.offset))
     u.close()
     sha = hashlib.sha256(ntp).hexdigest()
-    assert wait_for(lambda: payload_events(sensor, sha), 3)
+    assert wait_for(lambda: payload_events(sensor, sha), 10)
     assert payload_events(sensor, sha)[0]["transport"] == "udp"
 
 
@@ -99,7 +99,7 @@ def test_kill_9_of_worker_is_recorded_restarted_and_loses_nothing(sensor):
     assert sensor.worker_pid("trap", 1) != pid
     after = b"after-restart"
     assert wait_for(lambda: _try_send("127.0.0.1", port, after), 10)
-    assert wait_for(lambda: payload_events(sensor, hashlib.sha256(after).hexdigest()), 5)
+    assert wait_for(lambda: payload_events(sensor, hashlib.sha256(after).hexdigest()), 10)
     for sha in before:
         assert payload_events(sensor, sha), f"payload {sha} sent before the kill was lost"
     assert sensor.events(event="sensor.restart")
@@ -138,7 +138,7 @@ def test_events_spool_while_collector_is_away(tmp_path, port_offset):
     try:
         assert wait_for(lambda: _try_send("127.0.0.1", 81 + port_offset, b"spooled-1"), 10)
         spool = os.path.join(data_dir, "run", "spool", "trap.jsonl")
-        assert wait_for(lambda: os.path.exists(spool) and "c3Bvb2xlZC0x" in open(spool).read(), 5), "payload not spooled"
+        assert wait_for(lambda: os.path.exists(spool) and "c3Bvb2xlZC0x" in open(spool).read(), 10), "payload not spooled"
     finally:
         worker.send_signal(signal.SIGTERM)
         worker.wait(20)
@@ -168,7 +168,7 @@ def test_corrupt_database_is_reported_and_honeypots_keep_running(tmp_path, port_
         data = b"while-the-db-is-broken"
         send_tcp("127.0.0.1", 81 + port_offset, data)
         sha = hashlib.sha256(data).hexdigest()
-        assert wait_for(lambda: payload_events(s, sha), 5), "events.jsonl must keep working"
+        assert wait_for(lambda: payload_events(s, sha), 10), "events.jsonl must keep working"
         errors = s.events(event="sensor.store_error")
         assert errors and str(db_path) in errors[0]["message"]
         assert str(db_path) in s.log()
@@ -180,7 +180,7 @@ def test_corrupt_database_is_reported_and_honeypots_keep_running(tmp_path, port_
     os.rename(db_path, str(db_path) + ".broken")
     s2 = Sensor(tmp_path, CONFIG, port_offset).start()
     try:
-        assert wait_for(lambda: [x for x in s2.query("--event", "payload") if x["payload"]["sha256"] == sha], 5)
+        assert wait_for(lambda: [x for x in s2.query("--event", "payload") if x["payload"]["sha256"] == sha], 10)
     finally:
         s2.stop()
     assert not pending.exists()
@@ -203,7 +203,7 @@ def test_daily_restart_gives_workers_a_clean_start(tmp_path, port_offset):
         assert not s.events(event="sensor.crash"), "a planned restart is not a crash"
         data = b"after the daily restart"
         assert wait_for(lambda: _try_send("127.0.0.1", 81 + port_offset, data), 10)
-        assert wait_for(lambda: payload_events(s, hashlib.sha256(data).hexdigest()), 5)
+        assert wait_for(lambda: payload_events(s, hashlib.sha256(data).hexdigest()), 10)
         time.sleep(6)
         assert len([e for e in s.events(event="sensor.restart") if e.get("message") == "daily restart"]) == 1, "once a day"
     finally:

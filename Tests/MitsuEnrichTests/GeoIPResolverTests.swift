@@ -38,7 +38,7 @@ final class GeoIPResolverTests: XCTestCase {
         let first = r.resolve("81.2.69.160")
         for _ in 0..<10 { XCTAssertEqual(r.resolve("81.2.69.160"), first) }
         XCTAssertEqual(r.resolve("8.8.8.8"), r.resolve("1.1.1.1"))
-        // A tiny cache (one slot per stripe) must still answer correctly when records collide.
+        // A tiny cache (one set per stripe) must still answer correctly when records evict each other.
         let tiny = GeoIPResolver(cityDatabase: try MMDBReader(bytes: Fixtures.cityDatabase()), asnDatabase: nil, cacheCapacity: 1)
         for _ in 0..<3 {
             for address in ["81.2.69.160", "81.9.9.9", "8.8.8.8", "2400:8500::1"] {

@@ -182,6 +182,27 @@ final class MMDBMalformedTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 10)
     }
 
+    func testRepeatedKeysPointingAtAValueThatIsExpensiveToSkip() {
+        // offset 0: map { "iso_code": array of 200,000 booleans } — a wanted key of the wrong type, which the
+        // GeoIP decoder skips. The record repeats "country" → pointer(0) 50,000 times: without charging
+        // skipped values to the budget that is 10 billion steps.
+        var data = DataSectionWriter.control(7, 1) + DataSectionWriter.encode("iso_code") + DataSectionWriter.control(11, 200_000)
+        data += [UInt8](repeating: 0, count: 200_000).flatMap { _ in DataSectionWriter.control(14, 1) }
+        let recordOffset = data.count
+        data += DataSectionWriter.control(7, 50_000)
+        for _ in 0..<50_000 { data += DataSectionWriter.encode("country") + DataSectionWriter.pointer(to: 0) }
+        let tree = MMDBTestWriter.node(left: 1 + 16 + recordOffset, right: 1, recordSize: 24)
+        let bytes = MMDBTestWriter.file(tree: tree, data: data, metadata: metadata { _ in })
+        let start = Date()
+        guard let reader = try? MMDBReader(bytes: bytes) else { return XCTFail() }
+        let resolver = GeoIPResolver(cityDatabase: reader, asnDatabase: nil)
+        XCTAssertThrowsError(try resolver.lookup(IPAddress(ipv4: 0x0102_0304))) { error in
+            guard case MMDBError.sizeLimitExceeded? = error as? MMDBError else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try reader.lookup(IPAddress(ipv4: 0x0102_0304)))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10)
+    }
+
     func testHugeSizes() {
         // A map, an array, a string and bytes each claiming 16 million entries or bytes in a tiny section.
         for control: [UInt8] in [[0xFF, 0xFF, 0xFF, 0xFF], [0x1F, 0x04, 0xFF, 0xFF, 0xFF],

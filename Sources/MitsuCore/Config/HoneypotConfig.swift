@@ -93,3 +93,54 @@ public struct TrapConfig: Sendable, Equatable {
         try n.finish()
     }
 }
+
+/// Cowrie/Kippo's role: SSH (and, in the same worker, Telnet) logins and the shell behind them.
+public struct SSHConfig: Sendable, Equatable {
+    public var common: HoneypotConfig
+    /// Host name the fake host shows; empty: chosen at random once per install and kept.
+    public var hostname: String = ""
+    /// Failed attempts after which the connection is closed (OpenSSH MaxAuthTries).
+    public var maxAuthTries: Int = 6
+    /// Seconds a client has to authenticate (OpenSSH LoginGraceTime).
+    public var loginGraceSeconds: Int = 120
+    /// `user:password` rules, first match wins (`*`, `/regex/`, `!` denies); see docs/configuration.md.
+    public var authRules: [String] = LoginPolicy.defaultRuleLines
+    /// Unmatched pairs succeed on an address's Nth distinct attempt (0: never).
+    public var acceptAfter: Int = LoginPolicy.defaultAcceptAfter
+
+    public init() {
+        common = HoneypotConfig(enabled: true, tcpPorts: [22, 2222], udpPorts: [])
+    }
+
+    public func loginPolicy() -> LoginPolicy {
+        LoginPolicy(rules: authRules.compactMap(LoginPolicy.rule), acceptAfter: acceptAfter)
+    }
+
+    func node() -> Yams.Node {
+        var pairs = common.commonNodes()
+        pairs += [("hostname", .str(hostname)), ("max_auth_tries", .int(maxAuthTries)),
+                  ("login_grace_seconds", .int(loginGraceSeconds)), ("auth_rules", .strings(authRules)),
+                  ("accept_after", .int(acceptAfter))]
+        return .map(pairs)
+    }
+
+    mutating func apply(_ n: inout ConfigNode) throws {
+        try common.applyCommon(&n)
+        if let v = try n.string("hostname") {
+            guard v.isEmpty || (v.count <= 63 && v.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })) else {
+                throw n.error("hostname", "must be a host name label (letters, digits, '-', at most 63)")
+            }
+            hostname = v
+        }
+        if let v = try n.int("max_auth_tries", in: 1...100) { maxAuthTries = v }
+        if let v = try n.int("login_grace_seconds", in: 1...3600) { loginGraceSeconds = v }
+        if let v = try n.strings("auth_rules") {
+            for (i, line) in v.enumerated() where LoginPolicy.rule(line) == nil {
+                throw n.error("auth_rules[\(i)]", "expected user:password (with *, /regex/ or a leading ! on the password)")
+            }
+            authRules = v
+        }
+        if let v = try n.int("accept_after", in: 0...1000) { acceptAfter = v }
+        try n.finish()
+    }
+}

@@ -12,11 +12,12 @@ public struct MitsuConfig: Sendable, Equatable {
     /// Defaults for every honeypot; each honeypot may override them under its own `limits:`.
     public var limits = LimitsConfig()
     public var trap = TrapConfig()
+    public var ssh = SSHConfig()
 
     public init() {}
 
     /// The honeypot families that run as `mitsu worker NAME`, in start order.
-    public static let familyNames = ["trap"]
+    public static let familyNames = ["ssh", "trap"]
 
     public var enabledFamilies: [String] {
         MitsuConfig.familyNames.filter { family($0)?.enabled ?? false }
@@ -25,6 +26,7 @@ public struct MitsuConfig: Sendable, Equatable {
     public func family(_ name: String) -> HoneypotConfig? {
         switch name {
         case "trap": return trap.common
+        case "ssh": return ssh.common
         default: return nil
         }
     }
@@ -64,8 +66,10 @@ public struct MitsuConfig: Sendable, Equatable {
             try limits.apply(&s)
             // Honeypots inherit the global limits unless they set their own (applied below).
             trap.common.limits = limits
+            ssh.common.limits = limits
         }
         if var h = try n.section("honeypots") {
+            if var s = try h.section("ssh") { try ssh.apply(&s) }
             if var s = try h.section("trap") { try trap.apply(&s) }
             try h.finish()
         }
@@ -90,7 +94,7 @@ public struct MitsuConfig: Sendable, Equatable {
             ("geoip", geoip.node()),
             ("supervisor", supervisor.node()),
             ("limits", limits.node()),
-            ("honeypots", .map([("trap", trap.node())])),
+            ("honeypots", .map([("ssh", ssh.node()), ("trap", trap.node())])),
         ])
         return (try? Yams.serialize(node: root, width: -1)) ?? ""
     }

@@ -27,7 +27,12 @@ public struct Event: Sendable, Equatable, Codable {
     public var md5: String?
     public var size: Int64?
     public var hassh: String?
+    /// The client's algorithm lists HASSH is computed from: `kex;ciphers;macs;compression`.
+    public var hasshAlgorithms: String?
     public var clientVersion: String?
+    /// For public-key logins: the key's type and its OpenSSH fingerprint (`SHA256:…`).
+    public var keyType: String?
+    public var fingerprint: String?
 
     public var http: HTTPInfo?
     public var attack: AttackInfo?
@@ -65,7 +70,10 @@ public struct Event: Sendable, Equatable, Codable {
         case destPort = "dest_port"
         case transport, `protocol`
         case username, password, input, url, filename, sha256, md5, size, hassh
+        case hasshAlgorithms = "hassh_algorithms"
         case clientVersion = "client_version"
+        case keyType = "key_type"
+        case fingerprint
         case http, attack, alert, payload, geoip
         case duration
         case bytesIn = "bytes_in"

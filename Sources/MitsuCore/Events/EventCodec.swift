@@ -43,7 +43,10 @@ public enum EventCodec {
         w.field("md5", e.md5)
         w.field("size", e.size)
         w.field("hassh", e.hassh)
+        w.field("hassh_algorithms", e.hasshAlgorithms)
         w.field("client_version", e.clientVersion)
+        w.field("key_type", e.keyType)
+        w.field("fingerprint", e.fingerprint)
         if let h = e.http {
             w.key("http")
             w.beginObject()

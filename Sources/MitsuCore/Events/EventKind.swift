@@ -26,6 +26,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
     case httpRequest = "http.request"
     case sshClientVersion = "ssh.client.version"
     case sshClientKex = "ssh.client.kex"
+    /// A port-forwarding request (direct-tcpip, tcpip-forward): logged, never connected anywhere.
+    case tcpForwardRequest = "tcp.forward.request"
     case idsAlert = "ids.alert"
     /// Bytes a parser could not accept; the connection is closed after this event.
     case protocolError = "protocol.error"

@@ -33,7 +33,8 @@ public final class Collector: EventSink, @unchecked Sendable {
             let jsonl = try JSONLinesLog(directory: paths.logDir, generations: config.store.jsonlGenerations)
             destinations.append(Destination(
                 name: "events.jsonl", pendingPath: paths.pendingPath("jsonl"), report: { [weak self] in self?.storeError($0) },
-                write: { try jsonl.append($0) }, flush: { try jsonl.flush() }))
+                write: { events, lines in try jsonl.append(lines: lines ?? events.map { EventCodec.encode($0) }) },
+                flush: { try jsonl.flush() }))
         }
         if config.store.sqlite {
             let pending = paths.pendingPath("sqlite")
@@ -43,7 +44,7 @@ public final class Collector: EventSink, @unchecked Sendable {
                 retention = { _ = try? store.applyRetention() }
                 destinations.append(Destination(
                     name: "sqlite", pendingPath: pending, report: { [weak self] in self?.storeError($0) },
-                    write: { try store.append($0) }))
+                    write: { try store.append($0, lines: $1) }))
                 // Events a previous run could not store (database was corrupt or the disk full) go in first.
                 let (old, bad) = PendingFile.take(pending)
                 if !old.isEmpty || bad > 0 {
@@ -57,7 +58,7 @@ public final class Collector: EventSink, @unchecked Sendable {
                 storeError(message)
                 destinations.append(Destination(
                     name: "sqlite", pendingPath: pending, memoryCap: 0, report: { _ in },
-                    write: { _ in throw StoreUnavailable(message: message) }))
+                    write: { _, _ in throw StoreUnavailable(message: message) }))
             }
         }
     }
@@ -113,7 +114,8 @@ public final class Collector: EventSink, @unchecked Sendable {
         while let batch = queue.pop(max: config.collector.batchSize, timeout: interval) {
             if !batch.isEmpty {
                 let enriched = batch.map(enrich)
-                for d in destinations { d.append(enriched) }
+                let lines = enriched.map { EventCodec.encode($0) }
+                for d in destinations { d.append(enriched, lines: lines) }
                 statsLock.withLock { written += enriched.count }
             }
             if Date().timeIntervalSince(lastFlush) >= interval || batch.isEmpty {

@@ -7,7 +7,7 @@ import MitsuCore
 /// costs no events, only freshness.
 final class Destination: @unchecked Sendable {
     let name: String
-    private let write: ([Event]) throws -> Void
+    private let write: ([Event], [[UInt8]]?) throws -> Void
     private let flushBody: () throws -> Void
     private let pendingPath: String
     private var backlog: [Event] = []
@@ -18,7 +18,7 @@ final class Destination: @unchecked Sendable {
     private let memoryCap: Int
 
     init(name: String, pendingPath: String, memoryCap: Int = 200_000, report: @escaping (String) -> Void,
-         write: @escaping ([Event]) throws -> Void, flush: @escaping () throws -> Void = {}) {
+         write: @escaping ([Event], [[UInt8]]?) throws -> Void, flush: @escaping () throws -> Void = {}) {
         self.name = name
         self.pendingPath = pendingPath
         self.memoryCap = memoryCap
@@ -27,14 +27,15 @@ final class Destination: @unchecked Sendable {
         self.flushBody = flush
     }
 
-    func append(_ events: [Event]) {
+    /// `lines` are the events' encoded forms, shared by all destinations of a batch.
+    func append(_ events: [Event], lines: [[UInt8]]) {
         if !backlog.isEmpty {
             backlog.append(contentsOf: events)
             retry()
             return
         }
         do {
-            try write(events)
+            try write(events, lines)
             failing = false
         } catch {
             fail(error)
@@ -50,7 +51,7 @@ final class Destination: @unchecked Sendable {
 
     private func retry() {
         do {
-            try write(backlog)
+            try write(backlog, nil)
             backlog.removeAll(keepingCapacity: false)
             if failing { report("\(name): writing again, backlog delivered") }
             failing = false

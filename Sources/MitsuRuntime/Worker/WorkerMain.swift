@@ -12,7 +12,7 @@ public enum WorkerMain {
         watchParent()
         try paths.createDirectories()
         let shipper = EventShipper(socketPath: paths.collectorSocket, spoolPath: paths.spoolPath(worker: family), sensor: config.sensor.name)
-        guard let honeypot = HoneypotFactory.make(family: family, config: config, portOffset: portOffset, sink: shipper) else {
+        guard let honeypot = try HoneypotFactory.make(family: family, config: config, paths: paths, portOffset: portOffset, sink: shipper) else {
             FileHandle.standardError.write(Data("unknown worker '\(family)'; known: \(MitsuConfig.familyNames.joined(separator: ", "))\n".utf8))
             return 2
         }

@@ -1,0 +1,15 @@
+import MitsuCore
+import MitsuNet
+import MitsuServices
+import MitsuSSH
+
+/// Creates the honeypot of a worker family (`mitsu worker NAME`).
+public enum HoneypotFactory {
+    public static func make(family: String, config: MitsuConfig, paths: DataPaths, portOffset: Int, sink: EventSink) throws -> Honeypot? {
+        switch family {
+        case "trap": return TrapHoneypot(config: config.trap, portOffset: portOffset, sink: sink)
+        case "ssh": return try SSHHoneypot(config: config.ssh, dataDirectory: paths.root + "/ssh", portOffset: portOffset, sink: sink)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+import MitsuCore
+
+extension SSHServerConnection {
+    /// Messages after key exchange: the userauth service, then the connection protocol.
+    func handleService(_ payload: [UInt8]) -> [SSHOutput] {
+        guard let type = payload.first else { return [] }
+        switch type {
+        case SSHMessage.serviceRequest:
+            var r = SSHReader(payload)
+            _ = r.readByte()
+            guard let name = r.readUTF8() else { return disconnect(SSHDisconnectReason.protocolError, "bad service request") }
+            guard name == "ssh-userauth", !userauthServiceAccepted else {
+                return disconnect(SSHDisconnectReason.serviceNotAvailable, "service not available")
+            }
+            userauthServiceAccepted = true
+            phase = .authenticated
+            var w = SSHWriter(message: SSHMessage.serviceAccept)
+            w.string(name)
+            return [send(w.bytes)]
+        case SSHMessage.userauthRequest:
+            guard userauthServiceAccepted else { return disconnect(SSHDisconnectReason.protocolError, "userauth before service request") }
+            // After success further requests are ignored, as RFC 4252 §5.1 says.
+            guard authenticatedUser == nil else { return [] }
+            return userauth(payload)
+        default:
+            guard authenticatedUser != nil else {
+                return disconnect(SSHDisconnectReason.protocolError, "protocol error: message \(type) before authentication")
+            }
+            return handleConnection(payload)
+        }
+    }
+
+    func authFailure(partial: Bool = false) -> [UInt8] {
+        var w = SSHWriter(message: SSHMessage.userauthFailure)
+        w.nameList(context.persona.authMethods)
+        w.bool(partial)
+        return w.bytes
+    }
+
+    func userauth(_ payload: [UInt8]) -> [SSHOutput] {
+        var r = SSHReader(payload)
+        _ = r.readByte()
+        guard let userBytes = r.readString(), let service = r.readUTF8(), let method = r.readUTF8() else {
+            return disconnect(SSHDisconnectReason.protocolError, "bad userauth request")
+        }
+        let user = String(decoding: userBytes, as: UTF8.self)
+        guard service == "ssh-connection" else { return disconnect(SSHDisconnectReason.serviceNotAvailable, "bad service") }
+        switch method {
+        case "none":
+            // Not counted by OpenSSH as a failure towards MaxAuthTries.
+            return [send(authFailure())]
+        case "password":
+            guard let changing = r.readBool(), let passwordBytes = r.readString() else {
+                return disconnect(SSHDisconnectReason.protocolError, "bad password request")
+            }
+            let password = String(decoding: passwordBytes, as: UTF8.self)
+            let allowed = !changing && context.policy.allows(ip: endpoints.srcIP, user: user, password: password)
+            var e = event(allowed ? .loginSuccess : .loginFailed)
+            e.username = user
+            e.password = password
+            if allowed {
+                authenticatedUser = user
+                phase = .open
+                return [.event(e), send([SSHMessage.userauthSuccess])]
+            }
+            return [.event(e)] + countFailure()
+        case "publickey":
+            guard let hasSignature = r.readBool(), let algorithm = r.readUTF8(), let blob = r.readString() else {
+                return disconnect(SSHDisconnectReason.protocolError, "bad publickey request")
+            }
+            var e = event(.loginFailed)
+            e.username = user
+            e.keyType = algorithm
+            e.fingerprint = "SHA256:" + Data(SHA256.hash(data: blob)).base64EncodedString().replacingOccurrences(of: "=", with: "")
+            // A key query (no signature) is answered like any unknown key; only signed attempts count.
+            if !hasSignature { return [.event(e), send(authFailure())] }
+            return [.event(e)] + countFailure()
+        case "keyboard-interactive":
+            var e = event(.loginFailed)
+            e.username = user
+            e.message = "keyboard-interactive not offered"
+            return [.event(e), send(authFailure())]
+        default:
+            return [send(authFailure())]
+        }
+    }
+
+    /// A failed attempt: answered after OpenSSH's short delay; the MaxAuthTries-th ends the connection
+    /// with OpenSSH's words.
+    func countFailure() -> [SSHOutput] {
+        failedAuth += 1
+        if failedAuth >= context.maxAuthTries {
+            return disconnect(SSHDisconnectReason.noMoreAuthMethodsAvailable, "Too many authentication failures")
+        }
+        return [.sendAfter(framer.seal(authFailure()), milliseconds: Int.random(in: 5...9))]
+    }
+}

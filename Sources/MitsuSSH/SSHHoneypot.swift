@@ -1,0 +1,73 @@
+import Foundation
+import MitsuCore
+import MitsuNet
+import NIOCore
+import NIOPosix
+
+/// The `ssh` worker's honeypot: SSH listeners (22 and 2222 by default) presenting OpenSSH 9.2 on Debian 12.
+public final class SSHHoneypot: Honeypot, @unchecked Sendable {
+    public let name = "ssh"
+    private let config: SSHConfig
+    private let portOffset: Int
+    private let sink: EventSink
+    private let limiter: ConnectionLimiter
+    private let serverContext: SSHServerContext
+    private var channels: [Channel] = []
+
+    /// Loads (or creates) the host keys and the persona host name before privileges are dropped.
+    public init(config: SSHConfig, dataDirectory: String, portOffset: Int, sink: EventSink) throws {
+        self.config = config
+        self.portOffset = portOffset
+        self.sink = sink
+        self.limiter = ConnectionLimiter(config.common.limits)
+        let keys = try HostKeySet.loadOrCreate(directory: dataDirectory)
+        let hostname = config.hostname.isEmpty ? try SSHHoneypot.installHostname(directory: dataDirectory) : config.hostname
+        serverContext = SSHServerContext(
+            persona: SSHPersona.openSSH92Debian.implemented(), hostKeys: keys, policy: config.loginPolicy(),
+            hostname: hostname, maxAuthTries: config.maxAuthTries,
+            makeShell: { user, session in MinimalShell(honeypot: "ssh", session: session, hostname: hostname, user: user) })
+    }
+
+    /// A plausible host name chosen once per install, so two sensors do not look alike.
+    static func installHostname(directory: String) throws -> String {
+        let path = directory + "/hostname"
+        if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !name.isEmpty { return name }
+        }
+        let stems = ["web", "app", "db", "srv", "node", "vps", "prod", "backup", "mail", "dev", "api", "host"]
+        var rng = SystemRandomNumberGenerator()
+        let name = "\(stems.randomElement(using: &rng) ?? "srv")\(["", "-", "0"].randomElement(using: &rng) ?? "")\(Int.random(in: 1...42, using: &rng))"
+        try Data((name + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        return name
+    }
+
+    public func start(group: EventLoopGroup) async -> [Listeners.BindFailure] {
+        var failures: [Listeners.BindFailure] = []
+        let limits = config.common.limits
+        let grace = config.loginGraceSeconds
+        let ctx = serverContext
+        for host in config.common.listen {
+            for port in config.common.tcpPorts {
+                do {
+                    channels.append(try await Listeners.tcp(group: group, host: host, port: port + portOffset, backlog: limits.backlog) {
+                        [sink, limiter] channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandlers([
+                                AdmissionHandler(limiter: limiter, honeypot: "ssh", sink: sink),
+                                SessionGuardHandler(limits),
+                                SSHServerHandler(context: ctx, sink: sink, loginGraceSeconds: grace),
+                            ])
+                        }
+                    })
+                } catch let f as Listeners.BindFailure { failures.append(f) } catch {}
+            }
+        }
+        return failures
+    }
+
+    public func stop() async {
+        for ch in channels { try? await ch.close() }
+        channels = []
+    }
+}

@@ -1,0 +1,303 @@
+import Crypto
+import Foundation
+import MitsuCore
+
+/// What the connection asks its I/O shell to do.
+public enum SSHOutput: Equatable {
+    case send([UInt8])
+    /// Send after a delay: OpenSSH answers a failed password after a short pause, and so must we.
+    case sendAfter([UInt8], milliseconds: Int)
+    case event(Event)
+    /// Close after everything before it has been sent.
+    case close(reason: String)
+}
+
+/// Everything one connection needs to know that does not change during it.
+public struct SSHServerContext: Sendable {
+    public var persona: SSHPersona
+    public var hostKeys: HostKeySet
+    public var policy: LoginPolicy
+    public var hostname: String
+    public var maxAuthTries: Int
+    public var makeShell: @Sendable (_ user: String, _ session: SessionID) -> any ShellSession
+
+    public init(persona: SSHPersona, hostKeys: HostKeySet, policy: LoginPolicy, hostname: String, maxAuthTries: Int = 6,
+                makeShell: @escaping @Sendable (String, SessionID) -> any ShellSession) {
+        self.persona = persona
+        self.hostKeys = hostKeys
+        self.policy = policy
+        self.hostname = hostname
+        self.maxAuthTries = maxAuthTries
+        self.makeShell = makeShell
+    }
+}
+
+/// One SSH server connection as a pure state machine: bytes in, `SSHOutput`s out (RFC 4253 transport,
+/// RFC 4252 authentication, RFC 4254 connection). The NIO handler only moves bytes and runs timers.
+public final class SSHServerConnection {
+    enum Phase {
+        case identification
+        case awaitingKexInit
+        case keyExchange(any ServerKeyExchange)
+        case awaitingNewKeys
+        case authenticated
+        case open
+        case closed
+    }
+
+    let context: SSHServerContext
+    public let session: SessionID
+    let endpoints: Endpoints
+    var phase: Phase = .identification
+    var framer = PacketFramer()
+    var clientVersion: [UInt8] = []
+    var clientKexInit: [UInt8] = []
+    var serverKexInit: [UInt8] = []
+    var negotiated: NegotiatedAlgorithms?
+    var sessionID: [UInt8]?
+    var pendingKeys: (inbound: any InboundPacketProtection, outbound: any OutboundPacketProtection)?
+    var strictKex = false
+    var wantsExtInfo = false
+    var firstKex = true
+    var userauthServiceAccepted = false
+    var failedAuth = 0
+    var authenticatedUser: String?
+    var channels = ChannelTable()
+
+    public init(context: SSHServerContext, session: SessionID, endpoints: Endpoints) {
+        self.context = context
+        self.session = session
+        self.endpoints = endpoints
+    }
+
+    func event(_ kind: EventKind) -> Event {
+        var e = Event(kind: kind, honeypot: "ssh", session: session)
+        e.set(endpoints, transport: "tcp")
+        e.protocol = "ssh"
+        return e
+    }
+
+    /// The server's identification line, sent as soon as the connection opens (like sshd).
+    public func start() -> [SSHOutput] {
+        [.send(Array((context.persona.banner + "\r\n").utf8))]
+    }
+
+    public func receive(_ bytes: [UInt8]) -> [SSHOutput] {
+        guard !isClosed else { return [] }
+        framer.append(bytes)
+        var out: [SSHOutput] = []
+        if case .identification = phase {
+            switch Identification.parse(framer.unframed) {
+            case .needMoreData:
+                return out
+            case .rejected(let reply, let reason):
+                phase = .closed
+                var e = event(.protocolError)
+                e.message = reason
+                return [.event(e), .send(reply), .close(reason: reason)]
+            case .accepted(let version, let consumed):
+                framer.consumeUnframed(consumed)
+                clientVersion = Array(version.utf8)
+                var e = event(.sshClientVersion)
+                e.clientVersion = version
+                out.append(.event(e))
+                out += sendKexInit()
+                phase = .awaitingKexInit
+            }
+        }
+        while !isClosed {
+            let payload: [UInt8]?
+            do {
+                payload = try framer.nextPacket()
+            } catch let e as SSHPacketError {
+                // sshd closes without a reply on a bad length or MAC, logging why.
+                phase = .closed
+                var ev = event(.protocolError)
+                ev.message = e == .macMismatch ? "message authentication code incorrect" : "\(e)"
+                out.append(.event(ev))
+                out.append(.close(reason: ev.message ?? ""))
+                return out
+            } catch {
+                phase = .closed
+                out.append(.close(reason: "\(error)"))
+                return out
+            }
+            guard let payload else { break }
+            out += handle(payload)
+        }
+        return out
+    }
+
+    var isClosed: Bool {
+        if case .closed = phase { return true }
+        return false
+    }
+
+    func send(_ payload: [UInt8]) -> SSHOutput { .send(framer.seal(payload)) }
+
+    func disconnect(_ reason: UInt32, _ description: String) -> [SSHOutput] {
+        var w = SSHWriter(message: SSHMessage.disconnect)
+        w.uint32(reason)
+        w.string(description)
+        w.string("")
+        let packet = send(w.bytes)
+        phase = .closed
+        return [packet, .close(reason: description)]
+    }
+
+    // MARK: - Transport
+
+    func sendKexInit() -> [SSHOutput] {
+        var cookie = [UInt8](repeating: 0, count: 16)
+        var rng = SystemRandomNumberGenerator()
+        for i in cookie.indices { cookie[i] = UInt8.random(in: 0...255, using: &rng) }
+        let p = context.persona
+        // kex-strict is only meaningful in the first exchange; OpenSSH keeps advertising it anyway.
+        let k = KexInit(cookie: cookie, kex: p.kex, hostKey: p.hostKeys, ciphers: p.ciphers, macs: p.macs, compression: p.compression)
+        serverKexInit = k.payload()
+        return [send(serverKexInit)]
+    }
+
+    func handle(_ payload: [UInt8]) -> [SSHOutput] {
+        guard let type = payload.first else { return disconnect(SSHDisconnectReason.protocolError, "empty packet") }
+        // Under strict kex nothing but kex messages may arrive before the first NEWKEYS (Terrapin).
+        if strictKex, firstKex, !(20...49).contains(type) {
+            return disconnect(SSHDisconnectReason.protocolError, "strict KEX violation: unexpected packet type \(type)")
+        }
+        switch type {
+        case SSHMessage.ignore, SSHMessage.debug, SSHMessage.unimplemented:
+            return []
+        case SSHMessage.disconnect:
+            phase = .closed
+            return [.close(reason: "client disconnected")]
+        case SSHMessage.kexInit:
+            return receiveKexInit(payload)
+        case SSHMessage.newKeys:
+            return receiveNewKeys()
+        case 30...49:
+            return receiveKexMessage(payload)
+        default:
+            break
+        }
+        switch phase {
+        case .authenticated, .awaitingKexInit where sessionID != nil:
+            return handleService(payload)
+        case .open:
+            return handleService(payload)
+        default:
+            return disconnect(SSHDisconnectReason.protocolError, "protocol error: unexpected message \(type)")
+        }
+    }
+
+    func receiveKexInit(_ payload: [UInt8]) -> [SSHOutput] {
+        guard let client = KexInit.parse(payload), let server = KexInit.parse(serverKexInit) else {
+            return disconnect(SSHDisconnectReason.protocolError, "invalid KEXINIT")
+        }
+        var out: [SSHOutput] = []
+        if firstKex {
+            if strictKex == false, client.kex.contains("kex-strict-c-v00@openssh.com") { strictKex = true }
+            if framer.inboundSequence != 1, strictKex {
+                return disconnect(SSHDisconnectReason.protocolError, "strict KEX violation: KEXINIT was not the first packet")
+            }
+            wantsExtInfo = client.kex.contains("ext-info-c")
+            var e = event(.sshClientKex)
+            e.hasshAlgorithms = client.hasshInput
+            e.hassh = Digests.md5(Array(client.hasshInput.utf8))
+            e.clientVersion = String(decoding: clientVersion, as: UTF8.self)
+            out.append(.event(e))
+        } else {
+            // A rekey started by the client: answer with our KEXINIT.
+            out += sendKexInit()
+        }
+        clientKexInit = payload
+        do {
+            let n = try NegotiatedAlgorithms.negotiate(client: client, server: server)
+            guard let method = KexMethods.make(n.kex) else { throw KexError.unsupported(n.kex) }
+            negotiated = n
+            phase = .keyExchange(method)
+        } catch {
+            var e = event(.protocolError)
+            e.message = "no matching algorithm: \(error)"
+            out.append(.event(e))
+            return out + disconnect(SSHDisconnectReason.keyExchangeFailed, "no matching key exchange method found")
+        }
+        return out
+    }
+
+    func receiveKexMessage(_ payload: [UInt8]) -> [SSHOutput] {
+        guard case .keyExchange(var method) = phase, let n = negotiated, let hostKey = context.hostKeys.key(for: n.hostKey) else {
+            if case .open = phase { return handleService(payload) }
+            if case .authenticated = phase { return handleService(payload) }
+            return disconnect(SSHDisconnectReason.protocolError, "protocol error: unexpected kex message")
+        }
+        let transcript = KexTranscript(clientVersion: clientVersion, serverVersion: Array(context.persona.banner.utf8),
+                                       clientKexInit: clientKexInit, serverKexInit: serverKexInit, hostKeyBlob: hostKey.publicKeyBlob)
+        do {
+            let step = try method.receive(payload, transcript: transcript) { try hostKey.signature(over: $0, algorithm: n.hostKey) }
+            switch step {
+            case .reply(let reply):
+                phase = .keyExchange(method)
+                return [send(reply)]
+            case .done(let result):
+                let sid = sessionID ?? result.exchangeHash
+                sessionID = sid
+                pendingKeys = try makeKeys(result, sessionID: sid, algorithms: n)
+                phase = .awaitingNewKeys
+                var out = [send(result.reply), send([SSHMessage.newKeys])]
+                // New outbound keys take effect right after our NEWKEYS.
+                if let keys = pendingKeys {
+                    framer.outbound = keys.outbound
+                    if strictKex { framer.outboundSequence = 0 }
+                }
+                if wantsExtInfo && firstKex { out.append(send(extInfo())) }
+                return out
+            }
+        } catch {
+            var e = event(.protocolError)
+            e.message = "key exchange failed: \(error)"
+            return [.event(e)] + disconnect(SSHDisconnectReason.keyExchangeFailed, "key exchange failed")
+        }
+    }
+
+    func receiveNewKeys() -> [SSHOutput] {
+        guard case .awaitingNewKeys = phase, let keys = pendingKeys else {
+            return disconnect(SSHDisconnectReason.protocolError, "protocol error: unexpected NEWKEYS")
+        }
+        framer.inbound = keys.inbound
+        if strictKex { framer.inboundSequence = 0 }
+        pendingKeys = nil
+        firstKex = false
+        phase = authenticatedUser == nil ? (userauthServiceAccepted ? .authenticated : .awaitingKexInit) : .open
+        return []
+    }
+
+    func makeKeys(_ r: KexResult, sessionID: [UInt8], algorithms n: NegotiatedAlgorithms) throws
+        -> (inbound: any InboundPacketProtection, outbound: any OutboundPacketProtection)
+    {
+        func derive(_ letter: Character, _ length: Int) -> [UInt8] {
+            KeyDerivation.derive(letter: letter, length: length, sharedSecret: r.sharedSecret, exchangeHash: r.exchangeHash,
+                                 sessionID: sessionID, hash: r.hashFunction)
+        }
+        guard let cs = CipherAlgorithm.sizes(n.cipherClientToServer), let sc = CipherAlgorithm.sizes(n.cipherServerToClient) else {
+            throw KexError.unsupported("cipher")
+        }
+        let macCS = n.macClientToServer.flatMap(MACAlgorithm.named)?.keyLength ?? 0
+        let macSC = n.macServerToClient.flatMap(MACAlgorithm.named)?.keyLength ?? 0
+        let inKeys = CipherAlgorithm.Keys(iv: derive("A", cs.iv), key: derive("C", cs.key), macKey: derive("E", macCS))
+        let outKeys = CipherAlgorithm.Keys(iv: derive("B", sc.iv), key: derive("D", sc.key), macKey: derive("F", macSC))
+        guard let inbound = CipherAlgorithm.inbound(cipher: n.cipherClientToServer, mac: n.macClientToServer, keys: inKeys),
+              let outbound = CipherAlgorithm.outbound(cipher: n.cipherServerToClient, mac: n.macServerToClient, keys: outKeys)
+        else { throw KexError.unsupported("cipher/MAC") }
+        return (inbound, outbound)
+    }
+
+    func extInfo() -> [UInt8] {
+        var w = SSHWriter(message: SSHMessage.extInfo)
+        w.uint32(2)
+        w.string("server-sig-algs")
+        w.string(context.persona.serverSigAlgs.joined(separator: ","))
+        w.string("publickey-hostbound@openssh.com")
+        w.string("0")
+        return w.bytes
+    }
+}

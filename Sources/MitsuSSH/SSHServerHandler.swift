@@ -1,0 +1,115 @@
+import MitsuCore
+import MitsuNet
+import NIOCore
+
+/// The NIO shell around `SSHServerConnection`: moves bytes, runs the answer delays and the login grace
+/// timer, and emits events. Everything SSH happens in the state machine.
+final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let context: SSHServerContext
+    private let sink: EventSink
+    private let loginGrace: TimeAmount
+    private var connection: SSHServerConnection?
+    private var graceTimer: Scheduled<Void>?
+    private var startedAt = Timestamp.now()
+    private var bytesIn: Int64 = 0
+    private var bytesOut: Int64 = 0
+    private var closeReason: String?
+
+    init(context: SSHServerContext, sink: EventSink, loginGraceSeconds: Int) {
+        self.context = context
+        self.sink = sink
+        self.loginGrace = .seconds(Int64(loginGraceSeconds))
+    }
+
+    func channelActive(context ctx: ChannelHandlerContext) {
+        let ends = Endpoints(remote: ctx.channel.remoteAddress, local: ctx.channel.localAddress)
+        let conn = SSHServerConnection(context: context, session: .random(), endpoints: ends)
+        connection = conn
+        startedAt = .now()
+        sink.emit(conn.event(.sessionConnect))
+        let loopBound = NIOLoopBound(ctx, eventLoop: ctx.eventLoop)
+        graceTimer = ctx.eventLoop.scheduleTask(in: loginGrace) { [self] in
+            // sshd: "Timeout before authentication" and a silent close.
+            if self.connection?.authenticatedUser == nil {
+                self.closeReason = "login grace time exceeded"
+                loopBound.value.close(promise: nil)
+            }
+        }
+        perform(conn.start(), ctx)
+    }
+
+    func channelRead(context ctx: ChannelHandlerContext, data: NIOAny) {
+        guard let conn = connection else { return }
+        let buffer = unwrapInboundIn(data)
+        bytesIn += Int64(buffer.readableBytes)
+        let outputs = conn.receive(Array(buffer.readableBytesView))
+        perform(outputs, ctx)
+    }
+
+    private func perform(_ outputs: [SSHOutput], _ ctx: ChannelHandlerContext) {
+        var delay: Int?
+        var delayed: [SSHOutput] = []
+        for o in outputs {
+            // Once a delayed send is pending, everything after it waits too, to keep order.
+            if delay != nil {
+                delayed.append(o)
+                continue
+            }
+            switch o {
+            case .send(let bytes):
+                write(bytes, ctx)
+            case .sendAfter(let bytes, let ms):
+                delay = ms
+                delayed.append(.send(bytes))
+            case .event(let e):
+                sink.emit(e)
+            case .close(let reason):
+                closeReason = closeReason ?? reason
+                ctx.flush()
+                ctx.close(promise: nil)
+                return
+            }
+        }
+        ctx.flush()
+        if let delay, !delayed.isEmpty {
+            let loopBound = NIOLoopBound(ctx, eventLoop: ctx.eventLoop)
+            ctx.eventLoop.scheduleTask(in: .milliseconds(Int64(delay))) { [self] in
+                self.perform(delayed, loopBound.value)
+            }
+        }
+    }
+
+    private func write(_ bytes: [UInt8], _ ctx: ChannelHandlerContext) {
+        guard ctx.channel.isActive else { return }
+        bytesOut += Int64(bytes.count)
+        ctx.write(wrapOutboundOut(ctx.channel.allocator.buffer(bytes: bytes)), promise: nil)
+    }
+
+    func userInboundEventTriggered(context ctx: ChannelHandlerContext, event: Any) {
+        if let limit = event as? SessionLimitReached { closeReason = limit.reason.rawValue }
+        if case ChannelEvent.inputClosed = event { ctx.close(promise: nil) }
+        ctx.fireUserInboundEventTriggered(event)
+    }
+
+    func channelInactive(context ctx: ChannelHandlerContext) {
+        graceTimer?.cancel()
+        if let conn = connection {
+            var e = conn.event(.sessionClose)
+            let now = Timestamp.now()
+            e.duration = Double(now.millisecondsSince1970 - startedAt.millisecondsSince1970) / 1000
+            e.bytesIn = bytesIn
+            e.bytesOut = bytesOut
+            e.message = closeReason
+            sink.emit(e)
+            connection = nil
+        }
+        ctx.fireChannelInactive()
+    }
+
+    func errorCaught(context ctx: ChannelHandlerContext, error: Error) {
+        ctx.close(promise: nil)
+    }
+}

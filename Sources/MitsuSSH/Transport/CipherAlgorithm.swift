@@ -1,0 +1,45 @@
+/// The ciphers Mitsu implements, with their key and IV sizes, and how to build their protection.
+public enum CipherAlgorithm {
+    public static let supportedNames = [
+        "aes128-ctr", "aes192-ctr", "aes256-ctr", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
+    ]
+
+    public static func isAEAD(_ name: String) -> Bool {
+        name.hasSuffix("-gcm@openssh.com") || name == "chacha20-poly1305@openssh.com"
+    }
+
+    /// (key bytes, IV bytes) for key derivation (RFC 4253 §7.2).
+    public static func sizes(_ name: String) -> (key: Int, iv: Int)? {
+        switch name {
+        case "aes128-ctr": return (16, 16)
+        case "aes192-ctr": return (24, 16)
+        case "aes256-ctr": return (32, 16)
+        case "aes128-gcm@openssh.com": return (16, 12)
+        case "aes256-gcm@openssh.com": return (32, 12)
+        case "chacha20-poly1305@openssh.com": return (64, 0)
+        default: return nil
+        }
+    }
+
+    struct Keys {
+        var iv: [UInt8]
+        var key: [UInt8]
+        var macKey: [UInt8]
+    }
+
+    static func inbound(cipher: String, mac: String?, keys: Keys) -> (any InboundPacketProtection)? {
+        protection(cipher: cipher, mac: mac, keys: keys).map { $0 as any InboundPacketProtection }
+    }
+
+    static func outbound(cipher: String, mac: String?, keys: Keys) -> (any OutboundPacketProtection)? {
+        protection(cipher: cipher, mac: mac, keys: keys).map { $0 as any OutboundPacketProtection }
+    }
+
+    private static func protection(cipher: String, mac: String?, keys: Keys) -> (any InboundPacketProtection & OutboundPacketProtection)? {
+        if cipher.hasSuffix("-gcm@openssh.com") { return AESGCMProtection(key: keys.key, iv: keys.iv) }
+        if cipher.hasSuffix("-ctr"), let mac, let m = MACAlgorithm.named(mac) {
+            return AESCTRProtection(key: keys.key, iv: keys.iv, mac: m, macKey: keys.macKey)
+        }
+        return nil
+    }
+}

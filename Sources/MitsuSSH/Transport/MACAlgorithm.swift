@@ -1,0 +1,67 @@
+import Crypto
+
+/// The MACs of the MAC name-list (RFC 4253 §6.4, RFC 6668, OpenSSH's -etm variants). The MAC input is
+/// uint32 sequence number ‖ packet (whole clear packet, or length ‖ ciphertext for -etm).
+public struct MACAlgorithm: Sendable {
+    public enum Kind: Sendable { case hmacSHA1, hmacSHA256, hmacSHA512 }
+
+    public let name: String
+    public let kind: Kind
+    public let encryptThenMAC: Bool
+
+    public var keyLength: Int {
+        switch kind {
+        case .hmacSHA1: return 20
+        case .hmacSHA256: return 32
+        case .hmacSHA512: return 64
+        }
+    }
+
+    public var tagLength: Int { keyLength }
+
+    public static func named(_ name: String) -> MACAlgorithm? {
+        switch name {
+        case "hmac-sha1": return MACAlgorithm(name: name, kind: .hmacSHA1, encryptThenMAC: false)
+        case "hmac-sha2-256": return MACAlgorithm(name: name, kind: .hmacSHA256, encryptThenMAC: false)
+        case "hmac-sha2-512": return MACAlgorithm(name: name, kind: .hmacSHA512, encryptThenMAC: false)
+        case "hmac-sha1-etm@openssh.com": return MACAlgorithm(name: name, kind: .hmacSHA1, encryptThenMAC: true)
+        case "hmac-sha2-256-etm@openssh.com": return MACAlgorithm(name: name, kind: .hmacSHA256, encryptThenMAC: true)
+        case "hmac-sha2-512-etm@openssh.com": return MACAlgorithm(name: name, kind: .hmacSHA512, encryptThenMAC: true)
+        default: return nil
+        }
+    }
+
+    public static let supportedNames = [
+        "hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com", "hmac-sha1-etm@openssh.com",
+        "hmac-sha2-256", "hmac-sha2-512", "hmac-sha1",
+    ]
+
+    func tag(key: SymmetricKey, sequence: UInt32, data: ArraySlice<UInt8>) -> [UInt8] {
+        let seq = PacketPadding.bytes(sequence)
+        switch kind {
+        case .hmacSHA1:
+            var h = HMAC<Insecure.SHA1>(key: key)
+            h.update(data: seq)
+            h.update(data: data)
+            return Array(h.finalize())
+        case .hmacSHA256:
+            var h = HMAC<SHA256>(key: key)
+            h.update(data: seq)
+            h.update(data: data)
+            return Array(h.finalize())
+        case .hmacSHA512:
+            var h = HMAC<SHA512>(key: key)
+            h.update(data: seq)
+            h.update(data: data)
+            return Array(h.finalize())
+        }
+    }
+}
+
+/// Comparison whose time does not depend on where the first difference is.
+func constantTimeEqual(_ a: ArraySlice<UInt8>, _ b: [UInt8]) -> Bool {
+    guard a.count == b.count else { return false }
+    var diff: UInt8 = 0
+    for (x, y) in zip(a, b) { diff |= x ^ y }
+    return diff == 0
+}
