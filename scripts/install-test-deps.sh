@@ -22,3 +22,16 @@ import importlib.util, sys
 mods = ["pytest", "maxminddb", "_maxminddb_geolite2", "mmdb_writer"]
 sys.exit(0 if all(importlib.util.find_spec(m) for m in mods) else 1)
 PY
+
+# Real SSH peers: OpenSSH client and server (the fingerprint test compares against a real sshd), sshpass
+# to give the client a password, nmap for ssh2-enum-algos, paramiko and asyncssh from PyPI.
+need_apt=()
+command -v ssh >/dev/null 2>&1 || need_apt+=(openssh-client)
+[ -x /usr/sbin/sshd ] || need_apt+=(openssh-server)
+command -v sshpass >/dev/null 2>&1 || need_apt+=(sshpass)
+command -v nmap >/dev/null 2>&1 || need_apt+=(nmap)
+if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+python3 -c "import paramiko, asyncssh" 2>/dev/null || python3 -m pip install --quiet paramiko asyncssh

@@ -56,7 +56,8 @@ def wait_for(predicate, timeout=10.0, interval=0.05):
 class Sensor:
     """A running `mitsu run` with its own data directory, config and port offset."""
 
-    def __init__(self, tmp_path, config_text, offset, netns=None, name="data"):
+    def __init__(self, tmp_path, config_text, offset, netns=None, name="data", worker="trap"):
+        self.worker = worker
         self.data = str(tmp_path / name)
         self.config = str(tmp_path / "mitsu.yaml")
         with open(self.config, "w") as f:
@@ -70,10 +71,10 @@ class Sensor:
         cmd = [MITSU, "run", "--data", self.data, "--config", self.config, "--port-offset", str(self.offset)]
         if self.netns:
             cmd = ["ip", "netns", "exec", self.netns] + cmd
-        earlier = len(self.events(event="sensor.start", honeypot="trap"))
+        earlier = len(self.events(event="sensor.start", honeypot=self.worker))
         self.stderr = open(self.stderr_path, "w")
         self.proc = subprocess.Popen(cmd, stdout=self.stderr, stderr=self.stderr)
-        assert wait_for(lambda: self.worker_started("trap", earlier), 20), self.log()
+        assert wait_for(lambda: self.worker_started(self.worker, earlier), 30), self.log()
         return self
 
     def log(self):

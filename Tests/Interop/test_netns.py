@@ -80,14 +80,14 @@ s = socket.create_connection(({SENSOR_V4!r}, {port}), timeout=5)
 s.sendall({data!r}); s.shutdown(socket.SHUT_WR)
 while s.recv(100): pass
 """)
-        v6_payload = b"v6 probe to 2222"
+        v6_payload = b"v6 probe to 4321"
         in_client(client_ns, f"""
 import socket
-s = socket.create_connection(({SENSOR_V6!r}, 2222), timeout=5)
+s = socket.create_connection(({SENSOR_V6!r}, 4321), timeout=5)
 s.sendall({v6_payload!r}); s.shutdown(socket.SHUT_WR)
 while s.recv(100): pass
 """)
-        probes[2222] = v6_payload
+        probes[4321] = v6_payload
 
         def recorded():
             got = {}
@@ -100,7 +100,7 @@ while s.recv(100): pass
         for port, data in probes.items():
             e = got[hashlib.sha256(data).hexdigest()]
             assert e["dest_port"] == port, (port, e)
-            assert e["src_ip"] == (CLIENT_V6 if port == 2222 else CLIENT_V4)
+            assert e["src_ip"] == (CLIENT_V6 if port == 4321 else CLIENT_V4)
     finally:
         s.stop()
 

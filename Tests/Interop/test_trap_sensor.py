@@ -196,8 +196,9 @@ def test_daily_restart_gives_workers_a_clean_start(tmp_path, port_offset):
     s = Sensor(tmp_path, config, port_offset).start()
     try:
         first = s.worker_pid("trap")
-        restart = wait_for(lambda: [e for e in s.events(event="sensor.restart") if e.get("message") == "daily restart"], 20)
-        assert restart and restart[0]["worker"] == "trap"
+        restart = wait_for(lambda: [e for e in s.events(event="sensor.restart")
+                                    if e.get("message") == "daily restart" and e.get("worker") == "trap"], 20)
+        assert restart
         assert wait_for(lambda: s.worker_started("trap", 1), 15)
         assert s.worker_pid("trap", 1) != first
         assert not s.events(event="sensor.crash"), "a planned restart is not a crash"
@@ -205,6 +206,7 @@ def test_daily_restart_gives_workers_a_clean_start(tmp_path, port_offset):
         assert wait_for(lambda: _try_send("127.0.0.1", 81 + port_offset, data), 10)
         assert wait_for(lambda: payload_events(s, hashlib.sha256(data).hexdigest()), 10)
         time.sleep(6)
-        assert len([e for e in s.events(event="sensor.restart") if e.get("message") == "daily restart"]) == 1, "once a day"
+        assert len([e for e in s.events(event="sensor.restart")
+                    if e.get("message") == "daily restart" and e.get("worker") == "trap"]) == 1, "once a day"
     finally:
         s.stop()

