@@ -51,7 +51,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "BigInt", package: "BigInt"),
             ] + nio,
-            exclude: ["Crypto"]
+            exclude: ["Crypto", "README.md"]
         ),
         .target(name: "MitsuServices", dependencies: ["MitsuCore", "MitsuNet"] + nio, exclude: ["README.md"]),
         .target(
