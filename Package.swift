@@ -51,12 +51,13 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "BigInt", package: "BigInt"),
             ] + nio,
-            exclude: ["Crypto", "README.md"]
+            exclude: ["README.md"]
         ),
+        .target(name: "MitsuTelnet", dependencies: ["MitsuCore", "MitsuNet"] + nio, exclude: ["README.md"]),
         .target(name: "MitsuServices", dependencies: ["MitsuCore", "MitsuNet"] + nio, exclude: ["README.md"]),
         .target(
             name: "MitsuRuntime",
-            dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuSSH"] + nio,
+            dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuSSH", "MitsuTelnet"] + nio,
             exclude: ["README.md"]
         ),
         .executableTarget(
@@ -71,7 +72,8 @@ let package = Package(
         .testTarget(name: "MitsuNetTests", dependencies: ["MitsuNet"]),
         .testTarget(name: "MitsuEnrichTests", dependencies: ["MitsuEnrich"]),
         .testTarget(name: "MitsuStoreTests", dependencies: ["MitsuStore"]),
-        .testTarget(name: "MitsuSSHTests", dependencies: ["MitsuSSH"], exclude: ["Crypto", "SNTRUP761"]),
+        .testTarget(name: "MitsuSSHTests", dependencies: ["MitsuSSH"]),
+        .testTarget(name: "MitsuTelnetTests", dependencies: ["MitsuTelnet"]),
         .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet"]),
         .testTarget(name: "MitsuRuntimeTests", dependencies: ["MitsuRuntime"]),
     ],

@@ -11,6 +11,7 @@ mkdir -p "$OUT"
 # target name: driver file and the sources it links (kept free of package dependencies on purpose).
 declare -A SOURCES
 SOURCES[event-decoder]="Fuzz/EventDecoderFuzz.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
+SOURCES[ssh-crypto]="Fuzz/SSHCryptoFuzz.swift $(ls Sources/MitsuSSH/Crypto/*.swift | tr '\n' ' ')"
 if [ -f Fuzz/MMDBReaderFuzz.swift ]; then
   SOURCES[mmdb-reader]="Fuzz/MMDBReaderFuzz.swift $(ls Sources/MitsuEnrich/*.swift | tr '\n' ' ') $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 fi

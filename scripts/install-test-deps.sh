@@ -30,8 +30,9 @@ command -v ssh >/dev/null 2>&1 || need_apt+=(openssh-client)
 [ -x /usr/sbin/sshd ] || need_apt+=(openssh-server)
 command -v sshpass >/dev/null 2>&1 || need_apt+=(sshpass)
 command -v nmap >/dev/null 2>&1 || need_apt+=(nmap)
+command -v telnet >/dev/null 2>&1 || need_apt+=(telnet)
 if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
-python3 -c "import paramiko, asyncssh" 2>/dev/null || python3 -m pip install --quiet paramiko asyncssh
+python3 -c "import paramiko, asyncssh, pexpect" 2>/dev/null || python3 -m pip install --quiet paramiko asyncssh pexpect

@@ -29,7 +29,8 @@ public final class SSHHoneypot: Honeypot, @unchecked Sendable {
     }
 
     /// A plausible host name chosen once per install, so two sensors do not look alike.
-    static func installHostname(directory: String) throws -> String {
+    public static func installHostname(directory: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/hostname"
         if let text = try? String(contentsOfFile: path, encoding: .utf8) {
             let name = text.trimmingCharacters(in: .whitespacesAndNewlines)

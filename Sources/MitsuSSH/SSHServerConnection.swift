@@ -3,7 +3,7 @@ import Foundation
 import MitsuCore
 
 /// What the connection asks its I/O shell to do.
-public enum SSHOutput: Equatable {
+public enum SSHOutput: Equatable, Sendable {
     case send([UInt8])
     /// Send after a delay: OpenSSH answers a failed password after a short pause, and so must we.
     case sendAfter([UInt8], milliseconds: Int)
@@ -180,10 +180,12 @@ public final class SSHServerConnection {
             break
         }
         switch phase {
-        case .authenticated, .awaitingKexInit where sessionID != nil:
+        case .authenticated, .open:
             return handleService(payload)
-        case .open:
-            return handleService(payload)
+        case .awaitingKexInit:
+            // After the first key exchange the client may go straight on with its service request.
+            if sessionID != nil { return handleService(payload) }
+            return disconnect(SSHDisconnectReason.protocolError, "protocol error: unexpected message \(type)")
         default:
             return disconnect(SSHDisconnectReason.protocolError, "protocol error: unexpected message \(type)")
         }

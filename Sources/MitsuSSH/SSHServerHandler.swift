@@ -76,8 +76,9 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
         ctx.flush()
         if let delay, !delayed.isEmpty {
             let loopBound = NIOLoopBound(ctx, eventLoop: ctx.eventLoop)
+            let later = delayed
             ctx.eventLoop.scheduleTask(in: .milliseconds(Int64(delay))) { [self] in
-                self.perform(delayed, loopBound.value)
+                self.perform(later, loopBound.value)
             }
         }
     }

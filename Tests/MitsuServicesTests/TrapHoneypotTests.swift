@@ -12,9 +12,9 @@ final class TrapHoneypotTests: XCTestCase {
     override func setUp() { group = MultiThreadedEventLoopGroup(numberOfThreads: 2) }
     override func tearDown() { try? group.syncShutdownGracefully() }
 
-    static func freePort() -> Int {
-        // Ask the kernel for a free port, then release it (good enough on a test machine).
-        let fd = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
+    static func freePort(udp: Bool = false) -> Int {
+        // Ask the kernel for a free port of the right kind, then release it (good enough on a test machine).
+        let fd = socket(AF_INET6, Int32(udp ? SOCK_DGRAM.rawValue : SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var addr = sockaddr_in6()
         addr.sin6_family = sa_family_t(AF_INET6)
@@ -161,7 +161,7 @@ final class TrapHoneypotTests: XCTestCase {
     }
 
     func testUDPDatagramIsAPayloadAndRepliesNeverAmplify() async throws {
-        let port = Self.freePort()
+        let port = Self.freePort(udp: true)
         let (trap, sink) = await makeTrap(tcp: [], udp: [port]) { $0.responses = [port: "0123456789"] }
         defer { Task { await trap.stop() } }
         let fd = socket(AF_INET6, Int32(SOCK_DGRAM.rawValue), 0)

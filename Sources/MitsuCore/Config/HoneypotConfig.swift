@@ -144,3 +144,19 @@ public struct SSHConfig: Sendable, Equatable {
         try n.finish()
     }
 }
+
+/// Telnet on 23 and 2323; logins follow `honeypots.ssh`'s rules and host name.
+public struct TelnetConfig: Sendable, Equatable {
+    public var common: HoneypotConfig
+
+    public init() {
+        common = HoneypotConfig(enabled: true, tcpPorts: [23, 2323], udpPorts: [])
+    }
+
+    func node() -> Yams.Node { .map(common.commonNodes()) }
+
+    mutating func apply(_ n: inout ConfigNode) throws {
+        try common.applyCommon(&n)
+        try n.finish()
+    }
+}

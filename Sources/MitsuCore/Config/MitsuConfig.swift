@@ -13,11 +13,12 @@ public struct MitsuConfig: Sendable, Equatable {
     public var limits = LimitsConfig()
     public var trap = TrapConfig()
     public var ssh = SSHConfig()
+    public var telnet = TelnetConfig()
 
     public init() {}
 
     /// The honeypot families that run as `mitsu worker NAME`, in start order.
-    public static let familyNames = ["ssh", "trap"]
+    public static let familyNames = ["ssh", "telnet", "trap"]
 
     public var enabledFamilies: [String] {
         MitsuConfig.familyNames.filter { family($0)?.enabled ?? false }
@@ -27,6 +28,7 @@ public struct MitsuConfig: Sendable, Equatable {
         switch name {
         case "trap": return trap.common
         case "ssh": return ssh.common
+        case "telnet": return telnet.common
         default: return nil
         }
     }
@@ -67,9 +69,11 @@ public struct MitsuConfig: Sendable, Equatable {
             // Honeypots inherit the global limits unless they set their own (applied below).
             trap.common.limits = limits
             ssh.common.limits = limits
+            telnet.common.limits = limits
         }
         if var h = try n.section("honeypots") {
             if var s = try h.section("ssh") { try ssh.apply(&s) }
+            if var s = try h.section("telnet") { try telnet.apply(&s) }
             if var s = try h.section("trap") { try trap.apply(&s) }
             try h.finish()
         }
@@ -94,7 +98,7 @@ public struct MitsuConfig: Sendable, Equatable {
             ("geoip", geoip.node()),
             ("supervisor", supervisor.node()),
             ("limits", limits.node()),
-            ("honeypots", .map([("ssh", ssh.node()), ("trap", trap.node())])),
+            ("honeypots", .map([("ssh", ssh.node()), ("telnet", telnet.node()), ("trap", trap.node())])),
         ])
         return (try? Yams.serialize(node: root, width: -1)) ?? ""
     }

@@ -2,6 +2,7 @@ import MitsuCore
 import MitsuNet
 import MitsuServices
 import MitsuSSH
+import MitsuTelnet
 
 /// Creates the honeypot of a worker family (`mitsu worker NAME`).
 public enum HoneypotFactory {
@@ -9,6 +10,10 @@ public enum HoneypotFactory {
         switch family {
         case "trap": return TrapHoneypot(config: config.trap, portOffset: portOffset, sink: sink)
         case "ssh": return try SSHHoneypot(config: config.ssh, dataDirectory: paths.root + "/ssh", portOffset: portOffset, sink: sink)
+        case "telnet":
+            // Same persona host name and login rules as SSH, so both doors lead to the same host.
+            let hostname = config.ssh.hostname.isEmpty ? try SSHHoneypot.installHostname(directory: paths.root + "/ssh") : config.ssh.hostname
+            return TelnetHoneypot(config: config.telnet, hostname: hostname, policy: config.ssh.loginPolicy(), portOffset: portOffset, sink: sink)
         default: return nil
         }
     }

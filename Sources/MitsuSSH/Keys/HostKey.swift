@@ -105,7 +105,7 @@ public struct HostKeySet: Sendable {
             let path = directory + "/" + name
             if let text = try? String(contentsOfFile: path, encoding: .utf8), !text.isEmpty { return text }
             let text = try create()
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
             return text
         }
         let rsaPEM = try file("ssh_host_rsa_key.pem") { try _RSA.Signing.PrivateKey(keySize: .bits3072).pemRepresentation }

@@ -9,7 +9,7 @@ public struct AESCTRProtection: InboundPacketProtection, OutboundPacketProtectio
     private let key: SymmetricKey
     private var counter: [UInt8]
     private let mac: MACAlgorithm
-    private let macKey: SymmetricKey
+    private let macKey: MACKey
     /// First block of the current inbound packet, decrypted to read its length (classic MAC mode).
     private var firstBlock: [UInt8] = []
 
@@ -17,7 +17,7 @@ public struct AESCTRProtection: InboundPacketProtection, OutboundPacketProtectio
         self.key = SymmetricKey(data: key)
         self.counter = Array(iv.prefix(16))
         self.mac = mac
-        self.macKey = SymmetricKey(data: macKey)
+        self.macKey = mac.keyed(macKey)
     }
 
     public var lengthPrefixBytes: Int { mac.encryptThenMAC ? 4 : 16 }
@@ -61,7 +61,7 @@ public struct AESCTRProtection: InboundPacketProtection, OutboundPacketProtectio
         let packetEnd = wire.endIndex - mac.tagLength
         let tag = wire[packetEnd...]
         if mac.encryptThenMAC {
-            let expected = mac.tag(key: macKey, sequence: sequence, data: wire[wire.startIndex..<packetEnd])
+            let expected = macKey.tag(sequence: sequence, data: wire[wire.startIndex..<packetEnd])
             guard constantTimeEqual(tag, expected) else { throw SSHPacketError.macMismatch }
             let body = crypt(wire[(wire.startIndex + 4)..<packetEnd])
             return try PacketPadding.payload(ofBody: body[...])
@@ -69,7 +69,7 @@ public struct AESCTRProtection: InboundPacketProtection, OutboundPacketProtectio
         advance(by: 1)
         let rest = crypt(wire[(wire.startIndex + 16)..<packetEnd])
         let clear = firstBlock + rest
-        let expected = mac.tag(key: macKey, sequence: sequence, data: clear[...])
+        let expected = macKey.tag(sequence: sequence, data: clear[...])
         guard constantTimeEqual(tag, expected) else { throw SSHPacketError.macMismatch }
         return try PacketPadding.payload(ofBody: clear[4...])
     }
@@ -80,10 +80,10 @@ public struct AESCTRProtection: InboundPacketProtection, OutboundPacketProtectio
         let length = PacketPadding.bytes(UInt32(body.count))
         if mac.encryptThenMAC {
             let out = length + crypt(body[...])
-            return out + mac.tag(key: macKey, sequence: sequence, data: out[...])
+            return out + macKey.tag(sequence: sequence, data: out[...])
         }
         let clear = length + body
-        let tag = mac.tag(key: macKey, sequence: sequence, data: clear[...])
+        let tag = macKey.tag(sequence: sequence, data: clear[...])
         return crypt(clear[...]) + tag
     }
 }

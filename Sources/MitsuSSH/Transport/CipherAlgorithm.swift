@@ -1,7 +1,7 @@
 /// The ciphers Mitsu implements, with their key and IV sizes, and how to build their protection.
 public enum CipherAlgorithm {
     public static let supportedNames = [
-        "aes128-ctr", "aes192-ctr", "aes256-ctr", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
+        "chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
     ]
 
     public static func isAEAD(_ name: String) -> Bool {
@@ -36,6 +36,7 @@ public enum CipherAlgorithm {
     }
 
     private static func protection(cipher: String, mac: String?, keys: Keys) -> (any InboundPacketProtection & OutboundPacketProtection)? {
+        if cipher == "chacha20-poly1305@openssh.com" { return ChaChaPolyProtection(key: keys.key) }
         if cipher.hasSuffix("-gcm@openssh.com") { return AESGCMProtection(key: keys.key, iv: keys.iv) }
         if cipher.hasSuffix("-ctr"), let mac, let m = MACAlgorithm.named(mac) {
             return AESCTRProtection(key: keys.key, iv: keys.iv, mac: m, macKey: keys.macKey)

@@ -60,6 +60,7 @@ public enum KexStep {
 
 public enum KexMethods {
     public static let supportedNames = [
+        "sntrup761x25519-sha512", "sntrup761x25519-sha512@openssh.com",
         "curve25519-sha256", "curve25519-sha256@libssh.org",
         "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521",
         "diffie-hellman-group-exchange-sha256",
@@ -69,6 +70,7 @@ public enum KexMethods {
 
     public static func make(_ name: String) -> (any ServerKeyExchange)? {
         switch name {
+        case "sntrup761x25519-sha512", "sntrup761x25519-sha512@openssh.com": return SNTRUPX25519Exchange()
         case "curve25519-sha256", "curve25519-sha256@libssh.org": return ECDHExchange(curve: .x25519)
         case "ecdh-sha2-nistp256": return ECDHExchange(curve: .p256)
         case "ecdh-sha2-nistp384": return ECDHExchange(curve: .p384)

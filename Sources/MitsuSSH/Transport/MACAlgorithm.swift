@@ -3,7 +3,7 @@ import Crypto
 /// The MACs of the MAC name-list (RFC 4253 §6.4, RFC 6668, OpenSSH's -etm variants). The MAC input is
 /// uint32 sequence number ‖ packet (whole clear packet, or length ‖ ciphertext for -etm).
 public struct MACAlgorithm: Sendable {
-    public enum Kind: Sendable { case hmacSHA1, hmacSHA256, hmacSHA512 }
+    public enum Kind: Sendable { case hmacSHA1, hmacSHA256, hmacSHA512, umac64, umac128 }
 
     public let name: String
     public let kind: Kind
@@ -14,10 +14,17 @@ public struct MACAlgorithm: Sendable {
         case .hmacSHA1: return 20
         case .hmacSHA256: return 32
         case .hmacSHA512: return 64
+        case .umac64, .umac128: return 16
         }
     }
 
-    public var tagLength: Int { keyLength }
+    public var tagLength: Int {
+        switch kind {
+        case .umac64: return 8
+        case .umac128: return 16
+        default: return keyLength
+        }
+    }
 
     public static func named(_ name: String) -> MACAlgorithm? {
         switch name {
@@ -27,18 +34,35 @@ public struct MACAlgorithm: Sendable {
         case "hmac-sha1-etm@openssh.com": return MACAlgorithm(name: name, kind: .hmacSHA1, encryptThenMAC: true)
         case "hmac-sha2-256-etm@openssh.com": return MACAlgorithm(name: name, kind: .hmacSHA256, encryptThenMAC: true)
         case "hmac-sha2-512-etm@openssh.com": return MACAlgorithm(name: name, kind: .hmacSHA512, encryptThenMAC: true)
+        case "umac-64@openssh.com": return MACAlgorithm(name: name, kind: .umac64, encryptThenMAC: false)
+        case "umac-128@openssh.com": return MACAlgorithm(name: name, kind: .umac128, encryptThenMAC: false)
+        case "umac-64-etm@openssh.com": return MACAlgorithm(name: name, kind: .umac64, encryptThenMAC: true)
+        case "umac-128-etm@openssh.com": return MACAlgorithm(name: name, kind: .umac128, encryptThenMAC: true)
         default: return nil
         }
     }
 
     public static let supportedNames = [
+        "umac-64-etm@openssh.com", "umac-128-etm@openssh.com", "umac-64@openssh.com", "umac-128@openssh.com",
         "hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com", "hmac-sha1-etm@openssh.com",
         "hmac-sha2-256", "hmac-sha2-512", "hmac-sha1",
     ]
 
+    /// A keyed MAC for one direction (UMAC keeps a per-key pad cache, so it is an object).
+    func keyed(_ key: [UInt8]) -> MACKey {
+        switch kind {
+        case .umac64, .umac128:
+            return MACKey(algorithm: self, key: SymmetricKey(data: key), umac: try? UMAC(key: key, tagLength: tagLength))
+        default:
+            return MACKey(algorithm: self, key: SymmetricKey(data: key), umac: nil)
+        }
+    }
+
     func tag(key: SymmetricKey, sequence: UInt32, data: ArraySlice<UInt8>) -> [UInt8] {
         let seq = PacketPadding.bytes(sequence)
         switch kind {
+        case .umac64, .umac128:
+            return []
         case .hmacSHA1:
             var h = HMAC<Insecure.SHA1>(key: key)
             h.update(data: seq)
@@ -55,6 +79,25 @@ public struct MACAlgorithm: Sendable {
             h.update(data: data)
             return Array(h.finalize())
         }
+    }
+}
+
+/// A MAC algorithm with its key: what a packet protection holds per direction.
+final class MACKey: @unchecked Sendable {
+    let algorithm: MACAlgorithm
+    private let key: SymmetricKey
+    private let umac: UMAC?
+
+    init(algorithm: MACAlgorithm, key: SymmetricKey, umac: UMAC?) {
+        self.algorithm = algorithm
+        self.key = key
+        self.umac = umac
+    }
+
+    /// OpenSSH's UMAC takes the sequence number as its 8-byte nonce instead of prefixing it.
+    func tag(sequence: UInt32, data: ArraySlice<UInt8>) -> [UInt8] {
+        if let umac { return (try? umac.tag(message: data, sequenceNumber: sequence)) ?? [] }
+        return algorithm.tag(key: key, sequence: sequence, data: data)
     }
 }
 

@@ -1,0 +1,88 @@
+import MitsuCore
+import MitsuNet
+import NIOCore
+
+/// The NIO shell around `TelnetSession`.
+final class TelnetHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let sink: EventSink
+    private let make: (Endpoints) -> TelnetSession
+    private var session: TelnetSession?
+    private var startedAt = Timestamp.now()
+    private var bytesIn: Int64 = 0
+    private var bytesOut: Int64 = 0
+    private var closeReason: String?
+
+    init(sink: EventSink, make: @escaping (Endpoints) -> TelnetSession) {
+        self.sink = sink
+        self.make = make
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let s = make(Endpoints(remote: context.channel.remoteAddress, local: context.channel.localAddress))
+        session = s
+        startedAt = .now()
+        sink.emit(s.event(.sessionConnect))
+        perform(s.start(), context)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard let s = session else { return }
+        let buffer = unwrapInboundIn(data)
+        bytesIn += Int64(buffer.readableBytes)
+        perform(s.receive(Array(buffer.readableBytesView)), context)
+    }
+
+    private func perform(_ outputs: [TelnetOutput], _ context: ChannelHandlerContext) {
+        for (i, o) in outputs.enumerated() {
+            switch o {
+            case .send(let bytes):
+                guard context.channel.isActive else { continue }
+                bytesOut += Int64(bytes.count)
+                context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+            case .sendAfter(let bytes, let ms):
+                // Everything after a pause waits for it, to keep order.
+                let rest = [TelnetOutput.send(bytes)] + outputs[(i + 1)...]
+                context.flush()
+                let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+                context.eventLoop.scheduleTask(in: .milliseconds(Int64(ms))) { [self] in
+                    self.perform(Array(rest), loopBound.value)
+                }
+                return
+            case .event(let e):
+                sink.emit(e)
+            case .close:
+                context.flush()
+                context.close(promise: nil)
+                return
+            }
+        }
+        context.flush()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let limit = event as? SessionLimitReached { closeReason = limit.reason.rawValue }
+        if case ChannelEvent.inputClosed = event { context.close(promise: nil) }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if let s = session {
+            var e = s.event(.sessionClose)
+            let now = Timestamp.now()
+            e.duration = Double(now.millisecondsSince1970 - startedAt.millisecondsSince1970) / 1000
+            e.bytesIn = bytesIn
+            e.bytesOut = bytesOut
+            e.message = closeReason
+            sink.emit(e)
+            session = nil
+        }
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+}

@@ -1,0 +1,57 @@
+import MitsuCore
+import MitsuNet
+import NIOCore
+
+/// The `telnet` worker's honeypot: ports 23 and 2323 by default, the same login policy and shell hand-off
+/// as SSH.
+public final class TelnetHoneypot: Honeypot, @unchecked Sendable {
+    public let name = "telnet"
+    private let config: TelnetConfig
+    private let hostname: String
+    private let policy: LoginPolicy
+    private let portOffset: Int
+    private let sink: EventSink
+    private let limiter: ConnectionLimiter
+    private var channels: [Channel] = []
+
+    public init(config: TelnetConfig, hostname: String, policy: LoginPolicy, portOffset: Int, sink: EventSink) {
+        self.config = config
+        self.hostname = hostname
+        self.policy = policy
+        self.portOffset = portOffset
+        self.sink = sink
+        self.limiter = ConnectionLimiter(config.common.limits)
+    }
+
+    public func start(group: EventLoopGroup) async -> [Listeners.BindFailure] {
+        var failures: [Listeners.BindFailure] = []
+        let limits = config.common.limits
+        let (hostname, policy) = (self.hostname, self.policy)
+        for host in config.common.listen {
+            for port in config.common.tcpPorts {
+                do {
+                    channels.append(try await Listeners.tcp(group: group, host: host, port: port + portOffset, backlog: limits.backlog) {
+                        [sink, limiter] channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandlers([
+                                AdmissionHandler(limiter: limiter, honeypot: "telnet", sink: sink),
+                                SessionGuardHandler(limits),
+                                TelnetHandler(sink: sink) { ends in
+                                    TelnetSession(session: .random(), endpoints: ends, hostname: hostname, policy: policy) { user, id in
+                                        MinimalShell(honeypot: "telnet", session: id, hostname: hostname, user: user)
+                                    }
+                                },
+                            ])
+                        }
+                    })
+                } catch let f as Listeners.BindFailure { failures.append(f) } catch {}
+            }
+        }
+        return failures
+    }
+
+    public func stop() async {
+        for ch in channels { try? await ch.close() }
+        channels = []
+    }
+}
