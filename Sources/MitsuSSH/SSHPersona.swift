@@ -43,7 +43,7 @@ public struct SSHPersona: Sendable, Equatable {
         p.kex = kex.filter { KexMethods.supportedNames.contains($0) || $0 == "kex-strict-s-v00@openssh.com" }
         p.ciphers = ciphers.filter { CipherAlgorithm.supportedNames.contains($0) }
         p.macs = macs.filter { MACAlgorithm.supportedNames.contains($0) }
-        p.compression = compression.filter { $0 == "none" }
+        p.compression = compression.filter { $0 == "none" || $0 == "zlib@openssh.com" }
         return p
     }
 }

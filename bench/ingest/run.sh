@@ -25,8 +25,12 @@ PID=$!
 for _ in $(seq 100); do grep -q '"honeypot":"trap"' "$WORK/data/log/events.jsonl" 2>/dev/null && break; sleep 0.1; done
 sleep 3
 RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$PID/status)
-WORKER_RSS_KB=$(for p in $(pgrep -P $PID); do awk '/VmRSS/ {print $2}' /proc/$p/status; done | head -1)
-echo "collector (supervisor) RSS idle: $((RSS_KB / 1024)) MiB; trap worker RSS idle: $((WORKER_RSS_KB / 1024)) MiB"
+# RSS counts the Swift runtime and Foundation libraries that the supervisor shares with every worker; PSS
+# divides shared pages among their users and Private_Dirty is what this process alone costs.
+PSS_KB=$(awk '/^Pss:/ {print $2}' /proc/$PID/smaps_rollup)
+DIRTY_KB=$(awk '/^Private_Dirty:/ {print $2}' /proc/$PID/smaps_rollup)
+WORKER_PSS_KB=$(for p in $(pgrep -P $PID); do awk '/^Pss:/ {print $2}' /proc/$p/smaps_rollup; done | head -1)
+echo "collector (supervisor) idle: RSS $((RSS_KB / 1024)) MiB, PSS $((PSS_KB / 1024)) MiB, private dirty $((DIRTY_KB / 1024)) MiB; trap worker PSS $((WORKER_PSS_KB / 1024)) MiB"
 
 count_rows() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:$WORK/data/mitsu.sqlite?mode=ro', uri=True).execute('select count(*) from events').fetchone()[0])"; }
 BASE=$(count_rows)

@@ -33,6 +33,14 @@ extension SSHServerConnection {
         }
     }
 
+    /// zlib@openssh.com starts right after USERAUTH_SUCCESS in both directions: the client compresses
+    /// everything it sends after reading it, we compress everything after sending it.
+    func startDelayedCompression() {
+        guard let n = negotiated else { return }
+        if n.compressionServerToClient == "zlib@openssh.com" { framer.compressOut = try? PacketCompression() }
+        if n.compressionClientToServer == "zlib@openssh.com" { framer.compressIn = try? PacketCompression() }
+    }
+
     func authFailure(partial: Bool = false) -> [UInt8] {
         var w = SSHWriter(message: SSHMessage.userauthFailure)
         w.nameList(context.persona.authMethods)
@@ -64,7 +72,9 @@ extension SSHServerConnection {
             if allowed {
                 authenticatedUser = user
                 phase = .open
-                return [.event(e), send([SSHMessage.userauthSuccess])]
+                let success = send([SSHMessage.userauthSuccess])
+                startDelayedCompression()
+                return [.event(e), success]
             }
             return [.event(e)] + countFailure()
         case "publickey":

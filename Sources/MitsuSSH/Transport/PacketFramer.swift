@@ -3,6 +3,9 @@
 struct PacketFramer {
     var inbound: any InboundPacketProtection = PlaintextProtection()
     var outbound: any OutboundPacketProtection = PlaintextProtection()
+    /// zlib@openssh.com streams, once delayed compression has started in each direction.
+    var compressIn: PacketCompression?
+    var compressOut: PacketCompression?
     var inboundSequence: UInt32 = 0
     var outboundSequence: UInt32 = 0
     private var buffer: [UInt8] = []
@@ -36,7 +39,10 @@ struct PacketFramer {
             pendingWireLength = try inbound.wireLength(prefix: buffer[start..<(start + inbound.lengthPrefixBytes)], sequence: inboundSequence)
         }
         guard let wire = pendingWireLength, buffered >= wire else { return nil }
-        let payload = try inbound.open(buffer[start..<(start + wire)], sequence: inboundSequence)
+        var payload = try inbound.open(buffer[start..<(start + wire)], sequence: inboundSequence)
+        if let compressIn {
+            do { payload = try compressIn.decompress(payload) } catch { throw SSHPacketError.decryptionFailed }
+        }
         start += wire
         pendingWireLength = nil
         inboundSequence &+= 1
@@ -48,7 +54,7 @@ struct PacketFramer {
     }
 
     mutating func seal(_ payload: [UInt8]) -> [UInt8] {
-        let out = outbound.seal(payload, sequence: outboundSequence)
+        let out = outbound.seal(compressOut.map { $0.compress(payload) } ?? payload, sequence: outboundSequence)
         outboundSequence &+= 1
         return out
     }
