@@ -29,7 +29,8 @@ RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$PID/status)
 # divides shared pages among their users and Private_Dirty is what this process alone costs.
 PSS_KB=$(awk '/^Pss:/ {print $2}' /proc/$PID/smaps_rollup)
 DIRTY_KB=$(awk '/^Private_Dirty:/ {print $2}' /proc/$PID/smaps_rollup)
-WORKER_PSS_KB=$(for p in $(pgrep -P $PID); do awk '/^Pss:/ {print $2}' /proc/$p/smaps_rollup; done | head -1)
+FIRST_WORKER=$(pgrep -P $PID | awk 'NR == 1')
+WORKER_PSS_KB=$(awk '/^Pss:/ {print $2}' /proc/$FIRST_WORKER/smaps_rollup)
 echo "collector (supervisor) idle: RSS $((RSS_KB / 1024)) MiB, PSS $((PSS_KB / 1024)) MiB, private dirty $((DIRTY_KB / 1024)) MiB; trap worker PSS $((WORKER_PSS_KB / 1024)) MiB"
 
 count_rows() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:$WORK/data/mitsu.sqlite?mode=ro', uri=True).execute('select count(*) from events').fetchone()[0])"; }

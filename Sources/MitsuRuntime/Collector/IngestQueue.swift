@@ -7,7 +7,10 @@ import MitsuCore
 /// then block briefly and spool), and resume below `lowWater`. Nothing is dropped here.
 final class IngestQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Event] = []
+    /// Producers append to `incoming`; the consumer drains `draining` and swaps the two when it runs dry,
+    /// so neither side ever shifts a large array.
+    private var incoming: [Event] = []
+    private var draining: [Event] = []
     private var head = 0
     private let highWater: Int
     private let lowWater: Int
@@ -22,25 +25,27 @@ final class IngestQueue: @unchecked Sendable {
     var count: Int {
         condition.lock()
         defer { condition.unlock() }
-        return items.count - head
+        return depth
     }
+
+    /// Events waiting (caller holds the lock).
+    private var depth: Int { incoming.count + draining.count - head }
 
     /// Appends events; returns false when the queue is above its high-water mark and the producer should
     /// pause until `onResume` fires.
     @discardableResult
     func push(_ events: [Event]) -> Bool {
         condition.lock()
-        items.append(contentsOf: events)
-        let depth = items.count - head
+        incoming.append(contentsOf: events)
+        let now = depth
         condition.signal()
         condition.unlock()
-        return depth < highWater
+        return now < highWater
     }
 
     /// Registers a one-shot callback for when the queue drains below its low-water mark.
     func onResume(_ callback: @escaping @Sendable () -> Void) {
         condition.lock()
-        let depth = items.count - head
         if depth < lowWater {
             condition.unlock()
             callback()
@@ -55,23 +60,25 @@ final class IngestQueue: @unchecked Sendable {
     func pop(max: Int, timeout: TimeInterval) -> [Event]? {
         condition.lock()
         let deadline = Date(timeIntervalSinceNow: timeout)
-        while items.count == head && !closed {
+        while depth == 0 && !closed {
             if !condition.wait(until: deadline) { break }
         }
-        if items.count == head {
+        if depth == 0 {
             let result: [Event]? = closed ? nil : []
             condition.unlock()
             return result
         }
-        let end = min(items.count, head + max)
-        let batch = Array(items[head..<end])
-        head = end
-        if head > 65_536 && head * 2 > items.count {
-            items.removeFirst(head)
+        if head == draining.count {
+            // Swap buffers; the old one keeps its capacity for the producers.
+            draining.removeAll(keepingCapacity: true)
+            swap(&draining, &incoming)
             head = 0
         }
+        let end = min(draining.count, head + max)
+        let batch = Array(draining[head..<end])
+        head = end
         var callbacks: [@Sendable () -> Void] = []
-        if items.count - head < lowWater, !resumeCallbacks.isEmpty {
+        if depth < lowWater, !resumeCallbacks.isEmpty {
             callbacks = resumeCallbacks
             resumeCallbacks = []
         }
