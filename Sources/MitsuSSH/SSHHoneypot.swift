@@ -13,6 +13,7 @@ public final class SSHHoneypot: Honeypot, @unchecked Sendable {
     private let limiter: ConnectionLimiter
     private let serverContext: SSHServerContext
     private var channels: [Channel] = []
+    private let gate = StartupGate()
 
     /// Loads (or creates) the host keys and the persona host name before privileges are dropped.
     public init(config: SSHConfig, dataDirectory: String, portOffset: Int, sink: EventSink) throws {
@@ -48,6 +49,7 @@ public final class SSHHoneypot: Honeypot, @unchecked Sendable {
         let limits = config.common.limits
         let grace = config.loginGraceSeconds
         let ctx = serverContext
+        let gate = self.gate
         for host in config.common.listen {
             for port in config.common.tcpPorts {
                 do {
@@ -57,7 +59,7 @@ public final class SSHHoneypot: Honeypot, @unchecked Sendable {
                             try channel.pipeline.syncOperations.addHandlers([
                                 AdmissionHandler(limiter: limiter, honeypot: "ssh", sink: sink),
                                 SessionGuardHandler(limits),
-                                SSHServerHandler(context: ctx, sink: sink, loginGraceSeconds: grace),
+                                SSHServerHandler(context: ctx, sink: sink, loginGraceSeconds: grace, gate: gate),
                             ])
                         }
                     })

@@ -17,15 +17,34 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
     private var bytesIn: Int64 = 0
     private var bytesOut: Int64 = 0
     private var closeReason: String?
+    private let gate: StartupGate
+    private var holdsStartupSlot = false
 
-    init(context: SSHServerContext, sink: EventSink, loginGraceSeconds: Int) {
+    init(context: SSHServerContext, sink: EventSink, loginGraceSeconds: Int, gate: StartupGate) {
         self.context = context
         self.sink = sink
         self.loginGrace = .seconds(Int64(loginGraceSeconds))
+        self.gate = gate
+    }
+
+    private func releaseStartupSlot() {
+        if holdsStartupSlot {
+            holdsStartupSlot = false
+            gate.release()
+        }
     }
 
     func channelActive(context ctx: ChannelHandlerContext) {
         let ends = Endpoints(remote: ctx.channel.remoteAddress, local: ctx.channel.localAddress)
+        guard gate.admit() else {
+            var e = Event(kind: .sessionRefused, honeypot: "ssh")
+            e.set(ends, transport: "tcp")
+            e.message = "MaxStartups 10:30:100"
+            sink.emit(e)
+            ctx.close(promise: nil)
+            return
+        }
+        holdsStartupSlot = true
         let conn = SSHServerConnection(context: context, session: .random(), endpoints: ends)
         connection = conn
         startedAt = .now()
@@ -46,6 +65,7 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
         let buffer = unwrapInboundIn(data)
         bytesIn += Int64(buffer.readableBytes)
         let outputs = conn.receive(Array(buffer.readableBytesView))
+        if conn.authenticatedUser != nil { releaseStartupSlot() }
         perform(outputs, ctx)
     }
 
@@ -97,6 +117,7 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func channelInactive(context ctx: ChannelHandlerContext) {
         graceTimer?.cancel()
+        releaseStartupSlot()
         if let conn = connection {
             var e = conn.event(.sessionClose)
             let now = Timestamp.now()

@@ -203,3 +203,18 @@ final class LoginPolicyTests: XCTestCase {
         XCTAssertFalse(p.allows(ip: "z", user: "root", password: "Xk9#q2LmP0"))
     }
 }
+
+final class StartupGateTests: XCTestCase {
+    func testMaxStartups10_30_100() {
+        let g = StartupGate()
+        for _ in 0..<10 { XCTAssertTrue(g.admit(roll: 0), "the first 10 unauthenticated connections always pass") }
+        XCTAssertFalse(g.admit(roll: 29), "at 10 pending, 30 % are dropped")
+        XCTAssertTrue(g.admit(roll: 30))
+        for _ in 0..<89 { _ = g.admit(roll: 99) }
+        XCTAssertEqual(g.pending, 100)
+        XCTAssertFalse(g.admit(roll: 99), "at 100 pending, every new one is dropped")
+        g.release()
+        XCTAssertEqual(g.pending, 99)
+        XCTAssertTrue(g.admit(roll: 99))
+    }
+}
