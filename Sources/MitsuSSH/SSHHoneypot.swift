@@ -45,28 +45,14 @@ public final class SSHHoneypot: Honeypot, @unchecked Sendable {
     }
 
     public func start(group: EventLoopGroup) async -> [Listeners.BindFailure] {
-        var failures: [Listeners.BindFailure] = []
-        let limits = config.common.limits
-        let grace = config.loginGraceSeconds
-        let ctx = serverContext
-        let gate = self.gate
-        for host in config.common.listen {
-            for port in config.common.tcpPorts {
-                do {
-                    channels.append(try await Listeners.tcp(group: group, host: host, port: port + portOffset, backlog: limits.backlog) {
-                        [sink, limiter] channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandlers([
-                                AdmissionHandler(limiter: limiter, honeypot: "ssh", sink: sink),
-                                SessionGuardHandler(limits),
-                                SSHServerHandler(context: ctx, sink: sink, loginGraceSeconds: grace, gate: gate),
-                            ])
-                        }
-                    })
-                } catch let f as Listeners.BindFailure { failures.append(f) } catch {}
-            }
+        let (ctx, gate, sink, grace) = (serverContext, self.gate, self.sink, config.loginGraceSeconds)
+        let bound = await Listeners.tcpHoneypot(
+            group: group, config: config.common, portOffset: portOffset, honeypot: "ssh", limiter: limiter, sink: sink
+        ) {
+            SSHServerHandler(context: ctx, sink: sink, loginGraceSeconds: grace, gate: gate)
         }
-        return failures
+        channels += bound.channels
+        return bound.failures
     }
 
     public func stop() async {

@@ -13,10 +13,7 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
     private let loginGrace: TimeAmount
     private var connection: SSHServerConnection?
     private var graceTimer: Scheduled<Void>?
-    private var startedAt = Timestamp.now()
-    private var bytesIn: Int64 = 0
-    private var bytesOut: Int64 = 0
-    private var closeReason: String?
+    private var tally = SessionTally()
     private let gate: StartupGate
     private var holdsStartupSlot = false
 
@@ -47,13 +44,13 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
         holdsStartupSlot = true
         let conn = SSHServerConnection(context: context, session: .random(), endpoints: ends)
         connection = conn
-        startedAt = .now()
+        tally = SessionTally()
         sink.emit(conn.event(.sessionConnect))
         let loopBound = NIOLoopBound(ctx, eventLoop: ctx.eventLoop)
         graceTimer = ctx.eventLoop.scheduleTask(in: loginGrace) { [self] in
             // sshd: "Timeout before authentication" and a silent close.
             if self.connection?.authenticatedUser == nil {
-                self.closeReason = "login grace time exceeded"
+                self.tally.closeReason = "login grace time exceeded"
                 loopBound.value.close(promise: nil)
             }
         }
@@ -63,7 +60,7 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
     func channelRead(context ctx: ChannelHandlerContext, data: NIOAny) {
         guard let conn = connection else { return }
         let buffer = unwrapInboundIn(data)
-        bytesIn += Int64(buffer.readableBytes)
+        tally.bytesIn += Int64(buffer.readableBytes)
         let outputs = conn.receive(Array(buffer.readableBytesView))
         if conn.authenticatedUser != nil { releaseStartupSlot() }
         perform(outputs, ctx)
@@ -87,7 +84,7 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
             case .event(let e):
                 sink.emit(e)
             case .close(let reason):
-                closeReason = closeReason ?? reason
+                tally.closeReason = tally.closeReason ?? reason
                 ctx.flush()
                 ctx.close(promise: nil)
                 return
@@ -105,12 +102,12 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
 
     private func write(_ bytes: [UInt8], _ ctx: ChannelHandlerContext) {
         guard ctx.channel.isActive else { return }
-        bytesOut += Int64(bytes.count)
+        tally.bytesOut += Int64(bytes.count)
         ctx.write(wrapOutboundOut(ctx.channel.allocator.buffer(bytes: bytes)), promise: nil)
     }
 
     func userInboundEventTriggered(context ctx: ChannelHandlerContext, event: Any) {
-        if let limit = event as? SessionLimitReached { closeReason = limit.reason.rawValue }
+        if let limit = event as? SessionLimitReached { tally.closeReason = limit.reason.rawValue }
         if case ChannelEvent.inputClosed = event { ctx.close(promise: nil) }
         ctx.fireUserInboundEventTriggered(event)
     }
@@ -119,13 +116,7 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
         graceTimer?.cancel()
         releaseStartupSlot()
         if let conn = connection {
-            var e = conn.event(.sessionClose)
-            let now = Timestamp.now()
-            e.duration = Double(now.millisecondsSince1970 - startedAt.millisecondsSince1970) / 1000
-            e.bytesIn = bytesIn
-            e.bytesOut = bytesOut
-            e.message = closeReason
-            sink.emit(e)
+            sink.emit(tally.close(conn.event(.sessionClose)))
             connection = nil
         }
         ctx.fireChannelInactive()

@@ -10,10 +10,7 @@ final class TelnetHandler: ChannelInboundHandler, @unchecked Sendable {
     private let sink: EventSink
     private let make: (Endpoints) -> TelnetSession
     private var session: TelnetSession?
-    private var startedAt = Timestamp.now()
-    private var bytesIn: Int64 = 0
-    private var bytesOut: Int64 = 0
-    private var closeReason: String?
+    private var tally = SessionTally()
 
     init(sink: EventSink, make: @escaping (Endpoints) -> TelnetSession) {
         self.sink = sink
@@ -23,7 +20,7 @@ final class TelnetHandler: ChannelInboundHandler, @unchecked Sendable {
     func channelActive(context: ChannelHandlerContext) {
         let s = make(Endpoints(remote: context.channel.remoteAddress, local: context.channel.localAddress))
         session = s
-        startedAt = .now()
+        tally = SessionTally()
         sink.emit(s.event(.sessionConnect))
         perform(s.start(), context)
     }
@@ -31,7 +28,7 @@ final class TelnetHandler: ChannelInboundHandler, @unchecked Sendable {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard let s = session else { return }
         let buffer = unwrapInboundIn(data)
-        bytesIn += Int64(buffer.readableBytes)
+        tally.bytesIn += Int64(buffer.readableBytes)
         perform(s.receive(Array(buffer.readableBytesView)), context)
     }
 
@@ -40,7 +37,7 @@ final class TelnetHandler: ChannelInboundHandler, @unchecked Sendable {
             switch o {
             case .send(let bytes):
                 guard context.channel.isActive else { continue }
-                bytesOut += Int64(bytes.count)
+                tally.bytesOut += Int64(bytes.count)
                 context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
             case .sendAfter(let bytes, let ms):
                 // Everything after a pause waits for it, to keep order.
@@ -63,20 +60,14 @@ final class TelnetHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let limit = event as? SessionLimitReached { closeReason = limit.reason.rawValue }
+        if let limit = event as? SessionLimitReached { tally.closeReason = limit.reason.rawValue }
         if case ChannelEvent.inputClosed = event { context.close(promise: nil) }
         context.fireUserInboundEventTriggered(event)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         if let s = session {
-            var e = s.event(.sessionClose)
-            let now = Timestamp.now()
-            e.duration = Double(now.millisecondsSince1970 - startedAt.millisecondsSince1970) / 1000
-            e.bytesIn = bytesIn
-            e.bytesOut = bytesOut
-            e.message = closeReason
-            sink.emit(e)
+            sink.emit(tally.close(s.event(.sessionClose)))
             session = nil
         }
         context.fireChannelInactive()

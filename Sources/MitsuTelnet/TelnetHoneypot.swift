@@ -24,30 +24,18 @@ public final class TelnetHoneypot: Honeypot, @unchecked Sendable {
     }
 
     public func start(group: EventLoopGroup) async -> [Listeners.BindFailure] {
-        var failures: [Listeners.BindFailure] = []
-        let limits = config.common.limits
-        let (hostname, policy) = (self.hostname, self.policy)
-        for host in config.common.listen {
-            for port in config.common.tcpPorts {
-                do {
-                    channels.append(try await Listeners.tcp(group: group, host: host, port: port + portOffset, backlog: limits.backlog) {
-                        [sink, limiter] channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandlers([
-                                AdmissionHandler(limiter: limiter, honeypot: "telnet", sink: sink),
-                                SessionGuardHandler(limits),
-                                TelnetHandler(sink: sink) { ends in
-                                    TelnetSession(session: .random(), endpoints: ends, hostname: hostname, policy: policy) { user, id in
-                                        MinimalShell(honeypot: "telnet", session: id, hostname: hostname, user: user)
-                                    }
-                                },
-                            ])
-                        }
-                    })
-                } catch let f as Listeners.BindFailure { failures.append(f) } catch {}
+        let (hostname, policy, sink) = (self.hostname, self.policy, self.sink)
+        let bound = await Listeners.tcpHoneypot(
+            group: group, config: config.common, portOffset: portOffset, honeypot: "telnet", limiter: limiter, sink: sink
+        ) {
+            TelnetHandler(sink: sink) { ends in
+                TelnetSession(session: .random(), endpoints: ends, hostname: hostname, policy: policy) { user, id in
+                    MinimalShell(honeypot: "telnet", session: id, hostname: hostname, user: user)
+                }
             }
         }
-        return failures
+        channels += bound.channels
+        return bound.failures
     }
 
     public func stop() async {

@@ -20,53 +20,38 @@ public final class TrapHoneypot: Honeypot, @unchecked Sendable {
     }
 
     public func start(group: EventLoopGroup) async -> [Listeners.BindFailure] {
-        var failures: [Listeners.BindFailure] = []
-        let limits = config.common.limits
         // Canned responses are keyed by the port the client sees (after the offset).
         var responses: [Int: [UInt8]] = [:]
         for (port, text) in config.responses { responses[port + portOffset] = Array(text.utf8) }
-        let frozen = responses
-        let cap = config.payloadCap
-        let readTimeout = min(config.readTimeoutSeconds, limits.idleSeconds)
+        let (frozen, cap, sink) = (responses, config.payloadCap, self.sink)
+        let readTimeout = min(config.readTimeoutSeconds, config.common.limits.idleSeconds)
 
-        func tcpInit(original: Bool) -> @Sendable (Channel) -> EventLoopFuture<Void> {
-            { [sink, limiter] channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandlers([
-                        AdmissionHandler(limiter: limiter, honeypot: "trap", sink: sink),
-                        SessionGuardHandler(limits, idleSeconds: readTimeout),
-                        TrapTCPHandler(sink: sink, cap: cap, responses: frozen, resolveOriginalPort: original),
-                    ])
-                }
+        func bindTCP(ports: [Int], original: Bool) async -> [Listeners.BindFailure] {
+            let bound = await Listeners.tcpHoneypot(
+                group: group, config: config.common, ports: ports, portOffset: portOffset, honeypot: "trap",
+                limiter: limiter, sink: sink, idleSeconds: readTimeout
+            ) {
+                TrapTCPHandler(sink: sink, cap: cap, responses: frozen, resolveOriginalPort: original)
             }
+            channels += bound.channels
+            return bound.failures
         }
 
+        var failures = await bindTCP(ports: config.common.tcpPorts, original: false)
+        if config.allPorts { failures += await bindTCP(ports: [config.allPortsListenPort], original: true) }
         for host in config.common.listen {
-            for port in config.common.tcpPorts {
-                do {
-                    channels.append(try await Listeners.tcp(group: group, host: host, port: port + portOffset,
-                                                            backlog: limits.backlog, initializer: tcpInit(original: false)))
-                } catch let f as Listeners.BindFailure { failures.append(f) } catch {}
-            }
             for port in config.common.udpPorts {
                 do {
-                    channels.append(try await Listeners.udp(group: group, host: host, port: port + portOffset) { [sink] channel in
+                    channels.append(try await Listeners.udp(group: group, host: host, port: port + portOffset) { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(TrapUDPHandler(sink: sink, cap: cap, responses: frozen))
                         }
                     })
                 } catch let f as Listeners.BindFailure { failures.append(f) } catch {}
             }
-            if config.allPorts {
-                do {
-                    channels.append(try await Listeners.tcp(group: group, host: host, port: config.allPortsListenPort + portOffset,
-                                                            backlog: limits.backlog, initializer: tcpInit(original: true)))
-                } catch let f as Listeners.BindFailure { failures.append(f) } catch {}
-            }
         }
         return failures
     }
-
 
     public func stop() async {
         for ch in channels { try? await ch.close() }
