@@ -31,6 +31,9 @@ command -v ssh >/dev/null 2>&1 || need_apt+=(openssh-client)
 command -v sshpass >/dev/null 2>&1 || need_apt+=(sshpass)
 command -v nmap >/dev/null 2>&1 || need_apt+=(nmap)
 command -v telnet >/dev/null 2>&1 || need_apt+=(telnet)
+command -v hydra >/dev/null 2>&1 || need_apt+=(hydra)
+command -v medusa >/dev/null 2>&1 || need_apt+=(medusa)
+command -v ncrack >/dev/null 2>&1 || need_apt+=(ncrack)
 if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null

@@ -334,3 +334,47 @@ def test_wrong_password_answered_as_fast_as_sshd(honeypot, real_sshd_without_pam
     real = failed_password_latency(paramiko, real_sshd_without_pam)
     assert ours < 0.2, ours
     assert abs(ours - real) < 0.1, (ours, real)
+
+
+BRUTE_CONFIG = """
+honeypots:
+  trap:
+    enabled: false
+  telnet:
+    enabled: false
+  ssh:
+    tcp_ports: [2222]
+    auth_rules: ["root:letmein", "*:!*"]
+    accept_after: 0
+"""
+
+
+@pytest.fixture(scope="module")
+def brute_target(tmp_path_factory):
+    from conftest import free_port_base
+    tmp = tmp_path_factory.mktemp("brute")
+    (tmp / "passwords.txt").write_text("admin\n123456\nletmein\npassword\n")
+    s = Sensor(tmp, BRUTE_CONFIG, free_port_base(), worker="ssh").start()
+    yield s, str(tmp / "passwords.txt")
+    s.stop()
+
+
+@pytest.mark.parametrize("tool", ["hydra", "medusa", "ncrack"])
+def test_brute_force_tools_find_the_accepted_password(brute_target, tool):
+    """The password-list tools bots are built on complete handshakes and auth; every guess is captured."""
+    if not shutil.which(tool):
+        pytest.skip(f"{tool} not installed")
+    sensor, passwords = brute_target
+    port = str(2222 + sensor.offset)
+    before = len(sensor.events(event="login.failed"))
+    cmd = {
+        "hydra": ["hydra", "-l", "root", "-P", passwords, "-t", "2", "-s", port, "127.0.0.1", "ssh"],
+        "medusa": ["medusa", "-h", "127.0.0.1", "-n", port, "-u", "root", "-P", passwords, "-M", "ssh"],
+        "ncrack": ["ncrack", "--user", "root", "-P", passwords, f"ssh://127.0.0.1:{port}"],
+    }[tool]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=180).stdout
+    assert "letmein" in out, out
+    assert wait_for(lambda: [e for e in sensor.events(event="login.success") if e.get("password") == "letmein"], 10)
+    failed = wait_for(lambda: [e["password"] for e in sensor.events(event="login.failed")[before:]
+                               if e.get("username") == "root"], 10)
+    assert set(failed) & {"admin", "123456"}, failed
