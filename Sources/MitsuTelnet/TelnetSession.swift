@@ -1,5 +1,7 @@
 import Foundation
+#if canImport(MitsuCore)
 import MitsuCore
+#endif
 
 /// What the Telnet session asks its I/O shell to do.
 public enum TelnetOutput: Equatable, Sendable {

@@ -4,9 +4,7 @@ public enum CipherAlgorithm {
         "chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
     ]
 
-    public static func isAEAD(_ name: String) -> Bool {
-        name.hasSuffix("-gcm@openssh.com") || name == "chacha20-poly1305@openssh.com"
-    }
+    public static func isAEAD(_ name: String) -> Bool { NegotiatedAlgorithms.isAEAD(name) }
 
     /// (key bytes, IV bytes) for key derivation (RFC 4253 §7.2).
     public static func sizes(_ name: String) -> (key: Int, iv: Int)? {

@@ -78,6 +78,11 @@ public struct NegotiatedAlgorithms: Sendable, Equatable {
 
     public enum Failure: Error, Equatable { case noMatch(String) }
 
+    /// AEAD ciphers bring their own integrity, so no MAC is negotiated for them.
+    public static func isAEAD(_ cipher: String) -> Bool {
+        cipher.hasSuffix("-gcm@openssh.com") || cipher == "chacha20-poly1305@openssh.com"
+    }
+
     static func first(_ client: [String], _ server: [String], _ what: String) throws -> String {
         guard let m = client.first(where: { server.contains($0) }) else { throw Failure.noMatch(what) }
         return m
@@ -90,8 +95,8 @@ public struct NegotiatedAlgorithms: Sendable, Equatable {
         let ec = try first(client.ciphersClientToServer, server.ciphersClientToServer, "cipher")
         let es = try first(client.ciphersServerToClient, server.ciphersServerToClient, "cipher")
         // AEAD ciphers carry their own integrity: the MAC list is not consulted for them.
-        let mc = CipherAlgorithm.isAEAD(ec) ? nil : try first(client.macsClientToServer, server.macsClientToServer, "MAC")
-        let ms = CipherAlgorithm.isAEAD(es) ? nil : try first(client.macsServerToClient, server.macsServerToClient, "MAC")
+        let mc = isAEAD(ec) ? nil : try first(client.macsClientToServer, server.macsClientToServer, "MAC")
+        let ms = isAEAD(es) ? nil : try first(client.macsServerToClient, server.macsServerToClient, "MAC")
         let cc = try first(client.compressionClientToServer, server.compressionClientToServer, "compression")
         let cs = try first(client.compressionServerToClient, server.compressionServerToClient, "compression")
         return NegotiatedAlgorithms(kex: kex, hostKey: hk, cipherClientToServer: ec, cipherServerToClient: es,
