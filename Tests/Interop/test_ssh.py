@@ -378,3 +378,13 @@ def test_brute_force_tools_find_the_accepted_password(brute_target, tool):
     failed = wait_for(lambda: [e["password"] for e in sensor.events(event="login.failed")[before:]
                                if e.get("username") == "root"], 10)
     assert set(failed) & {"admin", "123456"}, failed
+
+
+def test_client_initiated_rekey(honeypot):
+    """OpenSSH rekeys after RekeyLimit bytes; the session carries on under the new keys."""
+    command = "echo " + "B" * 3000
+    r = ssh(2222 + honeypot.offset, "123456", "-v", "-o", "RekeyLimit=1K", command=command)
+    assert r.returncode == 127
+    assert r.stderr.count("SSH2_MSG_KEXINIT received") >= 2, "no rekey happened"
+    assert "bash: line 1: echo: command not found" in r.stderr
+    assert wait_for(lambda: honeypot.events(event="command.input", input=command), 10)
