@@ -11,19 +11,8 @@ struct DHExchange: ServerKeyExchange {
     func receive(_ payload: [UInt8], transcript: KexTranscript, sign: ([UInt8]) throws -> [UInt8]) throws -> KexStep {
         var r = SSHReader(payload)
         guard r.readByte() == SSHMessage.kexECDHInit, let eBytes = r.readMPIntBytes() else { throw KexError.malformed }
-        let (f, k, e) = try DHMath.respond(group: group, clientPublic: eBytes)
-        var h = transcript.prefix()
-        h.mpint(unsigned: e)
-        h.mpint(unsigned: f)
-        h.mpint(unsigned: k)
-        let exchangeHash = hash.hash(h.bytes)
-        var reply = SSHWriter(message: SSHMessage.kexECDHReply)
-        reply.string(transcript.hostKeyBlob)
-        reply.mpint(unsigned: f)
-        reply.string(try sign(exchangeHash))
-        var kw = SSHWriter()
-        kw.mpint(unsigned: k)
-        return .done(KexResult(reply: reply.bytes, sharedSecret: kw.bytes, exchangeHash: exchangeHash, hashFunction: hash))
+        return .done(try DHMath.complete(group: group, clientPublic: eBytes, hashPrefix: transcript.prefix(), hash: hash,
+                                         replyMessage: SSHMessage.kexECDHReply, transcript: transcript, sign: sign))
     }
 }
 
@@ -53,24 +42,15 @@ struct DHGroupExchange: ServerKeyExchange {
             return .reply(w.bytes)
         case SSHMessage.kexDHGexInit:
             guard let request, let group, let eBytes = r.readMPIntBytes() else { throw KexError.malformed }
-            let (f, k, e) = try DHMath.respond(group: group, clientPublic: eBytes)
+            // RFC 4419 hashes the request and the group between K_S and e.
             var h = transcript.prefix()
             h.uint32(request.min)
             h.uint32(request.n)
             h.uint32(request.max)
             h.mpint(unsigned: Array(group.prime.serialize()))
             h.mpint(unsigned: Array(group.generator.serialize()))
-            h.mpint(unsigned: e)
-            h.mpint(unsigned: f)
-            h.mpint(unsigned: k)
-            let exchangeHash = KexHash.sha256.hash(h.bytes)
-            var reply = SSHWriter(message: SSHMessage.kexDHGexReply)
-            reply.string(transcript.hostKeyBlob)
-            reply.mpint(unsigned: f)
-            reply.string(try sign(exchangeHash))
-            var kw = SSHWriter()
-            kw.mpint(unsigned: k)
-            return .done(KexResult(reply: reply.bytes, sharedSecret: kw.bytes, exchangeHash: exchangeHash, hashFunction: .sha256))
+            return .done(try DHMath.complete(group: group, clientPublic: eBytes, hashPrefix: h, hash: .sha256,
+                                             replyMessage: SSHMessage.kexDHGexReply, transcript: transcript, sign: sign))
         default:
             throw KexError.unexpectedMessage(payload.first ?? 0)
         }
@@ -78,6 +58,25 @@ struct DHGroupExchange: ServerKeyExchange {
 }
 
 enum DHMath {
+    /// The second half both DH methods share: f and K, H = HASH(prefix ‖ e ‖ f ‖ K), the signed reply
+    /// (K_S, f, signature) and K in its mpint wire form for key derivation.
+    static func complete(group: DHGroup, clientPublic: [UInt8], hashPrefix: SSHWriter, hash: KexHash, replyMessage: UInt8,
+                         transcript: KexTranscript, sign: ([UInt8]) throws -> [UInt8]) throws -> KexResult {
+        let (f, k, e) = try respond(group: group, clientPublic: clientPublic)
+        var h = hashPrefix
+        h.mpint(unsigned: e)
+        h.mpint(unsigned: f)
+        h.mpint(unsigned: k)
+        let exchangeHash = hash.hash(h.bytes)
+        var reply = SSHWriter(message: replyMessage)
+        reply.string(transcript.hostKeyBlob)
+        reply.mpint(unsigned: f)
+        reply.string(try sign(exchangeHash))
+        var kw = SSHWriter()
+        kw.mpint(unsigned: k)
+        return KexResult(reply: reply.bytes, sharedSecret: kw.bytes, exchangeHash: exchangeHash, hashFunction: hash)
+    }
+
     /// f, K and e (all unsigned big-endian). The private exponent has twice the group's security
     /// strength in bits, as OpenSSH chooses it, which keeps 8192-bit exponentiation affordable.
     static func respond(group: DHGroup, clientPublic: [UInt8]) throws -> (f: [UInt8], k: [UInt8], e: [UInt8]) {
