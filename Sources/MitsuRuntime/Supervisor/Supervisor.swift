@@ -1,5 +1,6 @@
 import Foundation
 import MitsuCore
+import MitsuNet
 import NIOCore
 import NIOPosix
 
@@ -35,7 +36,7 @@ public final class Supervisor: @unchecked Sendable {
         let collector = try Collector(config: config, paths: paths, log: Supervisor.log)
         self.collector = collector
         try await collector.start(group: group)
-        if geteuid() == 0, let ids = PrivilegeDropIDs.lookup(config.sensor.user) {
+        if geteuid() == 0, let ids = PrivilegeDrop.lookup(config.sensor.user) {
             // Workers drop to this user and must still reach their spool and the socket.
             chown(paths.spoolDir, ids.uid, ids.gid)
         }
@@ -135,13 +136,5 @@ public final class Supervisor: @unchecked Sendable {
             collector?.emit(e)
             w.terminate()
         }
-    }
-}
-
-/// The uid/gid lookup of MitsuNet's PrivilegeDrop, without pulling NIO-facing code into this file.
-enum PrivilegeDropIDs {
-    static func lookup(_ user: String) -> (uid: uid_t, gid: gid_t)? {
-        guard let pw = getpwnam(user) else { return nil }
-        return (pw.pointee.pw_uid, pw.pointee.pw_gid)
     }
 }
