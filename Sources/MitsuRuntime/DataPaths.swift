@@ -17,6 +17,7 @@ public struct DataPaths: Sendable {
     public var spoolDir: String { runDir + "/spool" }
     public var collectorSocket: String { runDir + "/collector.sock" }
     public var artifactsDir: String { root + "/artifacts" }
+    public var ttyDir: String { root + "/tty" }
     public var geoipDir: String { root + "/geoip" }
     public var defaultGeoIPPath: String { geoipDir + "/GeoLite2-City.mmdb" }
 
