@@ -7,13 +7,15 @@ public func fuzzTelnet(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let session = TelnetSession(
         session: SessionID("0123456789ab")!, endpoints: Endpoints(srcIP: "192.0.2.1", srcPort: 1, destIP: "192.0.2.2", destPort: 23),
         hostname: "fuzz", policy: policy
-    ) { user, id in MinimalShell(honeypot: "telnet", session: id, hostname: "fuzz", user: user) }
+    )
     _ = session.start()
     // The first byte picks the chunk size, so the fuzzer also explores how input is split.
     let chunk = Int(bytes.first ?? 1) % 17 + 1
     var i = 0
     while i < bytes.count {
         _ = session.receive(Array(bytes[i..<min(bytes.count, i + chunk)]))
+        // A running shell answers now and then; its output must be accepted in any phase.
+        if bytes[i] == 0x0A { _ = session.shellDelivered(.stdout(Array(bytes[i..<min(bytes.count, i + chunk)]))) }
         i += chunk
     }
     return 0

@@ -16,7 +16,8 @@ public final class SSHHoneypot: Honeypot, @unchecked Sendable {
     private let gate = StartupGate()
 
     /// Loads (or creates) the host keys and the persona host name before privileges are dropped.
-    public init(config: SSHConfig, dataDirectory: String, portOffset: Int, sink: EventSink) throws {
+    /// `shell` is the fake host behind logins (MinimalShell when none is given).
+    public init(config: SSHConfig, dataDirectory: String, portOffset: Int, sink: EventSink, shell: (any ShellProgram)? = nil) throws {
         self.config = config
         self.portOffset = portOffset
         self.sink = sink
@@ -26,7 +27,7 @@ public final class SSHHoneypot: Honeypot, @unchecked Sendable {
         serverContext = SSHServerContext(
             persona: SSHPersona.openSSH92Debian.implemented(), hostKeys: keys, policy: config.loginPolicy(),
             hostname: hostname, maxAuthTries: config.maxAuthTries,
-            makeShell: { user, session in MinimalShell(honeypot: "ssh", session: session, hostname: hostname, user: user) })
+            shell: shell ?? MinimalShell(hostname: hostname))
     }
 
     /// A plausible host name chosen once per install, so two sensors do not look alike.

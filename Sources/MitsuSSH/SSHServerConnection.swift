@@ -10,6 +10,14 @@ public enum SSHOutput: Equatable, Sendable {
     case event(Event)
     /// Close after everything before it has been sent.
     case close(reason: String)
+    /// A session channel asked for a shell or a command: start the fake host for it.
+    case startShell(channel: UInt32, ShellRequest)
+    /// Client input for a running shell, in order.
+    case shellInput(channel: UInt32, ShellInput)
+    /// The client sent EOF on the channel: the shell's input ends.
+    case shellInputEnd(channel: UInt32)
+    /// The channel is closed: stop its shell, whatever it is doing.
+    case stopShell(channel: UInt32)
 }
 
 /// Everything one connection needs to know that does not change during it.
@@ -19,16 +27,17 @@ public struct SSHServerContext: Sendable {
     public var policy: LoginPolicy
     public var hostname: String
     public var maxAuthTries: Int
-    public var makeShell: @Sendable (_ user: String, _ session: SessionID) -> any ShellSession
+    /// The fake host behind every session channel.
+    public var shell: any ShellProgram
 
     public init(persona: SSHPersona, hostKeys: HostKeySet, policy: LoginPolicy, hostname: String, maxAuthTries: Int = 6,
-                makeShell: @escaping @Sendable (String, SessionID) -> any ShellSession) {
+                shell: any ShellProgram) {
         self.persona = persona
         self.hostKeys = hostKeys
         self.policy = policy
         self.hostname = hostname
         self.maxAuthTries = maxAuthTries
-        self.makeShell = makeShell
+        self.shell = shell
     }
 }
 

@@ -16,6 +16,9 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
     private var tally = SessionTally()
     private let gate: StartupGate
     private var holdsStartupSlot = false
+    /// Shells running behind this connection's session channels.
+    private var shells: [UInt32: ShellRunner] = [:]
+    private var channelContext: ChannelHandlerContext?
 
     init(context: SSHServerContext, sink: EventSink, loginGraceSeconds: Int, gate: StartupGate) {
         self.context = context
@@ -42,6 +45,7 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
             return
         }
         holdsStartupSlot = true
+        channelContext = ctx
         let conn = SSHServerConnection(context: context, session: .random(), endpoints: ends)
         connection = conn
         tally = SessionTally()
@@ -88,6 +92,16 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
                 ctx.flush()
                 ctx.close(promise: nil)
                 return
+            case .startShell(let id, let request):
+                shells[id] = ShellRunner(program: context.shell, request: request, eventLoop: ctx.eventLoop, sink: sink) {
+                    [self] delivery in self.shellDelivered(id, delivery)
+                }
+            case .shellInput(let id, let input):
+                shells[id]?.send(input)
+            case .shellInputEnd(let id):
+                shells[id]?.finishInput()
+            case .stopShell(let id):
+                shells.removeValue(forKey: id)?.cancel()
             }
         }
         ctx.flush()
@@ -98,6 +112,13 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
                 self.perform(later, loopBound.value)
             }
         }
+    }
+
+    /// Runs on the event loop (ShellRunner's promise).
+    private func shellDelivered(_ id: UInt32, _ delivery: ShellDelivery) {
+        guard let conn = connection, let ctx = channelContext else { return }
+        if case .exit = delivery { shells[id] = nil }
+        perform(conn.shellDelivered(channel: id, delivery), ctx)
     }
 
     private func write(_ bytes: [UInt8], _ ctx: ChannelHandlerContext) {
@@ -115,6 +136,9 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
     func channelInactive(context ctx: ChannelHandlerContext) {
         graceTimer?.cancel()
         releaseStartupSlot()
+        for shell in shells.values { shell.cancel() }
+        shells = [:]
+        channelContext = nil
         if let conn = connection {
             sink.emit(tally.close(conn.event(.sessionClose)))
             connection = nil

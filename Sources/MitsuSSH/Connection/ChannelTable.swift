@@ -13,7 +13,8 @@ struct ChannelTable {
         var remoteWindow: UInt32
         var remoteMaxPacket: UInt32
         var terminal: TerminalInfo?
-        var shell: (any ShellSession)?
+        /// A shell or command runs behind this channel (only one per channel, as in sshd).
+        var shellStarted = false
         /// Forwarding channels: the destination and the first bytes the client sent.
         var forwardTarget: String?
         var forwardBytes: [UInt8] = []

@@ -1,4 +1,5 @@
 import MitsuCore
+import MitsuNet
 
 extension SSHServerConnection {
     func handleConnection(_ payload: [UInt8]) -> [SSHOutput] {
@@ -23,10 +24,12 @@ extension SSHServerConnection {
             channels[id] = ch
             return flush(id)
         case SSHMessage.channelEOF:
-            return []
+            guard let id = r.readUInt32(), let ch = channels[id], ch.shellStarted else { return [] }
+            return [.shellInputEnd(channel: id)]
         case SSHMessage.channelClose:
             guard let id = r.readUInt32(), let ch = channels[id] else { return [] }
             var out = forwardEvent(ch)
+            if ch.shellStarted { out.append(.stopShell(channel: id)) }
             if !ch.closed {
                 var w = SSHWriter(message: SSHMessage.channelClose)
                 w.uint32(ch.remoteID)
@@ -118,23 +121,20 @@ extension SSHServerConnection {
             return reply(true)
         case "window-change":
             if let cols = r.readUInt32(), let rows = r.readUInt32() {
-                ch.shell?.resize(columns: Int(cols), rows: Int(rows))
                 ch.terminal?.columns = Int(cols)
                 ch.terminal?.rows = Int(rows)
                 channels[id] = ch
+                if ch.shellStarted { return [.shellInput(channel: id, .resize(columns: Int(cols), rows: Int(rows)))] }
             }
             return []
         case "shell", "exec":
-            guard ch.shell == nil else { return reply(false) }
+            guard !ch.shellStarted else { return reply(false) }
             let command: String? = name == "exec" ? (r.readString().map { String(decoding: $0, as: UTF8.self) } ?? "") : nil
-            let shell = context.makeShell(authenticatedUser ?? "root", session)
-            ch.shell = shell
+            ch.shellStarted = true
             channels[id] = ch
-            var out = reply(true)
-            let started = shell.start(command: command, terminal: ch.terminal)
-            out += started.events.map { .event($0) }
-            out += channelOutput(id, started)
-            return out
+            let request = ShellRequest(command: command, terminal: ch.terminal, username: authenticatedUser ?? "root",
+                                       honeypot: "ssh", session: session, endpoints: endpoints)
+            return reply(true) + [.startShell(channel: id, request)]
         case "subsystem":
             // SFTP belongs to the fake host (its own issue); until then refused as a server without it would.
             var e = event(.commandInput)
@@ -164,20 +164,23 @@ extension SSHServerConnection {
             return out
         }
         channels[id] = ch
-        guard let shell = ch.shell else { return out }
-        let result = shell.receive(data)
-        out += result.events.map { .event($0) }
-        out += channelOutput(id, result)
-        return out
+        guard ch.shellStarted, !data.isEmpty else { return out }
+        return out + [.shellInput(channel: id, .bytes(data))]
     }
 
-    /// Queues shell output and sends what the client's window allows; an exit status closes the channel
-    /// once everything before it has gone out.
-    func channelOutput(_ id: UInt32, _ output: ShellOutput) -> [SSHOutput] {
-        guard var ch = channels[id] else { return [] }
-        ch.pending += output.bytes
-        if ch.terminal != nil { ch.pending += output.stderr } else { ch.pendingStderr += output.stderr }
-        if let exitStatus = output.exitStatus { ch.pendingExit = exitStatus }
+    /// Output of the shell behind channel `id`: queued and sent as far as the client's window allows; an
+    /// exit status closes the channel once everything before it has gone out.
+    public func shellDelivered(channel id: UInt32, _ delivery: ShellDelivery) -> [SSHOutput] {
+        guard !isClosed, var ch = channels[id], !ch.closed else { return [] }
+        switch delivery {
+        case .stdout(let bytes):
+            ch.pending += ch.terminal != nil ? ShellDelivery.terminalBytes(bytes) : bytes
+        case .stderr(let bytes):
+            // A pty merges stderr into the terminal stream.
+            if ch.terminal != nil { ch.pending += ShellDelivery.terminalBytes(bytes) } else { ch.pendingStderr += bytes }
+        case .exit(let status):
+            ch.pendingExit = status
+        }
         channels[id] = ch
         return flush(id)
     }
