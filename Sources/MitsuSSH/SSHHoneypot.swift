@@ -24,10 +24,13 @@ public final class SSHHoneypot: Honeypot, @unchecked Sendable {
         self.limiter = ConnectionLimiter(config.common.limits)
         let keys = try HostKeySet.loadOrCreate(directory: dataDirectory)
         let hostname = config.hostname.isEmpty ? try SSHHoneypot.installHostname(directory: dataDirectory) : config.hostname
-        serverContext = SSHServerContext(
+        var context = SSHServerContext(
             persona: SSHPersona.openSSH92Debian.implemented(), hostKeys: keys, policy: config.loginPolicy(),
             hostname: hostname, maxAuthTries: config.maxAuthTries,
             shell: shell ?? MinimalShell(hostname: hostname))
+        context.rekey = RekeyLimit(bytes: config.rekeyBytes > 0 ? UInt64(config.rekeyBytes) : nil,
+                                   seconds: config.rekeySeconds > 0 ? config.rekeySeconds : nil)
+        serverContext = context
     }
 
     /// A plausible host name chosen once per install, so two sensors do not look alike.

@@ -29,6 +29,8 @@ public struct SSHServerContext: Sendable {
     public var maxAuthTries: Int
     /// The fake host behind every session channel.
     public var shell: any ShellProgram
+    /// When the server starts a new key exchange by itself (OpenSSH RekeyLimit).
+    public var rekey = RekeyLimit()
 
     public init(persona: SSHPersona, hostKeys: HostKeySet, policy: LoginPolicy, hostname: String, maxAuthTries: Int = 6,
                 shell: any ShellProgram) {
@@ -72,6 +74,13 @@ public final class SSHServerConnection {
     var failedAuth = 0
     var authenticatedUser: String?
     var channels = ChannelTable()
+    /// From our KEXINIT until our NEWKEYS only transport and kex messages may go out (RFC 4253 §7.1);
+    /// anything else (shell output) waits here and goes out under the new keys.
+    var kexInProgress = false
+    var heldPayloads: [[UInt8]] = []
+    /// Traffic and time since the last key exchange, for the server's own rekeying.
+    var bytesSinceKex: UInt64 = 0
+    var lastKex = ContinuousClock.now
 
     public init(context: SSHServerContext, session: SessionID, endpoints: Endpoints) {
         self.context = context
@@ -93,6 +102,7 @@ public final class SSHServerConnection {
 
     public func receive(_ bytes: [UInt8]) -> [SSHOutput] {
         guard !isClosed else { return [] }
+        bytesSinceKex &+= UInt64(bytes.count)
         framer.append(bytes)
         var out: [SSHOutput] = []
         if case .identification = phase {
@@ -134,7 +144,20 @@ public final class SSHServerConnection {
             guard let payload else { break }
             out += handle(payload)
         }
-        return out
+        return out + rekeyIfDue()
+    }
+
+    /// Starts a server-side rekey once the configured bytes or seconds have passed, as sshd does.
+    func rekeyIfDue() -> [SSHOutput] {
+        guard !isClosed, !kexInProgress, sessionID != nil, let n = negotiated else { return [] }
+        switch phase {
+        case .authenticated, .open, .awaitingKexInit: break
+        default: return []
+        }
+        let limit = context.rekey.bytes ?? RekeyLimit.cipherDefault(n.cipherServerToClient)
+        let timeUp = context.rekey.seconds.map { ContinuousClock.now - lastKex >= .seconds($0) } ?? false
+        guard bytesSinceKex >= limit || timeUp else { return [] }
+        return sendKexInit()
     }
 
     var isClosed: Bool {
@@ -142,7 +165,14 @@ public final class SSHServerConnection {
         return false
     }
 
-    func send(_ payload: [UInt8]) -> SSHOutput { .send(framer.seal(payload)) }
+    func send(_ payload: [UInt8]) -> SSHOutput {
+        if kexInProgress, let type = payload.first, type >= 50 {
+            heldPayloads.append(payload)
+            return .send([])
+        }
+        bytesSinceKex &+= UInt64(payload.count)
+        return .send(framer.seal(payload))
+    }
 
     func disconnect(_ reason: UInt32, _ description: String) -> [SSHOutput] {
         var w = SSHWriter(message: SSHMessage.disconnect)
@@ -164,6 +194,7 @@ public final class SSHServerConnection {
         // kex-strict is only meaningful in the first exchange; OpenSSH keeps advertising it anyway.
         let k = KexInit(cookie: cookie, kex: p.kex, hostKey: p.hostKeys, ciphers: p.ciphers, macs: p.macs, compression: p.compression)
         serverKexInit = k.payload()
+        kexInProgress = true
         return [send(serverKexInit)]
     }
 
@@ -216,8 +247,8 @@ public final class SSHServerConnection {
             e.hassh = Digests.md5(Array(client.hasshInput.utf8))
             e.clientVersion = String(decoding: clientVersion, as: UTF8.self)
             out.append(.event(e))
-        } else {
-            // A rekey started by the client: answer with our KEXINIT.
+        } else if !kexInProgress {
+            // A rekey started by the client: answer with our KEXINIT. (When we started it, ours is out.)
             out += sendKexInit()
         }
         clientKexInit = payload
@@ -260,7 +291,13 @@ public final class SSHServerConnection {
                     framer.outbound = keys.outbound
                     if strictKex { framer.outboundSequence = 0 }
                 }
+                kexInProgress = false
+                bytesSinceKex = 0
+                lastKex = ContinuousClock.now
                 if wantsExtInfo && firstKex { out.append(send(extInfo())) }
+                let held = heldPayloads
+                heldPayloads = []
+                out += held.map { send($0) }
                 return out
             }
         } catch {

@@ -122,7 +122,7 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     private func write(_ bytes: [UInt8], _ ctx: ChannelHandlerContext) {
-        guard ctx.channel.isActive else { return }
+        guard !bytes.isEmpty, ctx.channel.isActive else { return }
         tally.bytesOut += Int64(bytes.count)
         ctx.write(wrapOutboundOut(ctx.channel.allocator.buffer(bytes: bytes)), promise: nil)
     }

@@ -390,3 +390,25 @@ def test_client_initiated_rekey(honeypot):
     assert r.stderr.count("SSH2_MSG_KEXINIT received") >= 2, "no rekey happened"
     assert "bash: line 1: echo: command not found" in r.stderr
     assert wait_for(lambda: honeypot.events(event="command.input", input=command), 10)
+
+
+def test_server_initiated_rekey_by_bytes(tmp_path):
+    """Like sshd with RekeyLimit, the server starts a new key exchange after rekey_bytes of traffic, in
+    the middle of a session's data stream; OpenSSH follows and the session finishes normally."""
+    from conftest import free_port_base
+    config = CONFIG + "    rekey_bytes: 16KiB\n"
+    s = Sensor(tmp_path, config, free_port_base(), worker="ssh").start()
+    try:
+        stdin = os.urandom(200_000).hex().encode()  # 400 KB of stdin: many rekeys' worth
+        args = ["sshpass", "-p", "123456", "ssh", "-v", "-p", str(2222 + s.offset), "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no", "root@127.0.0.1", "cat > /tmp/x"]
+        r = subprocess.run(args, input=stdin, capture_output=True, timeout=60)
+        err = r.stderr.decode(errors="replace")
+        assert r.returncode == 127, err[-2000:]
+        kex_lines = [l for l in err.splitlines() if "SSH2_MSG_KEXINIT" in l]
+        assert len(kex_lines) >= 4, kex_lines  # first exchange + at least one rekey, each "sent" and "received"
+        # The client never asked (no RekeyLimit): in the second exchange the server's KEXINIT came first.
+        assert "received" in kex_lines[2] and "sent" in kex_lines[3], kex_lines
+        assert "bash: line 1: cat: command not found" in err
+    finally:
+        s.stop()

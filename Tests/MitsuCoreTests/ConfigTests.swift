@@ -73,6 +73,14 @@ final class ConfigTests: XCTestCase {
         assertError("supervisor:\n  daily_restart: \"25:00\"\n", line: 2, key: "supervisor.daily_restart", contains: "HH:MM")
         assertError("honeypots:\n  trap:\n    responses:\n      http: \"x\"\n", line: 4, key: "honeypots.trap.responses.http", contains: "port number")
         assertError("store: [1, 2]\n", line: 1, key: "store", contains: "mapping")
+        assertError("honeypots:\n  ssh:\n    rekey_bytes: 8\n", line: 3, key: "honeypots.ssh.rekey_bytes", contains: "at least 16")
+    }
+
+    func testSSHRekeyLimit() throws {
+        let c = try MitsuConfig.parse("honeypots:\n  ssh:\n    rekey_bytes: 1GiB\n    rekey_seconds: 3600\n", file: "r.yaml")
+        XCTAssertEqual(c.ssh.rekeyBytes, 1 << 30)
+        XCTAssertEqual(c.ssh.rekeySeconds, 3600)
+        XCTAssertEqual(MitsuConfig().ssh.rekeyBytes, 0, "default: the cipher's own limit, as OpenSSH")
     }
 
     func testInvalidYAMLNamesTheLine() {

@@ -107,6 +107,11 @@ public struct SSHConfig: Sendable, Equatable {
     public var authRules: [String] = LoginPolicy.defaultRuleLines
     /// Unmatched pairs succeed on an address's Nth distinct attempt (0: never).
     public var acceptAfter: Int = LoginPolicy.defaultAcceptAfter
+    /// Bytes after which the server starts a new key exchange (OpenSSH RekeyLimit); 0: the cipher's own
+    /// limit, as OpenSSH's "default" (1 GiB for 8-byte-block ciphers, 2^32 blocks for AES).
+    public var rekeyBytes: Int = 0
+    /// Seconds after which the server rekeys (RekeyLimit's second field); 0: never, OpenSSH's default.
+    public var rekeySeconds: Int = 0
 
     public init() {
         common = HoneypotConfig(enabled: true, tcpPorts: [22, 2222], udpPorts: [])
@@ -120,7 +125,7 @@ public struct SSHConfig: Sendable, Equatable {
         var pairs = common.commonNodes()
         pairs += [("hostname", .str(hostname)), ("max_auth_tries", .int(maxAuthTries)),
                   ("login_grace_seconds", .int(loginGraceSeconds)), ("auth_rules", .strings(authRules)),
-                  ("accept_after", .int(acceptAfter))]
+                  ("accept_after", .int(acceptAfter)), ("rekey_bytes", .int(rekeyBytes)), ("rekey_seconds", .int(rekeySeconds))]
         return .map(pairs)
     }
 
@@ -141,6 +146,12 @@ public struct SSHConfig: Sendable, Equatable {
             authRules = v
         }
         if let v = try n.int("accept_after", in: 0...1000) { acceptAfter = v }
+        // OpenSSH refuses RekeyLimit below 16 bytes.
+        if let v = try n.byteCount("rekey_bytes", in: 0...(1 << 40)) {
+            guard v == 0 || v >= 16 else { throw n.error("rekey_bytes", "must be 0 (cipher default) or at least 16") }
+            rekeyBytes = v
+        }
+        if let v = try n.int("rekey_seconds", in: 0...(30 * 86_400)) { rekeySeconds = v }
         try n.finish()
     }
 }

@@ -182,7 +182,7 @@ extension SSHServerConnection {
             ch.pendingExit = status
         }
         channels[id] = ch
-        return flush(id)
+        return flush(id) + rekeyIfDue()
     }
 
     func flush(_ id: UInt32) -> [SSHOutput] {
