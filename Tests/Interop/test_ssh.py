@@ -412,3 +412,58 @@ def test_server_initiated_rekey_by_bytes(tmp_path):
         assert "bash: line 1: cat: command not found" in err
     finally:
         s.stop()
+
+
+def test_publickey_attempt_is_refused_and_logged_with_its_fingerprint(honeypot, tmp_path):
+    """A real OpenSSH key is refused (keys are not accepted unless configured) and the event carries the
+    key type and the same SHA256 fingerprint `ssh-keygen -l` prints."""
+    key = str(tmp_path / "id_ed25519")
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key], check=True)
+    fp = subprocess.run(["ssh-keygen", "-l", "-f", key + ".pub"], capture_output=True, text=True, check=True).stdout.split()[1]
+    before = len(honeypot.events(event="login.failed"))
+    r = subprocess.run(["ssh", "-p", str(2222 + honeypot.offset), "-i", key, "-o", "IdentitiesOnly=yes",
+                        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+                        "-o", "PasswordAuthentication=no", "root@127.0.0.1", "true"], capture_output=True, text=True, timeout=30)
+    assert r.returncode == 255 and "Permission denied (publickey,password)" in r.stderr, r.stderr
+    keyed = wait_for(lambda: [e for e in honeypot.events(event="login.failed")[before:] if e.get("fingerprint")], 10)
+    assert keyed[0]["key_type"] == "ssh-ed25519" and keyed[0]["fingerprint"] == fp and keyed[0]["username"] == "root"
+
+
+def test_keepalive_requests_are_answered(honeypot):
+    """ssh's ServerAliveInterval sends keepalive@openssh.com global requests; sshd answers them (with
+    REQUEST_FAILURE), so a client with ServerAliveCountMax=1 stays connected while idle."""
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn("sshpass", ["-p", "123456", "ssh", "-tt", "-p", str(2222 + honeypot.offset),
+                                      "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                                      "-o", "PubkeyAuthentication=no", "-o", "ServerAliveInterval=1",
+                                      "-o", "ServerAliveCountMax=1", "root@127.0.0.1"], timeout=15)
+    child.expect_exact("root@web01:~# ")
+    time.sleep(4)  # four keepalive rounds: unanswered ones would end the session after two seconds
+    child.sendline("exit")
+    child.expect_exact("logout")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+
+
+def test_login_grace_time_closes_silent_clients(tmp_path):
+    """LoginGraceTime: a client that does not authenticate in time is disconnected."""
+    from conftest import free_port_base
+    s = Sensor(tmp_path, CONFIG + "    login_grace_seconds: 2\n", free_port_base(), worker="ssh").start()
+    try:
+        sock = socket.create_connection(("127.0.0.1", 2222 + s.offset), timeout=10)
+        assert sock.recv(256).startswith(b"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10\r\n")
+        sock.sendall(b"SSH-2.0-OpenSSH_9.2p1\r\n")
+        started = time.time()
+        data = b""
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        elapsed = time.time() - started
+        assert 1.5 <= elapsed <= 6, elapsed
+        closes = wait_for(lambda: [e for e in s.events(event="session.close") if e.get("message") == "login grace time exceeded"], 10)
+        assert closes, s.events(event="session.close")
+    finally:
+        s.stop()
