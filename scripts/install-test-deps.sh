@@ -34,6 +34,7 @@ command -v telnet >/dev/null 2>&1 || need_apt+=(telnet)
 command -v hydra >/dev/null 2>&1 || need_apt+=(hydra)
 command -v medusa >/dev/null 2>&1 || need_apt+=(medusa)
 command -v ncrack >/dev/null 2>&1 || need_apt+=(ncrack)
+command -v dropbear >/dev/null 2>&1 || need_apt+=(dropbear-bin)
 if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null

@@ -25,7 +25,7 @@ public final class SSHHoneypot: Honeypot, @unchecked Sendable {
         let keys = try HostKeySet.loadOrCreate(directory: dataDirectory)
         let hostname = config.hostname.isEmpty ? try SSHHoneypot.installHostname(directory: dataDirectory) : config.hostname
         var context = SSHServerContext(
-            persona: SSHPersona.openSSH92Debian.implemented(), hostKeys: keys, policy: config.loginPolicy(),
+            persona: try SSHPersona.resolve(config), hostKeys: keys, policy: config.loginPolicy(),
             hostname: hostname, maxAuthTries: config.maxAuthTries,
             shell: shell ?? MinimalShell(hostname: hostname))
         context.rekey = RekeyLimit(bytes: config.rekeyBytes > 0 ? UInt64(config.rekeyBytes) : nil,

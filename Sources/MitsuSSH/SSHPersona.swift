@@ -1,3 +1,5 @@
+import MitsuCore
+
 /// What an SSH server presents before authentication: banner and algorithm name-lists, in order. The
 /// default is a stock Debian 12 sshd (OpenSSH 9.2p1), read off one on this kind of machine; a list
 /// names only what Mitsu implements (an unimplemented algorithm would make a client fail later).
@@ -37,13 +39,62 @@ public struct SSHPersona: Sendable, Equatable {
         authMethods: ["publickey", "password"]
     )
 
+    /// Dropbear 2022.83 as Debian 12's dropbear-bin presents itself (read off one on loopback; the
+    /// interop tests compare with a running dropbear).
+    public static let dropbear202283 = SSHPersona(
+        banner: "SSH-2.0-dropbear_2022.83",
+        kex: [
+            "curve25519-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp521", "ecdh-sha2-nistp384", "ecdh-sha2-nistp256",
+            "diffie-hellman-group14-sha256", "diffie-hellman-group14-sha1", "kexguess2@matt.ucc.asn.au", "kex-strict-s-v00@openssh.com",
+        ],
+        // The three host keys Debian's dropbear package generates on install.
+        hostKeys: ["ssh-ed25519", "ecdsa-sha2-nistp256", "rsa-sha2-256", "ssh-rsa"],
+        ciphers: ["chacha20-poly1305@openssh.com", "aes128-ctr", "aes256-ctr"],
+        macs: ["hmac-sha1", "hmac-sha2-256"],
+        compression: ["zlib@openssh.com", "none"],
+        serverSigAlgs: ["ssh-ed25519", "ecdsa-sha2-nistp256", "rsa-sha2-256", "ssh-rsa"],
+        authMethods: ["publickey", "password"]
+    )
+
+    /// Names in a kex list that are markers, not methods (strict kex; Dropbear's guess extension).
+    static let kexMarkers: Set<String> = ["kex-strict-s-v00@openssh.com", "kexguess2@matt.ucc.asn.au"]
+    static let hostKeyAlgorithms = ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa", "ecdsa-sha2-nistp256", "ssh-ed25519"]
+    static let compressionMethods = ["none", "zlib@openssh.com"]
+
     /// The persona restricted to what this build implements (order kept).
     public func implemented() -> SSHPersona {
         var p = self
-        p.kex = kex.filter { KexMethods.supportedNames.contains($0) || $0 == "kex-strict-s-v00@openssh.com" }
+        p.kex = kex.filter { KexMethods.supportedNames.contains($0) || SSHPersona.kexMarkers.contains($0) }
         p.ciphers = ciphers.filter { CipherAlgorithm.supportedNames.contains($0) }
         p.macs = macs.filter { MACAlgorithm.supportedNames.contains($0) }
         p.compression = compression.filter { $0 == "none" || $0 == "zlib@openssh.com" }
         return p
+    }
+}
+
+extension SSHPersona {
+    /// The persona a config asks for: a built-in one by name, or a persona file whose every algorithm
+    /// must be implemented (the error names the file, line and list of the first one that is not).
+    public static func resolve(_ config: SSHConfig) throws -> SSHPersona {
+        if let spec = config.personaSpec { return try SSHPersona(spec: spec) }
+        switch config.persona {
+        case "dropbear-2022.83": return dropbear202283
+        default: return openSSH92Debian.implemented()
+        }
+    }
+
+    public init(spec: SSHPersonaSpec) throws {
+        func check(_ key: String, _ names: [String], _ known: [String], markers: Set<String> = []) throws {
+            for name in names where !known.contains(name) && !markers.contains(name) {
+                throw spec.unsupported(key, name, known: known)
+            }
+        }
+        try check("kex", spec.kex, KexMethods.supportedNames, markers: SSHPersona.kexMarkers)
+        try check("host_keys", spec.hostKeys, SSHPersona.hostKeyAlgorithms)
+        try check("ciphers", spec.ciphers, CipherAlgorithm.supportedNames)
+        try check("macs", spec.macs, MACAlgorithm.supportedNames)
+        try check("compression", spec.compression, SSHPersona.compressionMethods)
+        self.init(banner: spec.banner, kex: spec.kex, hostKeys: spec.hostKeys, ciphers: spec.ciphers, macs: spec.macs,
+                  compression: spec.compression, serverSigAlgs: spec.serverSigAlgs, authMethods: spec.authMethods)
     }
 }

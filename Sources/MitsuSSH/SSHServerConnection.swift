@@ -237,7 +237,10 @@ public final class SSHServerConnection {
         }
         var out: [SSHOutput] = []
         if firstKex {
-            if strictKex == false, client.kex.contains("kex-strict-c-v00@openssh.com") { strictKex = true }
+            // Strict kex only when both sides offer it (a legacy persona does not).
+            if !strictKex, client.kex.contains("kex-strict-c-v00@openssh.com"), server.kex.contains("kex-strict-s-v00@openssh.com") {
+                strictKex = true
+            }
             if framer.inboundSequence != 1, strictKex {
                 return disconnect(SSHDisconnectReason.protocolError, "strict KEX violation: KEXINIT was not the first packet")
             }
@@ -294,7 +297,7 @@ public final class SSHServerConnection {
                 kexInProgress = false
                 bytesSinceKex = 0
                 lastKex = ContinuousClock.now
-                if wantsExtInfo && firstKex { out.append(send(extInfo())) }
+                if wantsExtInfo && firstKex && !context.persona.serverSigAlgs.isEmpty { out.append(send(extInfo())) }
                 let held = heldPayloads
                 heldPayloads = []
                 out += held.map { send($0) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MitsuCore
+import MitsuRuntime
 
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,6 +16,7 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             do {
                 let c = try MitsuConfig.load(path: file)
+                try ConfigValidation.validate(c)
                 print("\(file): OK (\(c.enabledFamilies.count) honeypot famil\(c.enabledFamilies.count == 1 ? "y" : "ies") enabled: \(c.enabledFamilies.joined(separator: ", ")))")
             } catch let e as ConfigError {
                 FileHandle.standardError.write(Data("\(e.description)\n".utf8))

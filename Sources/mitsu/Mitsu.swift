@@ -23,7 +23,9 @@ struct CommonOptions: ParsableArguments {
     func loadConfig() throws -> MitsuConfig {
         guard let config else { return MitsuConfig() }
         do {
-            return try MitsuConfig.load(path: config)
+            let loaded = try MitsuConfig.load(path: config)
+            try ConfigValidation.validate(loaded)
+            return loaded
         } catch let e as ConfigError {
             throw ValidationError(e.description)
         }

@@ -166,7 +166,8 @@ final class SSHPrimitiveTests: XCTestCase {
         for mac in MACAlgorithm.supportedNames {
             guard let m = MACAlgorithm.named(mac) else { return XCTFail(mac) }
             let mk = [UInt8](repeating: 5, count: m.keyLength)
-            roundTrip({ (AESCTRProtection(key: key16, iv: iv16, mac: m, macKey: mk), AESCTRProtection(key: key16, iv: iv16, mac: m, macKey: mk)) }, mac)
+            roundTrip({ (BlockCipherProtection.ctr(key: key16, iv: iv16, mac: m, macKey: mk), BlockCipherProtection.ctr(key: key16, iv: iv16, mac: m, macKey: mk)) }, mac)
+            roundTrip({ (BlockCipherProtection.cbc(key: key16, iv: iv16, mac: m, macKey: mk), BlockCipherProtection.cbc(key: key16, iv: iv16, mac: m, macKey: mk)) }, mac + " cbc")
         }
         roundTrip({ (AESGCMProtection(key: key32, iv: iv12), AESGCMProtection(key: key32, iv: iv12)) }, "gcm")
     }

@@ -132,6 +132,20 @@ public struct ConfigNode {
 
     public var scalarText: String? { node.scalar?.string }
 
+    /// The line of each item of the list under `key`.
+    public func itemLines(of key: String) -> [Int] {
+        guard let m = node.mapping else { return [] }
+        for (k, v) in m where k.string == key { return v.sequence?.map { $0.mark?.line ?? 0 } ?? [] }
+        return []
+    }
+
+    /// The line of `key`'s value, for errors found after parsing (e.g. an algorithm a module lacks).
+    public func line(of key: String) -> Int? {
+        guard let m = node.mapping else { return nil }
+        for (k, v) in m where k.string == key { return v.mark?.line ?? k.mark?.line }
+        return nil
+    }
+
     /// Rejects every key that was not read: typos must not be silently ignored.
     public func finish() throws {
         for (k, v) in try requireMapping() where !seen.contains(k.string ?? "") {

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// What every honeypot family has: whether it runs, where it listens, and its limits.
@@ -112,6 +113,13 @@ public struct SSHConfig: Sendable, Equatable {
     public var rekeyBytes: Int = 0
     /// Seconds after which the server rekeys (RekeyLimit's second field); 0: never, OpenSSH's default.
     public var rekeySeconds: Int = 0
+    /// What the server presents: a built-in persona name or a persona file (relative to the config file).
+    public var persona: String = SSHConfig.builtinPersonas[0]
+    /// The loaded persona file, when `persona` names one.
+    public var personaSpec: SSHPersonaSpec?
+
+    /// Personas compiled into MitsuSSH; the first is the default.
+    public static let builtinPersonas = ["openssh-9.2p1-debian12", "dropbear-2022.83"]
 
     public init() {
         common = HoneypotConfig(enabled: true, tcpPorts: [22, 2222], udpPorts: [])
@@ -125,7 +133,8 @@ public struct SSHConfig: Sendable, Equatable {
         var pairs = common.commonNodes()
         pairs += [("hostname", .str(hostname)), ("max_auth_tries", .int(maxAuthTries)),
                   ("login_grace_seconds", .int(loginGraceSeconds)), ("auth_rules", .strings(authRules)),
-                  ("accept_after", .int(acceptAfter)), ("rekey_bytes", .int(rekeyBytes)), ("rekey_seconds", .int(rekeySeconds))]
+                  ("accept_after", .int(acceptAfter)), ("rekey_bytes", .int(rekeyBytes)), ("rekey_seconds", .int(rekeySeconds)),
+                  ("persona", .str(persona))]
         return .map(pairs)
     }
 
@@ -152,6 +161,17 @@ public struct SSHConfig: Sendable, Equatable {
             rekeyBytes = v
         }
         if let v = try n.int("rekey_seconds", in: 0...(30 * 86_400)) { rekeySeconds = v }
+        if let v = try n.string("persona") {
+            if !SSHConfig.builtinPersonas.contains(v) {
+                let base = (n.file as NSString).deletingLastPathComponent
+                let path = v.hasPrefix("/") || base.isEmpty ? v : base + "/" + v
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw n.error("persona", "neither a built-in persona (\(SSHConfig.builtinPersonas.joined(separator: ", "))) nor a readable file: \(path)")
+                }
+                personaSpec = try SSHPersonaSpec.load(path: path)
+            }
+            persona = v
+        }
         try n.finish()
     }
 }

@@ -61,7 +61,8 @@ public struct ECDSAP256HostKey: HostKey {
 public struct RSAHostKey: HostKey {
     let key: _RSA.Signing.PrivateKey
     public var keyType: String { "ssh-rsa" }
-    public var algorithms: [String] { ["rsa-sha2-512", "rsa-sha2-256"] }
+    /// ssh-rsa (SHA-1) only for personas of older servers; the default persona does not offer it.
+    public var algorithms: [String] { ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"] }
 
     public var publicKeyBlob: [UInt8] {
         var w = SSHWriter()
@@ -73,11 +74,13 @@ public struct RSAHostKey: HostKey {
         return w.bytes
     }
 
-    /// RFC 8332: PKCS#1 v1.5 over SHA-512 or SHA-256 of the exchange hash.
+    /// RFC 8332: PKCS#1 v1.5 over SHA-512 or SHA-256 of the exchange hash; RFC 4253's ssh-rsa over SHA-1.
     public func signature(over data: [UInt8], algorithm: String) throws -> [UInt8] {
         let sig: _RSA.Signing.RSASignature
         if algorithm == "rsa-sha2-256" {
             sig = try key.signature(for: SHA256.hash(data: data), padding: .insecurePKCS1v1_5)
+        } else if algorithm == "ssh-rsa" {
+            sig = try key.signature(for: Insecure.SHA1.hash(data: data), padding: .insecurePKCS1v1_5)
         } else {
             sig = try key.signature(for: SHA512.hash(data: data), padding: .insecurePKCS1v1_5)
         }

@@ -2,6 +2,8 @@
 public enum CipherAlgorithm {
     public static let supportedNames = [
         "chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
+        // Legacy, for personas of older servers (OpenSSH < 7.x offered them; old bots still ask).
+        "aes128-cbc", "aes192-cbc", "aes256-cbc", "rijndael-cbc@lysator.liu.se",
     ]
 
     public static func isAEAD(_ name: String) -> Bool { NegotiatedAlgorithms.isAEAD(name) }
@@ -15,6 +17,9 @@ public enum CipherAlgorithm {
         case "aes128-gcm@openssh.com": return (16, 12)
         case "aes256-gcm@openssh.com": return (32, 12)
         case "chacha20-poly1305@openssh.com": return (64, 0)
+        case "aes128-cbc": return (16, 16)
+        case "aes192-cbc": return (24, 16)
+        case "aes256-cbc", "rijndael-cbc@lysator.liu.se": return (32, 16)
         default: return nil
         }
     }
@@ -37,7 +42,10 @@ public enum CipherAlgorithm {
         if cipher == "chacha20-poly1305@openssh.com" { return ChaChaPolyProtection(key: keys.key) }
         if cipher.hasSuffix("-gcm@openssh.com") { return AESGCMProtection(key: keys.key, iv: keys.iv) }
         if cipher.hasSuffix("-ctr"), let mac, let m = MACAlgorithm.named(mac) {
-            return AESCTRProtection(key: keys.key, iv: keys.iv, mac: m, macKey: keys.macKey)
+            return BlockCipherProtection.ctr(key: keys.key, iv: keys.iv, mac: m, macKey: keys.macKey)
+        }
+        if cipher.hasSuffix("-cbc") || cipher == "rijndael-cbc@lysator.liu.se", let mac, let m = MACAlgorithm.named(mac) {
+            return BlockCipherProtection.cbc(key: keys.key, iv: keys.iv, mac: m, macKey: keys.macKey)
         }
         return nil
     }

@@ -16,11 +16,17 @@ struct DHExchange: ServerKeyExchange {
     }
 }
 
-/// diffie-hellman-group-exchange-sha256 (RFC 4419): the client asks for a group size, the server picks
-/// one of the RFC 3526 groups, then the exchange proceeds as above with min ‖ n ‖ max ‖ p ‖ g hashed in.
+/// diffie-hellman-group-exchange-sha256 and -sha1 (RFC 4419): the client asks for a group size, the
+/// server picks one of the RFC 3526 groups, then the exchange proceeds as above with
+/// min ‖ n ‖ max ‖ p ‖ g hashed in.
 struct DHGroupExchange: ServerKeyExchange {
+    let hash: KexHash
     private var request: (min: UInt32, n: UInt32, max: UInt32)?
     private var group: DHGroup?
+
+    init(hash: KexHash = .sha256) {
+        self.hash = hash
+    }
 
     mutating func receive(_ payload: [UInt8], transcript: KexTranscript, sign: ([UInt8]) throws -> [UInt8]) throws -> KexStep {
         var r = SSHReader(payload)
@@ -49,7 +55,7 @@ struct DHGroupExchange: ServerKeyExchange {
             h.uint32(request.max)
             h.mpint(unsigned: Array(group.prime.serialize()))
             h.mpint(unsigned: Array(group.generator.serialize()))
-            return .done(try DHMath.complete(group: group, clientPublic: eBytes, hashPrefix: h, hash: .sha256,
+            return .done(try DHMath.complete(group: group, clientPublic: eBytes, hashPrefix: h, hash: hash,
                                              replyMessage: SSHMessage.kexDHGexReply, transcript: transcript, sign: sign))
         default:
             throw KexError.unexpectedMessage(payload.first ?? 0)

@@ -65,7 +65,7 @@ public enum KexMethods {
         "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521",
         "diffie-hellman-group-exchange-sha256",
         "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512", "diffie-hellman-group14-sha256",
-        "diffie-hellman-group14-sha1", "diffie-hellman-group1-sha1",
+        "diffie-hellman-group14-sha1", "diffie-hellman-group1-sha1", "diffie-hellman-group-exchange-sha1",
     ]
 
     public static func make(_ name: String) -> (any ServerKeyExchange)? {
@@ -81,6 +81,7 @@ public enum KexMethods {
         case "diffie-hellman-group14-sha1": return DHExchange(group: .group14, hash: .sha1)
         case "diffie-hellman-group1-sha1": return DHExchange(group: .group1, hash: .sha1)
         case "diffie-hellman-group-exchange-sha256": return DHGroupExchange()
+        case "diffie-hellman-group-exchange-sha1": return DHGroupExchange(hash: .sha1)
         default: return nil
         }
     }

@@ -3,14 +3,24 @@ import Crypto
 /// The MACs of the MAC name-list (RFC 4253 §6.4, RFC 6668, OpenSSH's -etm variants). The MAC input is
 /// uint32 sequence number ‖ packet (whole clear packet, or length ‖ ciphertext for -etm).
 public struct MACAlgorithm: Sendable {
-    public enum Kind: Sendable { case hmacSHA1, hmacSHA256, hmacSHA512, umac64, umac128 }
+    public enum Kind: Sendable { case hmacMD5, hmacSHA1, hmacSHA256, hmacSHA512, umac64, umac128 }
 
     public let name: String
     public let kind: Kind
     public let encryptThenMAC: Bool
+    /// The -96 variants send only the first 12 bytes of the HMAC (RFC 4253 §6.4).
+    var truncatedTo: Int?
+
+    init(name: String, kind: Kind, encryptThenMAC: Bool, truncatedTo: Int? = nil) {
+        self.name = name
+        self.kind = kind
+        self.encryptThenMAC = encryptThenMAC
+        self.truncatedTo = truncatedTo
+    }
 
     public var keyLength: Int {
         switch kind {
+        case .hmacMD5: return 16
         case .hmacSHA1: return 20
         case .hmacSHA256: return 32
         case .hmacSHA512: return 64
@@ -22,13 +32,17 @@ public struct MACAlgorithm: Sendable {
         switch kind {
         case .umac64: return 8
         case .umac128: return 16
-        default: return keyLength
+        default: return truncatedTo ?? keyLength
         }
     }
 
     public static func named(_ name: String) -> MACAlgorithm? {
         switch name {
         case "hmac-sha1": return MACAlgorithm(name: name, kind: .hmacSHA1, encryptThenMAC: false)
+        case "hmac-sha1-96": return MACAlgorithm(name: name, kind: .hmacSHA1, encryptThenMAC: false, truncatedTo: 12)
+        case "hmac-md5": return MACAlgorithm(name: name, kind: .hmacMD5, encryptThenMAC: false)
+        case "hmac-md5-96": return MACAlgorithm(name: name, kind: .hmacMD5, encryptThenMAC: false, truncatedTo: 12)
+        case "hmac-md5-etm@openssh.com": return MACAlgorithm(name: name, kind: .hmacMD5, encryptThenMAC: true)
         case "hmac-sha2-256": return MACAlgorithm(name: name, kind: .hmacSHA256, encryptThenMAC: false)
         case "hmac-sha2-512": return MACAlgorithm(name: name, kind: .hmacSHA512, encryptThenMAC: false)
         case "hmac-sha1-etm@openssh.com": return MACAlgorithm(name: name, kind: .hmacSHA1, encryptThenMAC: true)
@@ -46,6 +60,8 @@ public struct MACAlgorithm: Sendable {
         "umac-64-etm@openssh.com", "umac-128-etm@openssh.com", "umac-64@openssh.com", "umac-128@openssh.com",
         "hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com", "hmac-sha1-etm@openssh.com",
         "hmac-sha2-256", "hmac-sha2-512", "hmac-sha1",
+        // Legacy, for personas of older servers.
+        "hmac-sha1-96", "hmac-md5", "hmac-md5-96", "hmac-md5-etm@openssh.com",
     ]
 
     /// A keyed MAC for one direction (UMAC keeps a per-key pad cache, so it is an object).
@@ -63,11 +79,16 @@ public struct MACAlgorithm: Sendable {
         switch kind {
         case .umac64, .umac128:
             return []
+        case .hmacMD5:
+            var h = HMAC<Insecure.MD5>(key: key)
+            h.update(data: seq)
+            h.update(data: data)
+            return Array(Array(h.finalize()).prefix(tagLength))
         case .hmacSHA1:
             var h = HMAC<Insecure.SHA1>(key: key)
             h.update(data: seq)
             h.update(data: data)
-            return Array(h.finalize())
+            return Array(Array(h.finalize()).prefix(tagLength))
         case .hmacSHA256:
             var h = HMAC<SHA256>(key: key)
             h.update(data: seq)
