@@ -1,6 +1,7 @@
-// libFuzzer target: the SSH server's pre-authentication parsers, which every scanner on the internet can
-// reach — the identification line, the binary packet framing (before keys are set), SSH wire readers and
-// KEXINIT parsing + negotiation. Any input must give a value, nil or a thrown error: never a trap, a hang
+// libFuzzer target: the SSH server's message parsers — pre-authentication (which every scanner on the
+// internet can reach: the identification line, the binary packet framing before keys are set, SSH wire
+// readers, KEXINIT parsing + negotiation) and after it (USERAUTH_REQUEST and every connection-protocol
+// message: global requests, channel opens, channel requests, data, window adjust, EOF, close). Any input must give a value, nil or a thrown error: never a trap, a hang
 // or unbounded memory.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSSHParsers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -27,6 +28,17 @@ public func fuzzSSHParsers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         // What we parse we must be able to write back identically.
         guard KexInit.parse(client.payload()) == client else { fatalError("KEXINIT round trip changed") }
         _ = client.hasshInput
+    }
+
+    // The first byte picks the message number, so the fuzzer reaches every message type's parser.
+    if let type = bytes.first {
+        let message = [type] + bytes.dropFirst()
+        _ = ConnectionMessage.parse(message)
+        _ = UserauthRequest.parse([SSHMessage.userauthRequest] + bytes.dropFirst())
+        for number in [SSHMessage.globalRequest, SSHMessage.channelOpen, SSHMessage.channelRequest, SSHMessage.channelData,
+                       SSHMessage.channelWindowAdjust] {
+            _ = ConnectionMessage.parse([number] + bytes.dropFirst())
+        }
     }
     return 0
 }

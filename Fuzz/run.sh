@@ -11,7 +11,7 @@ mkdir -p "$OUT"
 # target name: driver file and the sources it links (kept free of package dependencies on purpose).
 declare -A SOURCES
 SOURCES[event-decoder]="Fuzz/EventDecoderFuzz.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
-SOURCES[ssh-parsers]="Fuzz/SSHParsersFuzz.swift Sources/MitsuSSH/Wire/SSHReader.swift Sources/MitsuSSH/Wire/SSHWriter.swift Sources/MitsuSSH/Transport/KexInit.swift Sources/MitsuSSH/Transport/Identification.swift Sources/MitsuSSH/Transport/SSHMessage.swift Sources/MitsuSSH/Transport/PacketProtection.swift"
+SOURCES[ssh-parsers]="Fuzz/SSHParsersFuzz.swift Sources/MitsuSSH/Wire/SSHReader.swift Sources/MitsuSSH/Wire/SSHWriter.swift Sources/MitsuSSH/Transport/KexInit.swift Sources/MitsuSSH/Transport/Identification.swift Sources/MitsuSSH/Transport/SSHMessage.swift Sources/MitsuSSH/Transport/PacketProtection.swift Sources/MitsuSSH/Auth/UserauthRequest.swift Sources/MitsuSSH/Connection/ConnectionMessage.swift Sources/MitsuCore/Support/ShellProgram.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 SOURCES[telnet]="Fuzz/TelnetFuzz.swift Sources/MitsuTelnet/TelnetOption.swift Sources/MitsuTelnet/TelnetSession.swift Sources/MitsuCore/Auth/LoginPolicy.swift Sources/MitsuCore/Support/ShellProgram.swift Sources/MitsuCore/Support/Lock.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 SOURCES[ssh-crypto]="Fuzz/SSHCryptoFuzz.swift $(ls Sources/MitsuSSH/Crypto/*.swift | tr '\n' ' ')"
 if [ -f Fuzz/MMDBReaderFuzz.swift ]; then

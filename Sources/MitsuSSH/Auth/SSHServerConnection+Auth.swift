@@ -49,23 +49,17 @@ extension SSHServerConnection {
     }
 
     func userauth(_ payload: [UInt8]) -> [SSHOutput] {
-        var r = SSHReader(payload)
-        _ = r.readByte()
-        guard let userBytes = r.readString(), let service = r.readUTF8(), let method = r.readUTF8() else {
+        guard let request = UserauthRequest.parse(payload) else {
             return disconnect(SSHDisconnectReason.protocolError, "bad userauth request")
         }
-        let user = String(decoding: userBytes, as: UTF8.self)
-        guard service == "ssh-connection" else { return disconnect(SSHDisconnectReason.serviceNotAvailable, "bad service") }
-        switch method {
-        case "none":
+        let user = request.user
+        guard request.service == "ssh-connection" else { return disconnect(SSHDisconnectReason.serviceNotAvailable, "bad service") }
+        switch request.method {
+        case .none:
             // Not counted by OpenSSH as a failure towards MaxAuthTries.
             return [send(authFailure())]
-        case "password":
-            guard let changing = r.readBool(), let passwordBytes = r.readString() else {
-                return disconnect(SSHDisconnectReason.protocolError, "bad password request")
-            }
-            let password = String(decoding: passwordBytes, as: UTF8.self)
-            let allowed = !changing && context.policy.allows(ip: endpoints.srcIP, user: user, password: password)
+        case .password(let password, let newPassword):
+            let allowed = newPassword == nil && context.policy.allows(ip: endpoints.srcIP, user: user, password: password)
             var e = event(allowed ? .loginSuccess : .loginFailed)
             e.username = user
             e.password = password
@@ -77,23 +71,21 @@ extension SSHServerConnection {
                 return [.event(e), success]
             }
             return [.event(e)] + countFailure()
-        case "publickey":
-            guard let hasSignature = r.readBool(), let algorithm = r.readUTF8(), let blob = r.readString() else {
-                return disconnect(SSHDisconnectReason.protocolError, "bad publickey request")
-            }
+        case .publicKey(let algorithm, let blob, let signature):
             var e = event(.loginFailed)
             e.username = user
             e.keyType = algorithm
             e.fingerprint = "SHA256:" + Data(SHA256.hash(data: blob)).base64EncodedString().replacingOccurrences(of: "=", with: "")
             // A key query (no signature) is answered like any unknown key; only signed attempts count.
-            if !hasSignature { return [.event(e), send(authFailure())] }
+            if signature == nil { return [.event(e), send(authFailure())] }
             return [.event(e)] + countFailure()
-        case "keyboard-interactive":
+        case .keyboardInteractive:
+            // Debian's sshd_config sets KbdInteractiveAuthentication no: refused, not counted, but logged.
             var e = event(.loginFailed)
             e.username = user
             e.message = "keyboard-interactive not offered"
             return [.event(e), send(authFailure())]
-        default:
+        case .other:
             return [send(authFailure())]
         }
     }

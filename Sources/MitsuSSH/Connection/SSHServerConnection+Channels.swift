@@ -3,31 +3,40 @@ import MitsuNet
 
 extension SSHServerConnection {
     func handleConnection(_ payload: [UInt8]) -> [SSHOutput] {
-        var r = SSHReader(payload)
-        guard let type = r.readByte() else { return [] }
-        switch type {
-        case SSHMessage.globalRequest:
-            return globalRequest(&r)
-        case SSHMessage.channelOpen:
-            return channelOpen(&r)
-        case SSHMessage.channelRequest:
-            return channelRequest(&r)
-        case SSHMessage.channelData:
-            guard let id = r.readUInt32(), let data = r.readString() else { return protocolError("bad channel data") }
+        guard let message = ConnectionMessage.parse(payload) else {
+            return protocolError("bad message \(payload.first ?? 0)")
+        }
+        switch message {
+        case .globalRequest(let name, let wantReply, let forward):
+            var out: [SSHOutput] = []
+            if name == "tcpip-forward", let forward {
+                var e = event(.tcpForwardRequest)
+                e.url = forward.description
+                e.message = "tcpip-forward"
+                out.append(.event(e))
+            }
+            // keepalive@openssh.com and everything else: REQUEST_FAILURE, as sshd answers them.
+            if wantReply { out.append(send([SSHMessage.requestFailure])) }
+            return out
+        case .channelOpen(let kind, let sender, let window, let maxPacket, let target):
+            return channelOpen(kind: kind, sender: sender, window: window, maxPacket: maxPacket, target: target)
+        case .channelRequest(let id, let wantReply, let request):
+            return channelRequest(id, wantReply: wantReply, request)
+        case .channelData(let id, let data):
             return channelData(id, data)
-        case SSHMessage.channelExtendedData:
+        case .channelExtendedData, .reply:
             return []
-        case SSHMessage.channelWindowAdjust:
-            guard let id = r.readUInt32(), let add = r.readUInt32(), var ch = channels[id] else { return [] }
+        case .windowAdjust(let id, let add):
+            guard var ch = channels[id] else { return [] }
             let (sum, overflow) = ch.remoteWindow.addingReportingOverflow(add)
             ch.remoteWindow = overflow ? UInt32.max : sum
             channels[id] = ch
             return flush(id)
-        case SSHMessage.channelEOF:
-            guard let id = r.readUInt32(), let ch = channels[id], ch.shellStarted else { return [] }
+        case .eof(let id):
+            guard let ch = channels[id], ch.shellStarted else { return [] }
             return [.shellInputEnd(channel: id)]
-        case SSHMessage.channelClose:
-            guard let id = r.readUInt32(), let ch = channels[id] else { return [] }
+        case .close(let id):
+            guard let ch = channels[id] else { return [] }
             var out = forwardEvent(ch)
             if ch.shellStarted { out.append(.stopShell(channel: id)) }
             if !ch.closed {
@@ -37,9 +46,7 @@ extension SSHServerConnection {
             }
             channels.remove(id)
             return out
-        case SSHMessage.requestSuccess, SSHMessage.requestFailure, SSHMessage.channelSuccess, SSHMessage.channelFailure:
-            return []
-        default:
+        case .unimplemented:
             var w = SSHWriter(message: SSHMessage.unimplemented)
             w.uint32(framer.inboundSequence &- 1)
             return [send(w.bytes)]
@@ -50,25 +57,8 @@ extension SSHServerConnection {
         disconnect(SSHDisconnectReason.protocolError, why)
     }
 
-    func globalRequest(_ r: inout SSHReader) -> [SSHOutput] {
-        guard let name = r.readUTF8(), let wantReply = r.readBool() else { return protocolError("bad global request") }
-        var out: [SSHOutput] = []
-        if name == "tcpip-forward" {
-            let host = r.readUTF8() ?? ""
-            let port = r.readUInt32() ?? 0
-            var e = event(.tcpForwardRequest)
-            e.url = "\(host):\(port)"
-            e.message = "tcpip-forward"
-            out.append(.event(e))
-        }
-        if wantReply { out.append(send([SSHMessage.requestFailure])) }
-        return out
-    }
-
-    func channelOpen(_ r: inout SSHReader) -> [SSHOutput] {
-        guard let kind = r.readUTF8(), let sender = r.readUInt32(), let window = r.readUInt32(), let maxPacket = r.readUInt32() else {
-            return protocolError("bad channel open")
-        }
+    func channelOpen(kind: String, sender: UInt32, window: UInt32, maxPacket: UInt32,
+                     target: ConnectionMessage.ForwardTarget?) -> [SSHOutput] {
         func refuse(_ code: UInt32, _ text: String) -> [SSHOutput] {
             var w = SSHWriter(message: SSHMessage.channelOpenFailure)
             w.uint32(sender)
@@ -82,11 +72,7 @@ extension SSHServerConnection {
             guard let id = channels.open(remoteID: sender, kind: kind, window: window, maxPacket: maxPacket) else {
                 return refuse(4, "open failed")
             }
-            if kind == "direct-tcpip" {
-                let host = r.readUTF8() ?? ""
-                let port = r.readUInt32() ?? 0
-                channels[id]?.forwardTarget = "\(host):\(port)"
-            }
+            if let target { channels[id]?.forwardTarget = target.description }
             var w = SSHWriter(message: SSHMessage.channelOpenConfirmation)
             w.uint32(sender)
             w.uint32(id)
@@ -98,10 +84,7 @@ extension SSHServerConnection {
         }
     }
 
-    func channelRequest(_ r: inout SSHReader) -> [SSHOutput] {
-        guard let id = r.readUInt32(), let name = r.readUTF8(), let wantReply = r.readBool() else {
-            return protocolError("bad channel request")
-        }
+    func channelRequest(_ id: UInt32, wantReply: Bool, _ request: ConnectionMessage.ChannelRequest) -> [SSHOutput] {
         guard var ch = channels[id], ch.kind == "session" else { return [] }
         func reply(_ ok: Bool) -> [SSHOutput] {
             guard wantReply else { return [] }
@@ -109,38 +92,33 @@ extension SSHServerConnection {
             w.uint32(ch.remoteID)
             return [send(w.bytes)]
         }
-        switch name {
-        case "pty-req":
-            let term = r.readUTF8() ?? "xterm"
-            let cols = Int(r.readUInt32() ?? 80)
-            let rows = Int(r.readUInt32() ?? 24)
-            ch.terminal = TerminalInfo(term: String(term.prefix(64)), columns: cols, rows: rows)
+        switch request {
+        case .pty(let terminal):
+            ch.terminal = terminal
             channels[id] = ch
             return reply(true)
-        case "env":
+        case .env:
             return reply(true)
-        case "window-change":
-            if let cols = r.readUInt32(), let rows = r.readUInt32() {
-                ch.terminal?.columns = Int(cols)
-                ch.terminal?.rows = Int(rows)
-                channels[id] = ch
-                if ch.shellStarted { return [.shellInput(channel: id, .resize(columns: Int(cols), rows: Int(rows)))] }
-            }
-            return []
-        case "shell", "exec":
+        case .windowChange(let columns, let rows):
+            ch.terminal?.columns = columns
+            ch.terminal?.rows = rows
+            channels[id] = ch
+            return ch.shellStarted ? [.shellInput(channel: id, .resize(columns: columns, rows: rows))] : []
+        case .shell, .exec:
             guard !ch.shellStarted else { return reply(false) }
-            let command: String? = name == "exec" ? (r.readString().map { String(decoding: $0, as: UTF8.self) } ?? "") : nil
+            var command: String?
+            if case .exec(let line) = request { command = line }
             ch.shellStarted = true
             channels[id] = ch
-            let request = ShellRequest(command: command, terminal: ch.terminal, username: authenticatedUser ?? "root",
-                                       honeypot: "ssh", session: session, endpoints: endpoints)
-            return reply(true) + [.startShell(channel: id, request)]
-        case "subsystem":
+            let shellRequest = ShellRequest(command: command, terminal: ch.terminal, username: authenticatedUser ?? "root",
+                                            honeypot: "ssh", session: session, endpoints: endpoints)
+            return reply(true) + [.startShell(channel: id, shellRequest)]
+        case .subsystem(let name):
             // SFTP belongs to the fake host (its own issue); until then refused as a server without it would.
             var e = event(.commandInput)
-            e.input = "subsystem " + (r.readUTF8() ?? "")
+            e.input = "subsystem " + name
             return [.event(e)] + reply(false)
-        default:
+        case .other:
             return reply(false)
         }
     }
