@@ -13,7 +13,7 @@ public final class SSHHoneypot: Honeypot, @unchecked Sendable {
     private let limiter: ConnectionLimiter
     private let serverContext: SSHServerContext
     private var channels: [Channel] = []
-    private let gate = StartupGate()
+    private let gate: StartupGate
 
     /// Loads (or creates) the host keys and the persona host name before privileges are dropped.
     /// `shell` is the fake host behind logins (MinimalShell when none is given).
@@ -22,6 +22,7 @@ public final class SSHHoneypot: Honeypot, @unchecked Sendable {
         self.portOffset = portOffset
         self.sink = sink
         self.limiter = ConnectionLimiter(config.common.limits)
+        self.gate = StartupGate(start: config.maxStartups.start, rate: config.maxStartups.rate, full: config.maxStartups.full)
         let keys = try HostKeySet.loadOrCreate(directory: dataDirectory)
         let hostname = config.hostname.isEmpty ? try SSHHoneypot.installHostname(directory: dataDirectory) : config.hostname
         var context = SSHServerContext(

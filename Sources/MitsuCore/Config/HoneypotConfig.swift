@@ -113,6 +113,9 @@ public struct SSHConfig: Sendable, Equatable {
     public var rekeyBytes: Int = 0
     /// Seconds after which the server rekeys (RekeyLimit's second field); 0: never, OpenSSH's default.
     public var rekeySeconds: Int = 0
+    /// OpenSSH MaxStartups `start:rate:full`: unauthenticated connections beyond `start` are dropped
+    /// with a probability rising from `rate` % to 100 % at `full`.
+    public var maxStartups = MaxStartups(start: 10, rate: 30, full: 100)
     /// What the server presents: a built-in persona name or a persona file (relative to the config file).
     public var persona: String = SSHConfig.builtinPersonas[0]
     /// The loaded persona file, when `persona` names one.
@@ -134,7 +137,7 @@ public struct SSHConfig: Sendable, Equatable {
         pairs += [("hostname", .str(hostname)), ("max_auth_tries", .int(maxAuthTries)),
                   ("login_grace_seconds", .int(loginGraceSeconds)), ("auth_rules", .strings(authRules)),
                   ("accept_after", .int(acceptAfter)), ("rekey_bytes", .int(rekeyBytes)), ("rekey_seconds", .int(rekeySeconds)),
-                  ("persona", .str(persona))]
+                  ("persona", .str(persona)), ("max_startups", .str("\(maxStartups.start):\(maxStartups.rate):\(maxStartups.full)"))]
         return .map(pairs)
     }
 
@@ -161,6 +164,14 @@ public struct SSHConfig: Sendable, Equatable {
             rekeyBytes = v
         }
         if let v = try n.int("rekey_seconds", in: 0...(30 * 86_400)) { rekeySeconds = v }
+        if let v = try n.string("max_startups") {
+            let parts = v.split(separator: ":").map { Int($0) }
+            guard parts.count == 3, let start = parts[0], let rate = parts[1], let full = parts[2],
+                  start >= 1, (0...100).contains(rate), full > start, full <= 1_000_000 else {
+                throw n.error("max_startups", "expected start:rate:full as OpenSSH's MaxStartups, e.g. 10:30:100")
+            }
+            maxStartups = MaxStartups(start: start, rate: rate, full: full)
+        }
         if let v = try n.string("persona") {
             if !SSHConfig.builtinPersonas.contains(v) {
                 let base = (n.file as NSString).deletingLastPathComponent
@@ -189,5 +200,18 @@ public struct TelnetConfig: Sendable, Equatable {
     mutating func apply(_ n: inout ConfigNode) throws {
         try common.applyCommon(&n)
         try n.finish()
+    }
+}
+
+/// OpenSSH's MaxStartups triple.
+public struct MaxStartups: Sendable, Equatable {
+    public var start: Int
+    public var rate: Int
+    public var full: Int
+
+    public init(start: Int, rate: Int, full: Int) {
+        self.start = start
+        self.rate = rate
+        self.full = full
     }
 }
