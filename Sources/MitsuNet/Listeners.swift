@@ -50,6 +50,8 @@ public enum Listeners {
         }
         var bootstrap = DatagramBootstrap(group: group)
             .channelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            // IP_PKTINFO / IPV6_RECVPKTINFO: on a wildcard socket, the address each datagram was sent to.
+            .channelOption(.receivePacketInfo, value: true)
             .channelInitializer(initializer)
         if host.contains(":") {
             bootstrap = bootstrap.channelOption(

@@ -176,3 +176,43 @@ time.sleep(30)
     finally:
         peer.kill()
         peer.wait()
+
+
+UDP_CONFIG = """
+sensor:
+  name: netns-udp
+honeypots:
+  trap:
+    tcp_ports: []
+    udp_ports: [1900]
+"""
+
+
+def test_udp_on_the_wildcard_socket_records_the_real_destination(tmp_path, netns):
+    """A dual-stack UDP socket bound to :: knows each datagram's destination from IP_PKTINFO /
+    IPV6_RECVPKTINFO: events carry the address the attacker sent to, not '::'."""
+    sensor_ns, client_ns = netns
+    s = Sensor(tmp_path, UDP_CONFIG, 0, netns=sensor_ns).start()
+    try:
+        sent = {SENSOR_V4: b"M-SEARCH * HTTP/1.1\r\nST: ssdp:all\r\n\r\n", SENSOR_V6: b"M-SEARCH v6\r\n\r\n"}
+        for address, data in sent.items():
+            family = "socket.AF_INET6" if ":" in address else "socket.AF_INET"
+            in_client(client_ns, f"""
+import socket
+s = socket.socket({family}, socket.SOCK_DGRAM)
+s.sendto({data!r}, ({address!r}, 1900))
+""")
+
+        def recorded():
+            got = {e["payload"]["sha256"]: e for e in s.events(event="payload")}
+            return got if all(hashlib.sha256(d).hexdigest() in got for d in sent.values()) else None
+
+        got = wait_for(recorded, 10)
+        assert got, s.events(event="payload")
+        for address, data in sent.items():
+            e = got[hashlib.sha256(data).hexdigest()]
+            assert e["transport"] == "udp" and e["dest_port"] == 1900
+            assert e["dest_ip"] == address, e
+            assert e["src_ip"] == (CLIENT_V6 if ":" in address else CLIENT_V4)
+    finally:
+        s.stop()

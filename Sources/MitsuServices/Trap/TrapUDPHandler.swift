@@ -22,7 +22,7 @@ final class TrapUDPHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
-        let ends = Endpoints(remote: envelope.remoteAddress, local: context.channel.localAddress)
+        let ends = Endpoints(datagram: envelope.metadata, remote: envelope.remoteAddress, local: context.channel.localAddress)
         var s = TrapSession(endpoints: ends, transport: "udp", cap: cap)
         envelope.data.withUnsafeReadableBytes { s.received($0) }
         if let reply = responses[ends.destPort], !reply.isEmpty, reply.count <= envelope.data.readableBytes {
