@@ -35,5 +35,17 @@ struct CommandRegistry: Sendable {
         // programs
         Commands.which, Commands.shells, Commands.pkill, Commands.killall, Commands.cat, Commands.head,
         Commands.tail, Commands.grep, Commands.wc, Commands.cut, Commands.sort, Commands.uniq, Commands.tr,
+        Commands.uname, Commands.arch, Commands.id, Commands.whoami, Commands.groups, Commands.hostname,
+        Commands.uptime, Commands.w, Commands.who, Commands.last, Commands.free, Commands.df, Commands.ps,
+        Commands.top, Commands.nproc, Commands.lscpu, Commands.ifconfig, Commands.ip, Commands.netstat, Commands.ss,
+        Commands.env, Commands.clear, Commands.sleep, Commands.date, Commands.ls, Commands.mkdir, Commands.rmdir,
+        Commands.rm, Commands.cp, Commands.mv, Commands.touch, Commands.chmod, Commands.chown, Commands.chattr,
+        Commands.lsattr, Commands.ln, Commands.base64, Commands.dd, Commands.checksum, Commands.tee,
+        Commands.wrappers, Commands.busybox, Commands.crontab, Commands.systemctl, Commands.service, Commands.sudo,
+        Commands.su, Commands.passwd, Commands.chpasswd, Commands.useradd, Commands.apt, Commands.perl,
+        Commands.wget, Commands.curl, Commands.tftp, Commands.ftpget, Commands.nc, Commands.sed, Commands.awk,
+        Commands.seq, Commands.basename, Commands.dirname, Commands.expr, Commands.yes, Commands.stat,
+        Commands.dmesg, Commands.mount, Commands.getconf, Commands.iptables, Commands.sync, Commands.find,
+        Commands.xargs,
     ])
 }

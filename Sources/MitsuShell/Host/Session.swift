@@ -159,6 +159,7 @@ final class Session {
             currentLine = String(line.prefix(ShellParser.maxInput))
             var e = event(.commandInput)
             e.input = currentLine
+            e.url = Session.firstURL(in: currentLine)
             io.emit(e)
             if history.count < 1000 { history.append(currentLine) }
             steps = 0
@@ -175,6 +176,14 @@ final class Session {
         let stdout = Sink(.client(stderr: false), session: self)
         let stderr = Sink(.client(stderr: true), session: self)
         await execute(script, stdin: [], out: stdout, err: stderr)
+    }
+
+    /// The first `scheme://…` word of a line, so a dropper's URL is searchable on its `command.input`.
+    static func firstURL(in line: String) -> String? {
+        for word in line.split(whereSeparator: { " \t;|&'\"()`<>".contains($0) }) where word.contains("://") {
+            return String(word)
+        }
+        return nil
     }
 
     func reportSyntaxError(_ error: ShellSyntaxError, line: String) {
