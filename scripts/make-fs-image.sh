@@ -24,6 +24,8 @@ root, out = sys.argv[1], sys.argv[2]
 PRUNE = ("/usr/share/doc/", "/usr/share/man/", "/usr/share/locale/", "/usr/share/info/", "/usr/share/zoneinfo/",
          "/var/cache/apt/archives/", "/var/lib/apt/lists/", "/usr/share/i18n/")
 MAX_CONTENT = 8192
+# Targets of /etc symlinks that probes read (`cat /etc/os-release`).
+EXTRA_CONTENT = {"/usr/lib/os-release"}
 # Left out: debootstrap's own traces, which a real installed host does not have.
 SKIP = ("/debootstrap", "/var/log/bootstrap.log", "/var/cache/apt/archives")
 entries, contents = [], []
@@ -49,7 +51,7 @@ for dirpath, dirnames, filenames in os.walk(root):
         if target:
             line += "\t" + target
         entries.append(line)
-        if kind == "f" and rel.startswith("/etc/") and st.st_size <= MAX_CONTENT:
+        if kind == "f" and (rel.startswith("/etc/") or rel in EXTRA_CONTENT) and st.st_size <= MAX_CONTENT:
             data = open(full, "rb").read()
             try:
                 data.decode("utf-8")

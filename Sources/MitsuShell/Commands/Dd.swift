@@ -18,9 +18,9 @@ extension Commands {
             case "c": s.removeLast()
             default: break
             }
-            return Int(s).map { min($0, 1 << 24) * mult }
+            return Int(s).map { max(0, min($0, 1 << 24)) * mult }
         }
-        let bs = size(opts["bs"] ?? opts["ibs"]) ?? 512
+        let bs = max(1, size(opts["bs"] ?? opts["ibs"]) ?? 512)
         var input: [UInt8]
         if let f = opts["if"] {
             guard let b = c.readInput(f) else { return 1 }
@@ -31,7 +31,7 @@ extension Commands {
         let skip = (size(opts["skip"]) ?? 0) * bs
         input = Array(input.dropFirst(skip))
         if let count = size(opts["count"]) {
-            let wanted = min(count * bs, 16 << 20)
+            let wanted = max(0, min(count.multipliedReportingOverflow(by: bs).overflow ? Int.max : count * bs, 16 << 20))
             if opts["if"] == "/dev/zero" || opts["if"] == "/dev/urandom" {
                 let one: [UInt8] = opts["if"] == "/dev/zero" ? [0] : []
                 input = one.isEmpty ? (0..<wanted).map { _ in UInt8.random(in: 0...255) } : [UInt8](repeating: 0, count: wanted)

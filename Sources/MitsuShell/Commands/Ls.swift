@@ -48,7 +48,7 @@ extension Commands {
         let users = c.session.accountNames(file: "/etc/passwd")
         let groups = c.session.accountNames(file: "/etc/group")
         let rows: [[String]] = entries.map { name, path in
-            let node = c.fs.lstat(path) ?? FSNode(kind: .file, mode: 0o644, mtime: 0)
+            let node = c.fs.lstat(c.fs.resolve(path, followLast: false) ?? path) ?? FSNode(kind: .file, mode: 0o644, mtime: 0)
             let size: String
             if node.kind == .char || node.kind == .block { size = "1, 3" } else { size = flags.contains("h") ? humanBytes(node.size) : String(node.size) }
             var shownName = name

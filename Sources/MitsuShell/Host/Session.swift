@@ -37,7 +37,7 @@ final class Session {
     /// Error prefix before `X: command not found`: `-bash` on a terminal, `bash: line 1` for exec.
     var errorPrefix: String
 
-    static let maxSteps = 20_000
+    static let maxSteps = 100_000
     static let maxCallDepth = 24
 
     enum Unwind { case breakLoop(Int), continueLoop(Int), returnFunction }
