@@ -130,3 +130,52 @@ final class CommandOutputTests: XCTestCase {
         XCTAssertEqual(r.events.filter { $0.kind == .commandFailed }.count, 3)
     }
 }
+
+final class SystemCommandOutputTests: XCTestCase {
+    func testDfLayout() async {
+        let r = await Fixture.exec("df -h")
+        XCTAssertEqual(r.out, """
+        Filesystem      Size  Used Avail Use% Mounted on
+        udev            3.9G     0  3.9G   0% /dev
+        tmpfs           795M  548K  795M   1% /run
+        /dev/vda1        78G  5.6G   68G   8% /
+        tmpfs           3.9G     0  3.9G   0% /dev/shm
+
+        """)
+    }
+
+    func testIfconfigAndIp() async {
+        let r = await Fixture.exec("ifconfig | head -4; ip a | grep inet6 | tail -1; ip route")
+        XCTAssertEqual(r.out, """
+        eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500
+                inet 10.20.30.40  netmask 255.255.255.0  broadcast 10.20.30.255
+                inet6 fe80::5054:ff:feab:cdef  prefixlen 64  scopeid 0x20<link>
+                ether 52:54:00:ab:cd:ef  txqueuelen 1000  (Ethernet)
+            inet6 fe80::5054:ff:feab:cdef/64 scope link 
+        default via 10.20.30.1 dev eth0 
+        10.20.30.0/24 dev eth0 proto kernel scope link src 10.20.30.40 
+
+        """)
+    }
+
+    func testLsLong() async {
+        let r = await Fixture.exec("ls -l /usr/bin/sh /dev/null /etc/hostname; ls -ld /tmp")
+        let lines = r.out.split(separator: "\n").map { String($0) }
+        XCTAssertEqual(lines.count, 4)
+        XCTAssertTrue(lines[0].hasPrefix("crw-rw-rw- 1 root root 1, 3 "), lines[0])
+        XCTAssertTrue(lines[1].hasPrefix("-rw-r--r-- 1 root root    6 "), lines[1])
+        XCTAssertTrue(lines[1].hasSuffix(" /etc/hostname"), lines[1])
+        XCTAssertEqual(lines[2], "lrwxrwxrwx 1 root root    4 Jan  5  2023 /usr/bin/sh -> dash")
+        XCTAssertTrue(lines[3].hasPrefix("drwxrwxrwt 2 root root 4096 "), lines[3])
+    }
+
+    func testPsShowsOwnSession() async {
+        let r = await Fixture.exec("ps aux | grep -c sshd; ps -ef | head -2 | tail -1 | cut -c1-28")
+        XCTAssertEqual(r.out, "2\nroot           1       0  0 \n")
+    }
+
+    func testW() async {
+        let r = await Fixture.exec("w | tail -1 | cut -c1-35; uptime | grep -c 'up 3 days,  1:01,  1 user'")
+        XCTAssertEqual(r.out, "root     pts/0    198.51.100.7     \n1\n")
+    }
+}

@@ -22,7 +22,12 @@ extension Commands {
         if flags.contains("T") { header.append("Type") }
         header += human ? ["Size", "Used", "Avail", "Use%", "Mounted on"] : ["1K-blocks", "Used", "Available", "Use%", "Mounted on"]
         let all = [header] + rows
-        let widths = (0..<header.count).map { k in all.map { $0[k].count }.max() ?? 0 }
+        // coreutils' minimum widths: 14 for the source column, 5 for human-readable figures.
+        let widths = (0..<header.count).map { k -> Int in
+            let widest = all.map { $0[k].count }.max() ?? 0
+            if k == 0 { return max(14, widest) }
+            return human && k < header.count - 2 && !(flags.contains("T") && k == 1) ? max(5, widest) : widest
+        }
         for row in all {
             var line = ""
             for (k, cell) in row.enumerated() {

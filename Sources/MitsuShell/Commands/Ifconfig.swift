@@ -5,7 +5,7 @@ extension Commands {
             let mask = prefixMask(i.prefix)
             c.print("\(i.name): flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n")
             c.print("        inet \(i.ipv4)  netmask \(mask)  broadcast \(broadcast(i.ipv4, i.prefix))\n")
-            c.print("        inet6 fe80::\(i.mac.split(separator: ":").suffix(4).joined().prefix(4)):\(i.mac.split(separator: ":").suffix(2).joined())  prefixlen 64  scopeid 0x20<link>\n")
+            c.print("        inet6 \(linkLocal(i.mac))  prefixlen 64  scopeid 0x20<link>\n")
             c.print("        ether \(i.mac)  txqueuelen 1000  (Ethernet)\n")
             c.print("        RX packets \(i.rxBytes / 900)  bytes \(i.rxBytes) (\(megabytes(i.rxBytes)))\n")
             c.print("        RX errors 0  dropped 0  overruns 0  frame 0\n")
@@ -16,9 +16,22 @@ extension Commands {
         return 0
     }
 
+    /// net-tools prints one decimal: `(875.7 MiB)`.
     static func megabytes(_ b: Int) -> String {
         let mib = Double(b) / 1_048_576
-        return mib >= 1024 ? formatOne(mib / 1024) + " GiB" : formatOne(mib) + " MiB"
+        func one(_ v: Double) -> String {
+            let t = Int((v * 10).rounded())
+            return "\(t / 10).\(t % 10)"
+        }
+        return mib >= 1024 ? one(mib / 1024) + " GiB" : one(mib) + " MiB"
+    }
+
+    /// The EUI-64 link-local address the kernel derives from a MAC (`52:54:00:ab:cd:ef` → `fe80::5054:ff:feab:cdef`).
+    static func linkLocal(_ mac: String) -> String {
+        let b = mac.split(separator: ":").compactMap { UInt8($0, radix: 16) }
+        guard b.count == 6 else { return "fe80::1" }
+        let words = [UInt16(b[0] ^ 0x02) << 8 | UInt16(b[1]), UInt16(b[2]) << 8 | 0xFF, 0xFE00 | UInt16(b[3]), UInt16(b[4]) << 8 | UInt16(b[5])]
+        return "fe80::" + words.map { String($0, radix: 16) }.joined(separator: ":")
     }
 
     static func prefixMask(_ prefix: Int) -> String {

@@ -13,7 +13,7 @@ extension Commands {
             for (k, i) in p.interfaces.enumerated() {
                 c.print("\(k + 2): \(i.name): <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc pfifo_fast state UP group default qlen 1000\n    link/ether \(i.mac) brd ff:ff:ff:ff:ff:ff\n")
                 if !link {
-                    c.print("    altname enp0s\(k + 3)\n    inet \(i.ipv4)/\(i.prefix) brd \(broadcast(i.ipv4, i.prefix)) scope global dynamic \(i.name)\n       valid_lft 85914sec preferred_lft 85914sec\n")
+                    c.print("    altname enp0s\(k + 3)\n    inet \(i.ipv4)/\(i.prefix) brd \(broadcast(i.ipv4, i.prefix)) scope global dynamic \(i.name)\n       valid_lft 85914sec preferred_lft 85914sec\n    inet6 \(linkLocal(i.mac))/64 scope link \n       valid_lft forever preferred_lft forever\n")
                 }
             }
         case "r", "route", "ro":

@@ -14,12 +14,12 @@ extension Commands {
         var status = 0
         for p in pids {
             guard let pid = Int(p) else {
-                c.error("-bash: kill: \(p): arguments must be process or job IDs\n")
+                c.error("\(c.session.errorPrefix): kill: \(p): arguments must be process or job IDs\n")
                 status = 1
                 continue
             }
             if pid == c.session.shellPID || c.persona.processes.contains(where: { $0.pid == pid }) || pid == -1 { continue }
-            c.error("-bash: kill: (\(pid)) - No such process\n")
+            c.error("\(c.session.errorPrefix): kill: (\(pid)) - No such process\n")
             status = 1
         }
         return status

@@ -18,6 +18,8 @@ extension Commands {
             let isDir = c.fs.stat(path)?.kind == .directory && !(node.kind == .link && flags.contains("l") && !t.hasSuffix("/"))
             if isDir, !flags.contains("d") { dirs.append((t, path)) } else { files.append((t, path)) }
         }
+        files.sort { $0.0 < $1.0 }
+        dirs.sort { $0.0 < $1.0 }
         var blocks: [String] = []
         if !files.isEmpty { blocks.append(render(c, entries: files.map { ($0.0, $0.1) }, flags: flags)) }
         for (shown, path) in dirs {

@@ -3,12 +3,12 @@ extension Commands {
     static let test = CommandSpec(["test", "["], in: "") { c in
         var args = c.args
         if c.name == "[" {
-            guard args.last == "]" else { c.error("-bash: [: missing `]'\n"); return 2 }
+            guard args.last == "]" else { c.error("\(c.session.errorPrefix): [: missing `]'\n"); return 2 }
             args.removeLast()
         }
         var evaluator = TestExpression(args: args, session: c.session)
         guard let result = evaluator.parseOr(), evaluator.index == args.count else {
-            if let bad = evaluator.badNumber { c.error("-bash: \(c.name): \(bad): integer expression expected\n") }
+            if let bad = evaluator.badNumber { c.error("\(c.session.errorPrefix): \(c.name): \(bad): integer expression expected\n") }
             return 2
         }
         return result ? 0 : 1

@@ -9,7 +9,7 @@ extension Commands {
             case .keyword: c.print("\(name) is a shell keyword\n")
             case .file(let path): c.print("\(name) is \(path)\n")
             case nil:
-                c.error("-bash: type: \(name): not found\n")
+                c.error("\(c.session.errorPrefix): type: \(name): not found\n")
                 status = 1
             }
         }
