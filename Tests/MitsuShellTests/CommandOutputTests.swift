@@ -179,3 +179,33 @@ final class SystemCommandOutputTests: XCTestCase {
         XCTAssertEqual(r.out, "root     pts/0    198.51.100.7     \n1\n")
     }
 }
+
+final class MoreCommandOutputTests: XCTestCase {
+    func testPidofTarSsh() async {
+        let r = await Fixture.exec("pidof xmrig; echo $?; pidof cron; tar xzf x.tgz; ssh root@192.0.2.1 id")
+        XCTAssertEqual(r.out, "1\n436\n")
+        XCTAssertEqual(r.err, "tar: x.tgz: Cannot open: No such file or directory\ntar: Error is not recoverable: exiting now\nssh: connect to host 192.0.2.1 port 22: Connection refused\n")
+    }
+
+    func testSedAwkCutSortUniq() async {
+        let r = await Fixture.exec("printf 'b 2\\na 1\\nb 2\\n' | sort | uniq -c; echo hello world | sed 's/o/0/g'; echo a:b:c | cut -d: -f2-; echo 'x y z' | awk '{print $NF}'; head -1 /etc/passwd | awk -F: '{print $1\" \"$7}'")
+        XCTAssertEqual(r.out, "      1 a 1\n      2 b 2\nhell0 w0rld\nb:c\nz\nroot /bin/bash\n")
+    }
+
+    func testCheckSumsAndTee() async {
+        let r = await Fixture.exec("echo -n abc | sha256sum; echo -n abc | md5sum; echo data | tee /tmp/t >/dev/null; cat /tmp/t")
+        XCTAssertEqual(r.out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  -\n900150983cd24fb0d6963f7d28e17f72  -\ndata\n")
+        XCTAssertEqual(r.events.filter { $0.kind == .fileCreated }.map(\.filename), ["/tmp/t"])
+    }
+
+    func testUseraddAndChpasswd() async {
+        let r = await Fixture.exec("useradd -m sysadm; grep -c sysadm /etc/passwd; echo 'sysadm:x' | chpasswd; echo $?; echo 'ghost:x' | chpasswd; echo $?")
+        XCTAssertEqual(r.out, "1\n0\n1\n")
+    }
+
+    func testSystemctlAndApt() async {
+        let r = await Fixture.exec("systemctl is-active ssh; systemctl restart nothing; apt-get install -y xmrig")
+        XCTAssertEqual(r.out, "active\nReading package lists... Done\nBuilding dependency tree... Done\nReading state information... Done\n")
+        XCTAssertEqual(r.err, "Failed to restart nothing.service: Unit nothing.service not found.\nE: Unable to locate package xmrig\n")
+    }
+}

@@ -46,6 +46,7 @@ struct CommandRegistry: Sendable {
         Commands.wget, Commands.curl, Commands.tftp, Commands.ftpget, Commands.nc, Commands.sed, Commands.awk,
         Commands.seq, Commands.basename, Commands.dirname, Commands.expr, Commands.yes, Commands.stat,
         Commands.dmesg, Commands.mount, Commands.getconf, Commands.iptables, Commands.sync, Commands.find,
-        Commands.xargs, Commands.ping,
+        Commands.xargs, Commands.ping, Commands.pidof, Commands.tar, Commands.gzip, Commands.lsblk, Commands.more,
+        Commands.sshClient,
     ])
 }
