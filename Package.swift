@@ -56,6 +56,13 @@ let package = Package(
         ),
         .target(name: "MitsuTelnet", dependencies: ["MitsuCore", "MitsuNet"] + nio, exclude: ["README.md"]),
         .target(name: "MitsuServices", dependencies: ["MitsuCore", "MitsuNet"] + nio, exclude: ["README.md"]),
+        // MitsuShell: the fake Debian host behind SSH/Telnet (issue 4).
+        .target(
+            name: "MitsuShell",
+            dependencies: ["MitsuCore"],
+            exclude: ["README.md"],
+            resources: [.copy("Resources/debian12-minbase.fsimage")]
+        ),
         .target(
             name: "MitsuRuntime",
             dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuSSH", "MitsuTelnet"] + nio,
@@ -77,6 +84,8 @@ let package = Package(
         .testTarget(name: "MitsuTelnetTests", dependencies: ["MitsuTelnet"]),
         .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet"]),
         .testTarget(name: "MitsuRuntimeTests", dependencies: ["MitsuRuntime"]),
+        // MitsuShell (issue 4).
+        .testTarget(name: "MitsuShellTests", dependencies: ["MitsuShell"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

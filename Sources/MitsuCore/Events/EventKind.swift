@@ -20,6 +20,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
     // Files.
     case fileDownload = "file.download"
     case fileUpload = "file.upload"
+    /// A file a shell session built itself (redirect, printf, `echo -e`, `base64 -d`, `cat >`); MitsuShell.
+    case fileCreated = "file.created"
 
     // Protocol payloads.
     case payload = "payload"

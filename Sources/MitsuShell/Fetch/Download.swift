@@ -1,0 +1,26 @@
+import MitsuCore
+
+extension Session {
+    /// Asks the fetcher for `url`; on success stores the bytes (artifacts/, `file.download`) and, when
+    /// `savePath` is given, writes them into the session filesystem where the command would have.
+    func download(_ url: String, tool: String, savePath: String?) async -> FetchOutcome {
+        await host.pacing.pause(milliseconds: Int.random(in: 40...120))
+        let outcome = await host.fetcher.fetch(FetchRequest(url: url, tool: tool, session: request.session))
+        guard case .fetched(let bytes) = outcome else { return outcome }
+        var e = event(.fileDownload)
+        e.url = url
+        e.filename = savePath
+        e.size = Int64(bytes.count)
+        e.input = currentLine
+        if let store = host.artifacts, let stored = try? store.store(bytes) {
+            e.sha256 = stored.sha256
+            e.md5 = stored.md5
+        } else {
+            e.sha256 = Digests.sha256(bytes)
+            e.md5 = Digests.md5(bytes)
+        }
+        io.emit(e)
+        if let savePath { _ = fs.write(savePath, bytes, mtime: now) }
+        return outcome
+    }
+}

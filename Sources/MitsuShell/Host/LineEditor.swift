@@ -1,0 +1,85 @@
+/// Line editing of an interactive terminal, as readline does it for the keys that matter: echo,
+/// backspace, ^C, ^D, ^U, ^L, CR/LF/CRLF/CR-NUL line ends; escape sequences (arrows) are swallowed.
+/// A pure value: bytes in, actions out.
+struct LineEditor {
+    enum Action: Equatable {
+        case echo([UInt8])
+        case line(String)
+        case interrupt
+        case endOfInput
+        case clear
+    }
+
+    private var line: [UInt8] = []
+    private var lastWasCR = false
+    private var escape = 0  // 0: none, 1: after ESC, 2: inside CSI
+    static let maxLine = 16_384
+
+    mutating func feed(_ bytes: [UInt8]) -> [Action] {
+        var actions: [Action] = []
+        var echo: [UInt8] = []
+        func flush() {
+            if !echo.isEmpty { actions.append(.echo(echo)); echo.removeAll() }
+        }
+        for b in bytes {
+            let afterCR = lastWasCR
+            lastWasCR = false
+            if escape == 1 {
+                escape = (b == 0x5B || b == 0x4F) ? 2 : 0
+                continue
+            }
+            if escape == 2 {
+                if b >= 0x40, b <= 0x7E { escape = 0 }
+                continue
+            }
+            switch b {
+            case 0x0D:
+                flush()
+                actions.append(.line(String(decoding: line, as: UTF8.self)))
+                line.removeAll()
+                lastWasCR = true
+            case 0x0A:
+                if afterCR { continue }
+                flush()
+                actions.append(.line(String(decoding: line, as: UTF8.self)))
+                line.removeAll()
+            case 0x00:
+                continue
+            case 0x7F, 0x08:
+                if !line.isEmpty {
+                    // Drop a whole UTF-8 character, not just its last byte.
+                    while let last = line.popLast(), last & 0xC0 == 0x80 {}
+                    echo += [0x08, 0x20, 0x08]
+                }
+            case 0x03:
+                flush()
+                line.removeAll()
+                actions.append(.interrupt)
+            case 0x04:
+                if line.isEmpty {
+                    flush()
+                    actions.append(.endOfInput)
+                    return actions
+                }
+            case 0x15:  // ^U
+                echo += Array(repeating: 0x08, count: line.count) + Array(repeating: 0x20, count: line.count) + Array(repeating: 0x08, count: line.count)
+                line.removeAll()
+            case 0x0C:
+                flush()
+                actions.append(.clear)
+            case 0x1B:
+                escape = 1
+            case 0x09:
+                continue
+            default:
+                guard b >= 0x20 else { continue }
+                if line.count < LineEditor.maxLine {
+                    line.append(b)
+                    echo.append(b)
+                }
+            }
+        }
+        flush()
+        return actions
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import MitsuCore
+
+/// The fake Debian host: MitsuShell's entry point, the `ShellProgram` SSH and Telnet hand sessions to.
+///
+/// One value serves every session of a worker (persona, filesystem image, command table are shared
+/// and immutable); each `run` builds its own `Session` with a copy-on-write view of the filesystem.
+public final class MitsuHost: ShellProgram {
+    public let persona: Persona
+    let image: FSImage
+    let artifacts: ArtifactStore?
+    let fetcher: any Fetcher
+    let pacing: any Pacing
+    let registry: CommandRegistry
+
+    /// - Parameters:
+    ///   - persona: what the host claims to be; the per-install random values (hostname, MACs, uptime,
+    ///     extra user) are loaded from, or first saved to, `dataDirectory/shell/persona.json`.
+    ///   - dataDirectory: the sensor's data directory; nil keeps the randomisation in memory only.
+    ///   - artifacts: where files a session builds (`file.created`) are stored; nil stores nothing.
+    ///   - fetcher: what wget/curl/tftp use; the default refuses every fetch like an unreachable host.
+    ///   - pacing: output pacing; tests pass `NoPacing()` to run without sleeping.
+    public init(persona: Persona = .debian12(), dataDirectory: String?, artifacts: ArtifactStore?,
+                fetcher: any Fetcher = OfflineFetcher(), pacing: any Pacing = RealPacing()) {
+        let state = PersonaState.loadOrCreate(dataDirectory: dataDirectory)
+        self.persona = persona.applying(state)
+        self.artifacts = artifacts
+        self.fetcher = fetcher
+        self.pacing = pacing
+        self.registry = CommandRegistry.standard
+        self.image = HostImage.build(base: self.persona.image, persona: self.persona, registry: registry)
+    }
+
+    public func run(_ request: ShellRequest, input: AsyncStream<ShellInput>, io: any ShellIO) async -> Int {
+        let session = Session(host: self, request: request, io: io)
+        return await session.main(input: input)
+    }
+}
+
+/// Output pacing: a real host takes a few milliseconds per command and seconds for apt or wget; answering
+/// everything instantly is a honeypot tell.
+public protocol Pacing: Sendable {
+    func pause(milliseconds: Int) async
+}
+
+public struct RealPacing: Pacing {
+    public init() {}
+    public func pause(milliseconds: Int) async {
+        guard milliseconds > 0 else { return }
+        try? await Task.sleep(nanoseconds: UInt64(milliseconds) * 1_000_000)
+    }
+}
+
+/// For tests: never sleeps, counts what would have been slept.
+public final class NoPacing: Pacing, @unchecked Sendable {
+    private let lock = Lock()
+    private var total = 0
+    public init() {}
+    public func pause(milliseconds: Int) async {
+        lock.withLock { total += max(0, milliseconds) }
+    }
+
+    public var totalMilliseconds: Int { lock.withLock { total } }
+}

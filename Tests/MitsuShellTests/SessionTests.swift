@@ -1,0 +1,99 @@
+import Foundation
+import MitsuCore
+@testable import MitsuShell
+import XCTest
+
+final class SessionTests: XCTestCase {
+    func testLineEditing() async {
+        // "lx" + backspace + "s" → "ls"; ^C discards a line; ^D on an empty line logs out.
+        let r = await Fixture.interactive("lx\u{7F}s /dev/shm\rgarbage\u{03}echo $((2+3))\r\u{04}")
+        XCTAssertTrue(r.screen.contains("root@web01:~# lx\u{08} \u{08}s /dev/shm\r\nroot@web01:~# garbage^C\r\nroot@web01:~# echo $((2+3))\r\n5\r\nroot@web01:~# logout\r\n"), r.screen)
+        XCTAssertEqual(r.events.filter { $0.kind == .commandInput }.map(\.input), ["ls /dev/shm", "echo $((2+3))"])
+    }
+
+    func testMotdHistoryAndExitStatus() async {
+        let r = await Fixture.interactive("echo one\r\nhistory\rexit 3\r")
+        XCTAssertTrue(r.screen.hasPrefix("Linux web01 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22) x86_64\r\n\r\nThe programs included"), r.screen)
+        XCTAssertTrue(r.screen.contains("    1  echo one\r\n    2  history\r\n"), r.screen)
+        XCTAssertEqual(r.status, 3)
+    }
+
+    func testInteractiveSyntaxErrorWording() async {
+        let r = await Fixture.interactive("echo )\rfoo\r")
+        XCTAssertTrue(r.screen.contains("-bash: syntax error near unexpected token `)'\r\n"), r.screen)
+        XCTAssertTrue(r.screen.contains("-bash: foo: command not found\r\n"), r.screen)
+    }
+
+    func testExecSyntaxErrorWording() async {
+        let r = await Fixture.exec("echo )")
+        XCTAssertEqual(r.err, "bash: -c: line 1: syntax error near unexpected token `)'\nbash: -c: line 1: `echo )'\n")
+        XCTAssertEqual(r.status, 2)
+    }
+
+    func testStdinScriptWithoutTerminal() async {
+        let io = RecordingIO()
+        let (stream, continuation) = AsyncStream<ShellInput>.makeStream()
+        continuation.yield(.bytes(Array("echo a\nnope\necho b\n".utf8)))
+        continuation.finish()
+        let status = await Fixture.host.run(Fixture.request(nil, terminal: false), input: stream, io: io)
+        XCTAssertEqual(io.out, "a\nb\n")
+        XCTAssertEqual(io.err, "bash: line 2: nope: command not found\n")
+        XCTAssertEqual(status, 0)
+    }
+
+    func testSessionsAreIsolated() async {
+        _ = await Fixture.exec("echo secret > /root/x; rm -rf /etc/passwd")
+        let r = await Fixture.exec("cat /root/x; head -1 /etc/passwd")
+        XCTAssertEqual(r.out, "root:x:0:0:root:/root:/bin/bash\n")
+        XCTAssertEqual(r.err, "cat: /root/x: No such file or directory\n")
+    }
+
+    func testWriteCapIsEnforced() async {
+        let r = await Fixture.exec("cd /tmp; dd if=/dev/zero bs=1M count=4 of=a 2>/dev/null; for i in 1 2 3 4 5; do cat a >> b; done; echo $?")
+        XCTAssertTrue(r.err.contains("No space left on device"), r.err)
+    }
+
+    func testRunawayLoopsEnd() async {
+        let r = await Fixture.exec("while true; do :; done; echo after; f() { f; }; f; echo end")
+        XCTAssertEqual(r.out, "after\nend\n")
+    }
+
+    func testProcAndPersona() async {
+        let r = await Fixture.exec("cat /sys/class/net/eth0/address; ls -l /proc/self/exe | cut -d' ' -f9-; cat /etc/hostname; grep deploy /etc/passwd | cut -d: -f1,6; cat /proc/uptime | cut -d. -f1")
+        let lines = r.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(Array(lines.prefix(4)), ["52:54:00:ab:cd:ef", "/proc/self/exe -> /usr/bin/bash", "web01", "deploy:/home/deploy"])
+        let up = Int(lines.last ?? "") ?? 0
+        XCTAssertGreaterThanOrEqual(up, 3 * 86_400 + 3_700)
+        XCTAssertLessThan(up, 3 * 86_400 + 3_700 + 600)
+    }
+
+    func testPersonaStateIsPersistedPerInstall() {
+        let dir = NSTemporaryDirectory() + "mitsushell-persona-\(UUID().uuidString)"
+        let a = PersonaState.loadOrCreate(dataDirectory: dir)
+        let b = PersonaState.loadOrCreate(dataDirectory: dir)
+        XCTAssertEqual(a, b)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/shell/persona.json"))
+        let host = MitsuHost(dataDirectory: dir, artifacts: nil, pacing: NoPacing())
+        XCTAssertEqual(host.persona.hostname, a.hostname)
+        XCTAssertEqual(host.persona.interfaces.first?.mac, a.macs.first)
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    func testPacingIsRealisticButInjected() async {
+        let pacing = NoPacing()
+        let host = MitsuHost(dataDirectory: nil, artifacts: nil, pacing: pacing)
+        let (stream, continuation) = AsyncStream<ShellInput>.makeStream()
+        continuation.finish()
+        _ = await host.run(Fixture.request("uname -a; apt-get update", terminal: false), input: stream, io: RecordingIO())
+        XCTAssertGreaterThanOrEqual(pacing.totalMilliseconds, 2_700)
+    }
+
+    func testImageComesFromDebootstrap() {
+        let image = FSImage.debian12
+        XCTAssertGreaterThan(image.nodes.count, 2_000)
+        XCTAssertEqual(image.nodes["/bin"]?.target, "usr/bin")
+        XCTAssertEqual(image.nodes["/usr/bin/sh"]?.target, "dash")
+        XCTAssertEqual(image.nodes["/etc/shadow"]?.mode, 0o640)
+        XCTAssertTrue(String(decoding: image.contents["/usr/lib/os-release"] ?? [], as: UTF8.self).contains("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\""))
+    }
+}
