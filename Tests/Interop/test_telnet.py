@@ -42,7 +42,7 @@ def test_debian_telnet_client_login_and_command(honeypot):
         child.sendline("xc3511")
         child.expect("root@gw01:~# ")
         child.sendline("enable; system; shell; sh")
-        child.expect("-bash: enable;: command not found")
+        child.expect("-bash: system: command not found")
         child.expect("root@gw01:~# ")
         child.sendline("exit")
         child.expect(pexpect.EOF)
@@ -70,10 +70,11 @@ def test_raw_socket_bot_dialogue(honeypot):
     while b"root@gw01:~# " not in buf and time.time() < deadline:
         buf += s.recv(4096)
     s.sendall(b"/bin/busybox MIRAI\r\n")
-    while b"command not found" not in buf and time.time() < deadline:
+    while b"applet not found" not in buf and time.time() < deadline:
         buf += s.recv(4096)
     s.close()
-    assert b"-bash: /bin/busybox: command not found" in buf
+    # The probe bots use to tell a real busybox: answered as busybox does.
+    assert b"MIRAI: applet not found\r\n" in buf
     assert wait_for(lambda: honeypot.events(event="command.input", input="/bin/busybox MIRAI"), 10)
 
 

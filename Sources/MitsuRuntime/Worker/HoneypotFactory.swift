@@ -1,6 +1,7 @@
 import MitsuCore
 import MitsuNet
 import MitsuServices
+import MitsuShell
 import MitsuSSH
 import MitsuTelnet
 
@@ -9,12 +10,26 @@ public enum HoneypotFactory {
     public static func make(family: String, config: MitsuConfig, paths: DataPaths, portOffset: Int, sink: EventSink) throws -> Honeypot? {
         switch family {
         case "trap": return TrapHoneypot(config: config.trap, portOffset: portOffset, sink: sink)
-        case "ssh": return try SSHHoneypot(config: config.ssh, dataDirectory: paths.root + "/ssh", portOffset: portOffset, sink: sink)
+        case "ssh":
+            return try SSHHoneypot(config: config.ssh, dataDirectory: paths.root + "/ssh", portOffset: portOffset, sink: sink,
+                                   shell: try fakeHost(config: config, paths: paths))
         case "telnet":
-            // Same persona host name and login rules as SSH, so both doors lead to the same host.
-            let hostname = config.ssh.hostname.isEmpty ? try SSHHoneypot.installHostname(directory: paths.root + "/ssh") : config.ssh.hostname
-            return TelnetHoneypot(config: config.telnet, hostname: hostname, policy: config.ssh.loginPolicy(), portOffset: portOffset, sink: sink)
+            // Same persona host name, login rules and fake host as SSH, so both doors lead to the same host.
+            return TelnetHoneypot(config: config.telnet, hostname: try hostname(config: config, paths: paths),
+                                  policy: config.ssh.loginPolicy(), portOffset: portOffset, sink: sink,
+                                  shell: try fakeHost(config: config, paths: paths))
         default: return nil
         }
+    }
+
+    static func hostname(config: MitsuConfig, paths: DataPaths) throws -> String {
+        config.ssh.hostname.isEmpty ? try SSHHoneypot.installHostname(directory: paths.root + "/ssh") : config.ssh.hostname
+    }
+
+    /// The fake Debian host behind SSH and Telnet logins. Built before privileges are dropped: it reads
+    /// (or first writes) its per-install randomisation under the data directory.
+    static func fakeHost(config: MitsuConfig, paths: DataPaths) throws -> MitsuHost {
+        MitsuHost(dataDirectory: paths.root, artifacts: ArtifactStore(root: paths.artifactsDir),
+                  hostname: try hostname(config: config, paths: paths))
     }
 }

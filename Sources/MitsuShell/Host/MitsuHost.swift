@@ -20,10 +20,14 @@ public final class MitsuHost: ShellProgram {
     ///   - artifacts: where files a session builds (`file.created`) are stored; nil stores nothing.
     ///   - fetcher: what wget/curl/tftp use; the default refuses every fetch like an unreachable host.
     ///   - pacing: output pacing; tests pass `NoPacing()` to run without sleeping.
+    ///   - hostname: the host name the login front ends already show (SSH and Telnet share one); nil
+    ///     keeps the per-install random one.
     public init(persona: Persona = .debian12(), dataDirectory: String?, artifacts: ArtifactStore?,
-                fetcher: any Fetcher = OfflineFetcher(), pacing: any Pacing = RealPacing()) {
+                fetcher: any Fetcher = OfflineFetcher(), pacing: any Pacing = RealPacing(), hostname: String? = nil) {
         let state = PersonaState.loadOrCreate(dataDirectory: dataDirectory)
-        self.persona = persona.applying(state)
+        var applied = persona.applying(state)
+        if let hostname, !hostname.isEmpty { applied.hostname = hostname }
+        self.persona = applied
         self.artifacts = artifacts
         self.fetcher = fetcher
         self.pacing = pacing
