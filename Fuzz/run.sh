@@ -13,6 +13,7 @@ declare -A SOURCES
 SOURCES[event-decoder]="Fuzz/EventDecoderFuzz.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 SOURCES[ssh-parsers]="Fuzz/SSHParsersFuzz.swift Sources/MitsuSSH/Wire/SSHReader.swift Sources/MitsuSSH/Wire/SSHWriter.swift Sources/MitsuSSH/Transport/KexInit.swift Sources/MitsuSSH/Transport/Identification.swift Sources/MitsuSSH/Transport/SSHMessage.swift Sources/MitsuSSH/Transport/PacketProtection.swift Sources/MitsuSSH/Auth/UserauthRequest.swift Sources/MitsuSSH/Connection/ConnectionMessage.swift Sources/MitsuCore/Support/ShellProgram.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 SOURCES[telnet]="Fuzz/TelnetFuzz.swift Sources/MitsuTelnet/TelnetOption.swift Sources/MitsuTelnet/TelnetSession.swift Sources/MitsuCore/Auth/LoginPolicy.swift Sources/MitsuCore/Support/ShellProgram.swift Sources/MitsuCore/Support/Lock.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
+SOURCES[sftp]="Fuzz/SFTPFuzz.swift Sources/MitsuShell/SFTP/SFTPWire.swift"
 SOURCES[ssh-crypto]="Fuzz/SSHCryptoFuzz.swift $(ls Sources/MitsuSSH/Crypto/*.swift | tr '\n' ' ')"
 # MitsuShell (issue 4): the shell language layer, Foundation-free on purpose.
 SOURCES[shell-parser]="Fuzz/ShellParserFuzz.swift $(ls Sources/MitsuShell/Language/*.swift | tr '\n' ' ')"

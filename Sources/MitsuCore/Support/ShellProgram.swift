@@ -22,9 +22,12 @@ public struct ShellRequest: Sendable, Equatable {
     public var honeypot: String
     public var session: SessionID
     public var endpoints: Endpoints
+    /// An SSH subsystem (`sftp`) instead of a shell or command.
+    public var subsystem: String?
 
     public init(command: String?, terminal: TerminalInfo?, username: String, honeypot: String,
-                session: SessionID, endpoints: Endpoints) {
+                session: SessionID, endpoints: Endpoints, subsystem: String? = nil) {
+        self.subsystem = subsystem
         self.command = command
         self.terminal = terminal
         self.username = username

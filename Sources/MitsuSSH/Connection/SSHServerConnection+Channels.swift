@@ -114,10 +114,16 @@ extension SSHServerConnection {
                                             honeypot: "ssh", session: session, endpoints: endpoints)
             return reply(true) + [.startShell(channel: id, shellRequest)]
         case .subsystem(let name):
-            // SFTP belongs to the fake host (its own issue); until then refused as a server without it would.
             var e = event(.commandInput)
             e.input = "subsystem " + name
-            return [.event(e)] + reply(false)
+            // sftp is served by the fake host over its session filesystem; other subsystems are refused
+            // as sshd refuses one it has no Subsystem line for.
+            guard name == "sftp", !ch.shellStarted else { return [.event(e)] + reply(false) }
+            ch.shellStarted = true
+            channels[id] = ch
+            let shellRequest = ShellRequest(command: nil, terminal: nil, username: authenticatedUser ?? "root",
+                                            honeypot: "ssh", session: session, endpoints: endpoints, subsystem: name)
+            return [.event(e)] + reply(true) + [.startShell(channel: id, shellRequest)]
         case .other:
             return reply(false)
         }

@@ -37,6 +37,7 @@ public final class MitsuHost: ShellProgram {
 
     public func run(_ request: ShellRequest, input: AsyncStream<ShellInput>, io: any ShellIO) async -> Int {
         let session = Session(host: self, request: request, io: io)
+        if request.subsystem == "sftp" { return await SFTPServer(session: session).run(input) }
         return await session.main(input: input)
     }
 }
