@@ -80,3 +80,18 @@ def test_paramiko_sftp(sensor):
     c.close()
     e = wait_for(lambda: uploads(sensor, "/root/.ssh_miner.sh"), 10)
     assert e and e[0]["sha256"] == hashlib.sha256(body).hexdigest()
+
+
+@pytest.mark.parametrize("legacy", [True, False], ids=["scp -O (scp -t sink)", "scp (over sftp)"])
+def test_scp_upload(sensor, tmp_path, legacy):
+    payload = os.urandom(70_000)
+    local = tmp_path / ("bot-legacy" if legacy else "bot-sftp")
+    local.write_bytes(payload)
+    args = ["sshpass", "-p", "123456", "scp", "-P", str(2222 + sensor.offset), "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no"]
+    if legacy:
+        args.append("-O")
+    r = subprocess.run(args + [str(local), "root@127.0.0.1:/tmp/"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    e = wait_for(lambda: uploads(sensor, f"/tmp/{local.name}"), 10)
+    assert e and e[0]["sha256"] == hashlib.sha256(payload).hexdigest() and e[0]["size"] == len(payload)

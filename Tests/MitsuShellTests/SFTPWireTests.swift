@@ -27,3 +27,25 @@ final class SFTPWireTests: XCTestCase {
         XCTAssertEqual(SFTP.parse([99] + uint32(5)), .unsupported(id: 5, type: 99))
     }
 }
+
+final class SCPSinkTests: XCTestCase {
+    func testOnlyTheSinkModeIsTakenOver() {
+        XCTAssertEqual(SCPSink.parse("scp -t /tmp")?.target, "/tmp")
+        XCTAssertEqual(SCPSink.parse("scp -r -p -t /var/tmp/x")?.recursive, true)
+        XCTAssertNil(SCPSink.parse("scp -f /etc/passwd"), "source mode is the shell's scp command")
+        XCTAssertNil(SCPSink.parse("scp file user@host:/tmp"))
+        XCTAssertNil(SCPSink.parse("cat -t x"))
+    }
+
+    func testHeadersAndNames() {
+        XCTAssertEqual(SCPSink.header("C0755 1024 kworker")?.size, 1024)
+        XCTAssertEqual(SCPSink.header("C0755 1024 kworker")?.mode, 0o755)
+        XCTAssertEqual(SCPSink.header("C0644 5 name with spaces")?.name, "name with spaces")
+        XCTAssertNil(SCPSink.header("C0644 -5 x"))
+        XCTAssertNil(SCPSink.header("C0999 5 x"), "not octal")
+        XCTAssertNil(SCPSink.header("C0644 5"))
+        XCTAssertFalse(SCPSink.isPlainName("../../etc/passwd"))
+        XCTAssertFalse(SCPSink.isPlainName(".."))
+        XCTAssertTrue(SCPSink.isPlainName(".bashrc"))
+    }
+}

@@ -38,6 +38,9 @@ public final class MitsuHost: ShellProgram {
     public func run(_ request: ShellRequest, input: AsyncStream<ShellInput>, io: any ShellIO) async -> Int {
         let session = Session(host: self, request: request, io: io)
         if request.subsystem == "sftp" { return await SFTPServer(session: session).run(input) }
+        if let command = request.command, let sink = SCPSink.parse(command) {
+            return await SCPSink(session: session, target: sink.target, recursive: sink.recursive, input: input).run()
+        }
         return await session.main(input: input)
     }
 }
