@@ -40,3 +40,4 @@ if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 python3 -c "import paramiko, asyncssh, pexpect" 2>/dev/null || python3 -m pip install --quiet paramiko asyncssh pexpect
+python3 -c "import asciinema" 2>/dev/null || python3 -m pip install --quiet asciinema

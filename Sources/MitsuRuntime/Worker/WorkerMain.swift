@@ -32,11 +32,15 @@ public enum WorkerMain {
             if let ids = PrivilegeDrop.lookup(config.sensor.user) {
                 chown(paths.spoolDir, ids.uid, ids.gid)
                 chown(paths.spoolPath(worker: family), ids.uid, ids.gid)
-                // Captured files (downloads, uploads, dropped files) are written after the drop.
+                // Captured files (downloads, uploads, dropped files) and session recordings are written
+                // after the drop.
                 let store = paths.artifactsDir + "/sha256"
                 if (try? FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)) != nil {
                     chown(paths.artifactsDir, ids.uid, ids.gid)
                     chown(store, ids.uid, ids.gid)
+                }
+                if (try? FileManager.default.createDirectory(atPath: paths.ttyDir, withIntermediateDirectories: true)) != nil {
+                    chown(paths.ttyDir, ids.uid, ids.gid)
                 }
             }
             try PrivilegeDrop.drop(to: config.sensor.user)

@@ -12,6 +12,8 @@ public final class MitsuHost: ShellProgram {
     let fetcher: any Fetcher
     let pacing: any Pacing
     let registry: CommandRegistry
+    /// Where sessions are recorded (`DATA/tty`), nil when the host has no data directory (tests).
+    let ttyDirectory: String?
 
     /// - Parameters:
     ///   - persona: what the host claims to be; the per-install random values (hostname, MACs, uptime,
@@ -24,6 +26,7 @@ public final class MitsuHost: ShellProgram {
     ///     keeps the per-install random one.
     public init(persona: Persona = .debian12(), dataDirectory: String?, artifacts: ArtifactStore?,
                 fetcher: any Fetcher = OfflineFetcher(), pacing: any Pacing = RealPacing(), hostname: String? = nil) {
+        ttyDirectory = dataDirectory.map { $0 + "/tty" }
         let state = PersonaState.loadOrCreate(dataDirectory: dataDirectory)
         var applied = persona.applying(state)
         if let hostname, !hostname.isEmpty { applied.hostname = hostname }
@@ -36,6 +39,17 @@ public final class MitsuHost: ShellProgram {
     }
 
     public func run(_ request: ShellRequest, input: AsyncStream<ShellInput>, io: any ShellIO) async -> Int {
+        // Terminal sessions and commands are recorded (asciicast v2); SFTP and scp carry files, not a terminal.
+        var io = io
+        var input = input
+        var recorder: AsciicastRecorder?
+        if let ttyDirectory, request.subsystem == nil, request.command.map({ SCPSink.parse($0) == nil }) ?? true,
+           let r = AsciicastRecorder(directory: ttyDirectory, request: request) {
+            recorder = r
+            io = RecordingIO(base: io, recorder: r, terminal: request.terminal != nil)
+            input = input.recorded(by: r)
+        }
+        defer { recorder?.close() }
         let session = Session(host: self, request: request, io: io)
         if request.subsystem == "sftp" { return await SFTPServer(session: session).run(input) }
         if let command = request.command, let sink = SCPSink.parse(command) {
