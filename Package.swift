@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "MitsuStoreTests", dependencies: ["MitsuStore"]),
         .testTarget(name: "MitsuSSHTests", dependencies: ["MitsuSSH"]),
         .testTarget(name: "MitsuTelnetTests", dependencies: ["MitsuTelnet"]),
-        .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet"]),
+        .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "MitsuRuntimeTests", dependencies: ["MitsuRuntime"]),
     ],
     swiftLanguageModes: [.v6]

@@ -14,6 +14,11 @@ public enum HoneypotFactory {
             // Same persona host name and login rules as SSH, so both doors lead to the same host.
             let hostname = config.ssh.hostname.isEmpty ? try SSHHoneypot.installHostname(directory: paths.root + "/ssh") : config.ssh.hostname
             return TelnetHoneypot(config: config.telnet, hostname: hostname, policy: config.ssh.loginPolicy(), portOffset: portOffset, sink: sink)
+        // MitsuServices (Dionaea's protocols).
+        case "ftp": return FTPHoneypot(config: config.ftp, artifactsDir: paths.artifactsDir, portOffset: portOffset, sink: sink)
+        case "tftp": return TFTPHoneypot(config: config.tftp, artifactsDir: paths.artifactsDir, portOffset: portOffset, sink: sink)
+        case "mysql": return MySQLHoneypot(config: config.mysql, portOffset: portOffset, sink: sink)
+        case "mssql": return MSSQLHoneypot(config: config.mssql, portOffset: portOffset, sink: sink)
         default: return nil
         }
     }
