@@ -31,7 +31,17 @@ honeypots:
 """
 
 
+def traversable(path):
+    """The worker drops root for `nobody`, which must reach DATA/artifacts: pytest's temp dirs are 0700."""
+    p = os.path.abspath(str(path))
+    while p not in ("/", "/tmp"):
+        if os.stat(p).st_uid == os.getuid():
+            os.chmod(p, os.stat(p).st_mode | 0o011)
+        p = os.path.dirname(p)
+
+
 def service(tmp_path, offset, family, extra=""):
+    traversable(tmp_path)
     body = CONFIG.replace("  %s: {enabled: false}\n" % family, "") % (family, extra)
     return Sensor(tmp_path, body, offset, worker=family).start()
 
@@ -112,7 +122,8 @@ def test_ftplib_login_list_upload_passive_and_active(ftp_sensor, upload_file):
     assert failed and failed[0]["username"] == "root" and failed[0]["password"] == "toor"
     ok = ftp_sensor.events(event="login.success")
     assert ok and ok[0]["username"] == "tester" and ok[0]["protocol"] == "ftp"
-    inputs = [e["input"] for e in ftp_sensor.events(event="ftp.command")]
+    inputs = wait_for(lambda: [e["input"] for e in ftp_sensor.events(event="ftp.command") if "QUIT" in
+                               [x["input"] for x in ftp_sensor.events(event="ftp.command")]], 5)
     assert "PASS ****" in inputs and "STOR upload.sh" in inputs and "PORT 10,0,0,1,195,80" in inputs
     assert any(i.startswith("PORT 127,0,0,1,") for i in inputs)
 

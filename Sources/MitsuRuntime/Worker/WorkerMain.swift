@@ -32,6 +32,12 @@ public enum WorkerMain {
             if let ids = PrivilegeDrop.lookup(config.sensor.user) {
                 chown(paths.spoolDir, ids.uid, ids.gid)
                 chown(paths.spoolPath(worker: family), ids.uid, ids.gid)
+                // MitsuServices: uploads are written by the unprivileged worker into the artifact store.
+                let store = paths.artifactsDir + "/sha256"
+                if (try? FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)) != nil {
+                    chown(paths.artifactsDir, ids.uid, ids.gid)
+                    chown(store, ids.uid, ids.gid)
+                }
             }
             try PrivilegeDrop.drop(to: config.sensor.user)
         }

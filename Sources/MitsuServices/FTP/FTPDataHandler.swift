@@ -7,6 +7,8 @@ import NIOCore
 final class FTPDataHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
 
+    /// Called once the accepted connection is active (a passive accept is only usable then).
+    var onActive: ((Channel) -> Void)?
     private var onRead: ((ByteBuffer) -> Void)?
     private var onClose: (() -> Void)?
     private var early: [ByteBuffer] = []
@@ -27,6 +29,13 @@ final class FTPDataHandler: ChannelInboundHandler, @unchecked Sendable {
     func detach() {
         onRead = nil
         onClose = {}
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let active = onActive
+        onActive = nil
+        active?(context.channel)
+        context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

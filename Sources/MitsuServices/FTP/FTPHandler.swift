@@ -110,9 +110,11 @@ final class FTPHandler: ChannelInboundHandler, @unchecked Sendable {
                 guard from == clientIP, self.acceptedData == nil, self.dataChannel == nil else {
                     return child.close()
                 }
+                let data = FTPDataHandler()
+                data.onActive = { self.accepted($0) }
                 return child.eventLoop.makeCompletedFuture {
-                    try child.pipeline.syncOperations.addHandler(FTPDataHandler())
-                }.map { self.accepted(child) }
+                    try child.pipeline.syncOperations.addHandler(data)
+                }
             }
         bootstrap.bind(host: ends.destIP, port: 0).whenComplete { [self] result in
             let context = loopBound.value
