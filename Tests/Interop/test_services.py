@@ -186,8 +186,10 @@ def test_tftp_hpa_put_and_get(tftp_sensor, upload_file, tmp_path):
     out = subprocess.run(["tftp", "-m", "binary", "127.0.0.1", str(port), "-c", "get", "startup-config", str(target)],
                          capture_output=True, text=True, timeout=30)
     assert target.read_bytes().startswith(b"!\nversion 15.2"), out.stdout + out.stderr
-    reqs = [e["input"] for e in tftp_sensor.events(event="command.input")]
-    assert "WRQ dropper.bin octet" in reqs[0] and any(r.startswith("RRQ startup-config octet") for r in reqs)
+    reqs = wait_for(lambda: [e["input"] for e in tftp_sensor.events(event="command.input") if e["input"].startswith("RRQ")]
+                    and [e["input"] for e in tftp_sensor.events(event="command.input")], 5)
+    assert reqs[0] == "WRQ dropper.bin octet" and any(r.startswith("RRQ startup-config octet") for r in reqs), reqs
+    assert wait_for(lambda: tftp_sensor.events(event="file.download", filename="startup-config"), 5)
 
 
 def test_curl_tftp_put_get_with_blksize(tftp_sensor, upload_file, tmp_path):
@@ -201,7 +203,7 @@ def test_curl_tftp_put_get_with_blksize(tftp_sensor, upload_file, tmp_path):
     got = subprocess.run(["curl", "-sS", "--max-time", "20", "tftp://127.0.0.1:%d/running-config" % port], capture_output=True)
     assert got.stdout.startswith(b"!\nversion 15.2")
     missing = subprocess.run(["curl", "-sS", "--max-time", "20", "tftp://127.0.0.1:%d/nothing" % port], capture_output=True, text=True)
-    assert missing.returncode != 0 and "not found" in missing.stderr.lower()
+    assert missing.returncode == 68, missing.stderr  # CURLE_TFTP_NOTFOUND: our "File not found" error
     reqs = [e["input"] for e in tftp_sensor.events(event="command.input")]
     assert any("blksize=1024" in r for r in reqs), reqs
 
