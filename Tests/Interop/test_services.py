@@ -289,7 +289,7 @@ def test_python_tds_login_batches_and_xp_cmdshell(mssql_sensor):
     with conn.cursor() as c:
         c.execute("select @@version")
         assert "Microsoft SQL Server 2019" in c.fetchone()[0]
-        with pytest.raises(pytds.ProgrammingError) as err:
+        with pytest.raises(pytds.Error) as err:
             c.execute("EXEC master..xp_cmdshell 'whoami'")
         assert "xp_cmdshell" in str(err.value)
     conn.close()

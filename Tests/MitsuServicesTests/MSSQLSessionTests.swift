@@ -13,7 +13,8 @@ final class MSSQLSessionTests: XCTestCase {
                                                           0x0f, 0x00, 0x07, 0xd0, 0x00, 0x00, 0x02])
 
     /// A LOGIN7 as a TDS 7.4 client builds it.
-    static func login7(user: String, password: String, host: String = "WIN-BOT", app: String = "sqlmap", library: String = "ODBC", database: String = "") -> [UInt8] {
+    static func login7(user: String, password: String, host: String = "WIN-BOT", app: String = "sqlmap", library: String = "ODBC", database: String = "",
+                       version: [UInt8] = [0x04, 0x00, 0x00, 0x74]) -> [UInt8] {
         let strings: [[UInt8]] = [TDS.utf16(host), TDS.utf16(user), TDS.encodePassword(password), TDS.utf16(app),
                                   TDS.utf16("srv"), [], TDS.utf16(library), TDS.utf16(""), TDS.utf16(database)]
         var fixed: [UInt8] = []
@@ -26,7 +27,7 @@ final class MSSQLSessionTests: XCTestCase {
             data += s
         }
         fixed.appendLE32(base + data.count)
-        fixed += [0x04, 0x00, 0x00, 0x74] // TDS 7.4 as sent (little-endian)
+        fixed += version // TDS 7.4 by default, as sent (little-endian)
         fixed.appendLE32(4096)
         fixed += [UInt8](repeating: 0, count: 12)
         fixed += [0xe0, 0x03, 0x00, 0x00]
@@ -53,8 +54,19 @@ final class MSSQLSessionTests: XCTestCase {
         XCTAssertEqual(Array(reply.prefix(2)), [0x04, 0x01])
         XCTAssertEqual(Int(reply[2]) << 8 | Int(reply[3]), reply.count)
         let body = Array(reply.dropFirst(8))
-        XCTAssertEqual(Array(body[26..<32]), [15, 0, 0x07, 0xd0, 0, 0], "version 15.0.2000")
-        XCTAssertEqual(body[32], 0x02, "ENCRYPT_NOT_SUP")
+        // Read it as a client must: through the option table's offsets.
+        var options: [UInt8: [UInt8]] = [:]
+        var i = 0
+        while body[i] != 0xff {
+            let offset = Int(body[i + 1]) << 8 | Int(body[i + 2]), length = Int(body[i + 3]) << 8 | Int(body[i + 4])
+            options[body[i]] = Array(body[offset..<(offset + length)])
+            i += 5
+        }
+        XCTAssertEqual(options[0x00], [15, 0, 0x07, 0xd0, 0, 0], "version 15.0.2000")
+        XCTAssertEqual(options[0x01], [0x02], "ENCRYPT_NOT_SUP")
+        XCTAssertEqual(options[0x04], [0x00], "MARS off")
+        XCTAssertEqual(body[27], 0x02, "where impacket's fixed struct reads the encryption byte")
+        XCTAssertEqual(TDS.PreLogin.parse(body)?.version, "15.0.2000.0")
     }
 
     func testLoginCapturesEverythingAndAcks() {
@@ -73,6 +85,19 @@ final class MSSQLSessionTests: XCTestCase {
         XCTAssertEqual(reply.first, 0x04)
         XCTAssertTrue(reply.contains(0xad), "LOGINACK")
         XCTAssertTrue(reply.suffix(13).starts(with: [0xfd, 0x00, 0x00]), "ends with DONE")
+    }
+
+    func testTDS71ClientsGetTDS71TokenLayouts() {
+        // impacket sends TDS 7.1 (bytes 00 00 00 71): 4-byte row counts, 2-byte line numbers.
+        var s = session()
+        _ = s.receive(Self.preLogin)
+        let reply = Fixture.sent(s.receive(Self.login7(user: "sa", password: "x", version: [0, 0, 0, 0x71])))
+        XCTAssertEqual(Array(reply.suffix(9)), [0xfd, 0, 0, 0, 0, 0, 0, 0, 0])
+        let ack: [UInt8] = [0x01, 0x71, 0, 0, 0, 20] + TDS.utf16("Microsoft SQL Server")
+        XCTAssertNotNil(reply.indices.first { reply[$0...].starts(with: ack) }, "LOGINACK speaks 7.1 back")
+        var s74 = session()
+        let modern = Fixture.sent(s74.receiveAll([Self.preLogin, Self.login7(user: "sa", password: "x")]))
+        XCTAssertEqual(Array(modern.suffix(13)), [0xfd] + [UInt8](repeating: 0, count: 12))
     }
 
     func testRefusedLoginSendsError18456() {
@@ -140,4 +165,8 @@ final class MSSQLSessionTests: XCTestCase {
             _ = TDS.batchText(junk)
         }
     }
+}
+
+extension MSSQLSession {
+    mutating func receiveAll(_ chunks: [[UInt8]]) -> [ServiceOutput] { chunks.flatMap { receive($0) } }
 }

@@ -22,6 +22,8 @@ public struct MSSQLSession {
     /// A message split over several packets, until its end-of-message packet.
     var message: [UInt8] = []
     var tdsVersion: UInt32 = 0x7400_0004
+    /// TDS 7.2+ token layouts (wider row counts, line numbers, user types).
+    var modern: Bool { tdsVersion >= 0x7200_0000 }
     static let maxMessage = 1 << 20
 
     public init(context: ServiceContext, settings: Settings, policy: LoginPolicy) {
@@ -77,9 +79,9 @@ public struct MSSQLSession {
             var e = context.event(.mssqlCommand)
             e.username = user
             e.input = "RPC " + String(TDS.string(utf16: payload.dropFirst(min(payload.count, 22)).prefix(512)).filter { $0.isASCII && !$0.isNewline })
-            return [.event(e), reply(TDSTokens.done())]
+            return [.event(e), reply(TDSTokens.done(modern: modern))]
         case (.batches, .attention?):
-            return [reply(TDSTokens.done(status: 0x0020))]
+            return [reply(TDSTokens.done(status: 0x0020, modern: modern))]
         default:
             return fail("unexpected TDS packet type 0x\(Hex.string([type])) at this stage")
         }
@@ -95,12 +97,12 @@ public struct MSSQLSession {
         e.database = login.database.isEmpty ? nil : String(login.database.prefix(256))
         if login.usesSSPI && login.username.isEmpty { e.message = "integrated (SSPI) authentication" }
         // The reply speaks the client's TDS version when it is one SQL Server 2019 knows, else 7.4.
-        let known: Set<UInt32> = [0x7200_0002, 0x7209_0002, 0x730a_0003, 0x730b_0003, 0x7400_0004]
-        let asked = login.tdsVersion.byteSwapped
+        let known: Set<UInt32> = [0x7000_0000, 0x7100_0000, 0x7100_0001, 0x7209_0002, 0x730a_0003, 0x730b_0003, 0x7400_0004]
+        let asked = login.tdsVersion
         tdsVersion = known.contains(asked) ? asked : 0x7400_0004
         guard !login.username.isEmpty, policy.allows(ip: context.endpoints.srcIP, user: login.username, password: login.password) else {
             phase = .closed
-            return [.event(e), reply(TDSTokens.loginFailed(user: String(login.username.prefix(128)), server: settings.serverName)), .close]
+            return [.event(e), reply(TDSTokens.loginFailed(user: String(login.username.prefix(128)), server: settings.serverName, modern: modern)), .close]
         }
         e.kind = .loginSuccess
         phase = .batches(user: login.username)
@@ -127,16 +129,16 @@ public struct MSSQLSession {
         let lower = sql.lowercased().filter { !$0.isWhitespace }
         let tokens: [UInt8]
         if lower.hasPrefix("select@@version") {
-            tokens = TDSTokens.singleValue(column: "", value: versionText)
+            tokens = TDSTokens.singleValue(column: "", value: versionText, modern: modern)
         } else if lower.hasPrefix("select@@servername") {
-            tokens = TDSTokens.singleValue(column: "", value: settings.serverName)
+            tokens = TDSTokens.singleValue(column: "", value: settings.serverName, modern: modern)
         } else if cats.contains("xp_cmdshell") && !lower.contains("sp_configure") {
             // What a default install answers: the component is off until sp_configure turns it on.
             tokens = TDSTokens.message(error: true, number: 15281, state: 1, severity: 16, text: """
                 SQL Server blocked access to procedure 'sys.xp_cmdshell' of component 'xp_cmdshell' because this component is turned off as part of the security configuration for this server. A system administrator can enable the use of 'xp_cmdshell' by using sp_configure. For more information about enabling 'xp_cmdshell', search for 'xp_cmdshell' in SQL Server Books Online.
-                """, server: settings.serverName) + TDSTokens.done(status: 0x0002)
+                """, server: settings.serverName, modern: modern) + TDSTokens.done(status: 0x0002, modern: modern)
         } else {
-            tokens = TDSTokens.done()
+            tokens = TDSTokens.done(modern: modern)
         }
         return [.event(e), reply(tokens)]
     }

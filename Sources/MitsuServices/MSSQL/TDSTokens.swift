@@ -13,24 +13,29 @@ public enum TDSTokens {
     }
 
     /// PRELOGIN answer: version, encryption not supported (the login then travels in the clear),
-    /// no instance, no thread id, MARS off.
+    /// no instance, no thread id, MARS off — the five options SQL Server sends.
+    ///
+    /// The values are laid out MARS, ENCRYPTION, VERSION, INSTOPT rather than in option order (offsets
+    /// make any order valid): impacket reads this reply as a fixed four-option struct, and this layout
+    /// puts the encryption byte where it looks, so it too logs in without TLS.
     public static func preLoginResponse(major: Int, minor: Int, build: Int) -> [UInt8] {
-        let options: [(UInt8, [UInt8])] = [
-            (0x00, [UInt8(major), UInt8(minor), UInt8(build >> 8), UInt8(build & 0xff), 0x00, 0x00]),
-            (0x01, [0x02]),
-            (0x02, [0x00]),
-            (0x03, []),
-            (0x04, [0x00]),
+        let version: [UInt8] = [UInt8(major), UInt8(minor), UInt8(build >> 8), UInt8(build & 0xff), 0x00, 0x00]
+        // (token, value, position of the value in the data area)
+        let options: [(UInt8, [UInt8], Int)] = [
+            (0x00, version, 2),
+            (0x01, [0x02], 1),
+            (0x02, [0x00], 8),
+            (0x03, [], 9),
+            (0x04, [0x00], 0),
         ]
-        var header: [UInt8] = []
-        var data: [UInt8] = []
         let base = options.count * 5 + 1
-        for (token, value) in options {
+        var header: [UInt8] = []
+        for (token, value, position) in options {
             header.append(token)
-            header.appendBE16(base + data.count)
+            header.appendBE16(base + position)
             header.appendBE16(value.count)
-            data += value
         }
+        let data: [UInt8] = [0x00, 0x02] + version + [0x00]
         return header + [0xff] + data
     }
 
@@ -41,23 +46,24 @@ public enum TDSTokens {
         return out + body
     }
 
-    /// INFO (0xAB) or ERROR (0xAA).
-    static func message(error: Bool, number: Int, state: UInt8, severity: UInt8, text: String, server: String) -> [UInt8] {
+    /// INFO (0xAB) or ERROR (0xAA). `modern`: TDS 7.2 and later, whose line numbers, row counts and user
+    /// types are wider than TDS 7.0/7.1's (impacket still speaks 7.1).
+    static func message(error: Bool, number: Int, state: UInt8, severity: UInt8, text: String, server: String, modern: Bool = true) -> [UInt8] {
         var body: [UInt8] = []
         body.appendLE32(number)
         body += [state, severity]
         body += usVarchar(text) + bVarchar(server) + bVarchar("")
-        body.appendLE32(1)
+        if modern { body.appendLE32(1) } else { body.appendLE16(1) }
         var out: [UInt8] = [error ? 0xaa : 0xab]
         out.appendLE16(body.count)
         return out + body
     }
 
-    public static func done(status: Int = 0, command: Int = 0, rows: Int = 0) -> [UInt8] {
+    public static func done(status: Int = 0, command: Int = 0, rows: Int = 0, modern: Bool = true) -> [UInt8] {
         var out: [UInt8] = [0xfd]
         out.appendLE16(status)
         out.appendLE16(command)
-        out.appendLE64(rows)
+        if modern { out.appendLE64(rows) } else { out.appendLE32(rows) }
         return out
     }
 
@@ -74,25 +80,26 @@ public enum TDSTokens {
     /// What SQL Server sends after a good login: database, language and packet-size changes with their
     /// messages, the acknowledgement, DONE.
     public static func loginSuccess(tdsVersion: UInt32, major: Int, minor: Int, build: Int, server: String, database: String) -> [UInt8] {
-        envChange(1, new: database, old: "master")
-            + message(error: false, number: 5701, state: 2, severity: 0, text: "Changed database context to '\(database)'.", server: server)
+        let modern = tdsVersion >= 0x7200_0000
+        return envChange(1, new: database, old: "master")
+            + message(error: false, number: 5701, state: 2, severity: 0, text: "Changed database context to '\(database)'.", server: server, modern: modern)
             + envChange(2, new: "us_english", old: "")
-            + message(error: false, number: 5703, state: 1, severity: 0, text: "Changed language setting to us_english.", server: server)
+            + message(error: false, number: 5703, state: 1, severity: 0, text: "Changed language setting to us_english.", server: server, modern: modern)
             + loginAck(tdsVersion: tdsVersion, major: major, minor: minor, build: build, server: server)
             + envChange(4, new: "4096", old: "4096")
-            + done()
+            + done(modern: modern)
     }
 
-    public static func loginFailed(user: String, server: String) -> [UInt8] {
-        message(error: true, number: 18456, state: 1, severity: 14, text: "Login failed for user '\(user)'.", server: server)
-            + done(status: 0x0002)
+    public static func loginFailed(user: String, server: String, modern: Bool = true) -> [UInt8] {
+        message(error: true, number: 18456, state: 1, severity: 14, text: "Login failed for user '\(user)'.", server: server, modern: modern)
+            + done(status: 0x0002, modern: modern)
     }
 
     /// A one-column NVARCHAR result with one row, as `SELECT @@VERSION` returns it.
-    public static func singleValue(column: String, value: String) -> [UInt8] {
+    public static func singleValue(column: String, value: String, modern: Bool = true) -> [UInt8] {
         var meta: [UInt8] = [0x81]
         meta.appendLE16(1)
-        meta.appendLE32(0) // user type
+        if modern { meta.appendLE32(0) } else { meta.appendLE16(0) } // user type
         meta.appendLE16(0x0001) // nullable
         meta.append(0xe7) // NVARCHAR
         meta.appendLE16(8000)
@@ -102,6 +109,6 @@ public enum TDSTokens {
         var row: [UInt8] = [0xd1]
         row.appendLE16(data.count)
         row += data
-        return meta + row + done(status: 0x0010, command: 0xc1, rows: 1)
+        return meta + row + done(status: 0x0010, command: 0xc1, rows: 1, modern: modern)
     }
 }
