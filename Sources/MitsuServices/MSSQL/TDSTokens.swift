@@ -12,30 +12,25 @@ public enum TDSTokens {
         return out + TDS.utf16(String(decoding: units, as: UTF16.self))
     }
 
-    /// PRELOGIN answer: version, encryption not supported (the login then travels in the clear),
-    /// no instance, no thread id, MARS off — the five options SQL Server sends.
-    ///
-    /// The values are laid out MARS, ENCRYPTION, VERSION, INSTOPT rather than in option order (offsets
-    /// make any order valid): impacket reads this reply as a fixed four-option struct, and this layout
-    /// puts the encryption byte where it looks, so it too logs in without TLS.
+    /// PRELOGIN answer, laid out exactly as SQL Server lays it out (nmap's ms-sql-s fingerprints match
+    /// these bytes): VERSION, ENCRYPTION, INSTOPT and an empty THREADID, values in that order after a
+    /// 21-byte option table. Encryption "not supported", so the login then travels in the clear.
     public static func preLoginResponse(major: Int, minor: Int, build: Int) -> [UInt8] {
-        let version: [UInt8] = [UInt8(major), UInt8(minor), UInt8(build >> 8), UInt8(build & 0xff), 0x00, 0x00]
-        // (token, value, position of the value in the data area)
-        let options: [(UInt8, [UInt8], Int)] = [
-            (0x00, version, 2),
-            (0x01, [0x02], 1),
-            (0x02, [0x00], 8),
-            (0x03, [], 9),
-            (0x04, [0x00], 0),
+        let options: [(UInt8, [UInt8])] = [
+            (0x00, [UInt8(major), UInt8(minor), UInt8(build >> 8), UInt8(build & 0xff), 0x00, 0x00]),
+            (0x01, [0x02]),
+            (0x02, [0x00]),
+            (0x03, []),
         ]
-        let base = options.count * 5 + 1
         var header: [UInt8] = []
-        for (token, value, position) in options {
+        var data: [UInt8] = []
+        let base = options.count * 5 + 1
+        for (token, value) in options {
             header.append(token)
-            header.appendBE16(base + position)
+            header.appendBE16(base + data.count)
             header.appendBE16(value.count)
+            data += value
         }
-        let data: [UInt8] = [0x00, 0x02] + version + [0x00]
         return header + [0xff] + data
     }
 
