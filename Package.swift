@@ -55,7 +55,12 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(name: "MitsuTelnet", dependencies: ["MitsuCore", "MitsuNet"] + nio, exclude: ["README.md"]),
-        .target(name: "MitsuServices", dependencies: ["MitsuCore", "MitsuNet"] + nio, exclude: ["README.md"]),
+        .target(
+            name: "MitsuServices",
+            // _CryptoExtras: RSA-OAEP for MySQL 8's caching_sha2_password full authentication.
+            dependencies: ["MitsuCore", "MitsuNet", .product(name: "_CryptoExtras", package: "swift-crypto")] + nio,
+            exclude: ["README.md"]
+        ),
         .target(
             name: "MitsuRuntime",
             dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuSSH", "MitsuTelnet"] + nio,

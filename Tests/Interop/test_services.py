@@ -260,6 +260,22 @@ def test_pymysql_accepted_login_logs_queries(mysql_sensor):
     assert "SELECT VERSION()" in cmds and "DROP TABLE users" in cmds
 
 
+def test_pymysql_against_mysql8_persona_gives_the_clear_password(tmp_path, port_offset):
+    """caching_sha2_password: pymysql asks for the RSA key and sends the password encrypted with it."""
+    pymysql = pytest.importorskip("pymysql")
+    pytest.importorskip("cryptography")
+    s = service(tmp_path, port_offset, "mysql", '    server_version: "8.0.36"\n    auth_plugin: caching_sha2_password\n')
+    try:
+        with pytest.raises(pymysql.err.OperationalError) as err:
+            pymysql.connect(host="127.0.0.1", port=3306 + port_offset, user="root", password="Tr0ub4dor&3", connect_timeout=10)
+        assert err.value.args[0] == 1045
+        e = wait_for(lambda: s.events(event="login.failed"), 5)[0]
+        assert e["username"] == "root" and e["password"] == "Tr0ub4dor&3"
+        assert e["message"].startswith("caching_sha2_password salt*response ")
+    finally:
+        s.stop()
+
+
 @pytest.mark.skipif(not (shutil.which("mariadb") or shutil.which("mysql")), reason="mariadb client not installed")
 def test_mariadb_client_access_denied(mysql_sensor):
     port = 3306 + mysql_sensor.offset

@@ -102,6 +102,45 @@ final class MySQLSessionTests: XCTestCase {
         XCTAssertEqual(e?.message, "caching_sha2_password salt*response \(Hex.string(salt))*\(Hex.string(scramble))")
     }
 
+    func testCachingSha2FullAuthenticationYieldsTheClearPassword() {
+        // A stand-in key: "decrypting" a 256-byte blob takes its first bytes, so the test controls the plaintext.
+        let plain = Array("Summer2025!".utf8) + [0]
+        let keys = MySQLSession.KeyExchange(publicKeyPEM: "-----BEGIN PUBLIC KEY-----\nTEST\n-----END PUBLIC KEY-----\n") { blob in
+            blob.count == 256 ? Array(blob.prefix(plain.count)) : nil
+        }
+        var settings = MySQLSession.Settings()
+        settings.authPlugin = "caching_sha2_password"
+        var s = MySQLSession(context: Fixture.context("mysql"), settings: settings, policy: LoginPolicy(rules: [], acceptAfter: 0),
+                             salt: salt, connectionID: 7, keyExchange: keys)
+        let scramble = [UInt8](repeating: 0x5a, count: 32)
+        let first = s.receive(Self.response(user: "root", auth: scramble, database: nil, plugin: "caching_sha2_password"))
+        XCTAssertEqual(Fixture.sent(first), MySQLPackets.frame([0x01, 0x04], sequence: 2), "perform_full_authentication")
+        XCTAssertEqual(Fixture.events(first), [])
+        let key = s.receive(MySQLPackets.frame([0x02], sequence: 3))
+        XCTAssertEqual(Fixture.sent(key), MySQLPackets.frame([0x01] + Array(keys.publicKeyPEM.utf8), sequence: 4))
+        let masked = plain.enumerated().map { $0.element ^ salt[$0.offset % salt.count] }
+        let done = s.receive(MySQLPackets.frame(masked + [UInt8](repeating: 0, count: 256 - masked.count), sequence: 5))
+        let e = Fixture.events(done).first
+        XCTAssertEqual(e?.kind, .loginFailed)
+        XCTAssertEqual(e?.password, "Summer2025!")
+        XCTAssertEqual(e?.message, "caching_sha2_password salt*response \(Hex.string(salt))*\(Hex.string(scramble))")
+        XCTAssertTrue(String(decoding: Fixture.sent(done), as: UTF8.self).hasSuffix("(using password: YES)"))
+        XCTAssertEqual(Array(Fixture.sent(done)[3...4]), [6, 0xff])
+    }
+
+    func testClientLeavingDuringFullAuthenticationStillLeavesAnEvent() {
+        let keys = MySQLSession.KeyExchange(publicKeyPEM: "k") { _ in nil }
+        var settings = MySQLSession.Settings()
+        settings.authPlugin = "caching_sha2_password"
+        var s = MySQLSession(context: Fixture.context("mysql"), settings: settings, policy: LoginPolicy(rules: [], acceptAfter: 0),
+                             salt: salt, connectionID: 7, keyExchange: keys)
+        _ = s.receive(Self.response(user: "scanner", auth: [UInt8](repeating: 1, count: 32), database: nil, plugin: "caching_sha2_password"))
+        let e = Fixture.events(s.connectionClosed()).first
+        XCTAssertEqual(e?.username, "scanner")
+        XCTAssertTrue(e?.message?.hasSuffix("(closed before sending the password)") ?? false)
+        XCTAssertEqual(s.connectionClosed(), [], "only once")
+    }
+
     func testAcceptedLoginLogsQueries() {
         var s = session(rules: ["root:*"])
         let login = s.receive(Self.response(user: "root", auth: Self.nativeScramble("x", salt: salt), database: nil))

@@ -59,7 +59,8 @@ final class ServiceHandler<Session: ServiceSession>: ChannelInboundHandler, @unc
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if let s = session {
+        if var s = session {
+            for case .event(let e) in s.connectionClosed() { sink.emit(e) }
             sink.emit(tally.close(s.context.event(.sessionClose)))
             session = nil
         }

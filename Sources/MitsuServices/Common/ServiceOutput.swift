@@ -14,6 +14,12 @@ protocol ServiceSession {
     var context: ServiceContext { get }
     func start() -> [ServiceOutput]
     mutating func receive(_ bytes: [UInt8]) -> [ServiceOutput]
+    /// The client closed the connection: events for whatever was left half done.
+    mutating func connectionClosed() -> [ServiceOutput]
+}
+
+extension ServiceSession {
+    mutating func connectionClosed() -> [ServiceOutput] { [] }
 }
 
 enum Hex {

@@ -25,12 +25,13 @@ public final class MySQLHoneypot: Honeypot, @unchecked Sendable {
         let (frozen, policy, sink) = (settings, config.auth.loginPolicy(), self.sink)
         // Connection ids grow like a server's thread ids, from a plausible uptime.
         let ids = ConnectionCounter(start: UInt32.random(in: 30...5000))
+        let keys = config.authPlugin == "caching_sha2_password" ? MySQLSession.KeyExchange.generate() : nil
         let bound = await Listeners.tcpHoneypot(
             group: group, config: config.common, portOffset: portOffset, honeypot: "mysql", limiter: limiter, sink: sink
         ) {
             ServiceHandler(sink: sink) { ends in
                 MySQLSession(context: ServiceContext(honeypot: "mysql", endpoints: ends), settings: frozen, policy: policy,
-                             salt: MySQLSession.randomSalt(), connectionID: ids.next())
+                             salt: MySQLSession.randomSalt(), connectionID: ids.next(), keyExchange: keys)
             }
         }
         channels += bound.channels

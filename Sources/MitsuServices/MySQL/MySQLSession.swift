@@ -12,9 +12,31 @@ public struct MySQLSession {
         public init() {}
     }
 
+    /// caching_sha2_password's full authentication without TLS: the server's RSA public key, and the
+    /// decryption of what the client encrypts with it. Injected so the session stays free of crypto.
+    public struct KeyExchange: Sendable {
+        public var publicKeyPEM: String
+        public var decrypt: @Sendable ([UInt8]) -> [UInt8]?
+
+        public init(publicKeyPEM: String, decrypt: @escaping @Sendable ([UInt8]) -> [UInt8]?) {
+            self.publicKeyPEM = publicKeyPEM
+            self.decrypt = decrypt
+        }
+    }
+
+    /// A login in progress: what the handshake said, before the server decides.
+    struct Attempt: Equatable {
+        var user: String
+        var database: String?
+        var attributes: [String: String]
+        var scramble: [UInt8] = []
+    }
+
     enum Phase: Equatable {
         case greeting
-        case authSwitch(user: String, database: String?, attributes: [String: String])
+        case authSwitch(Attempt)
+        /// caching_sha2_password asked for the full authentication: waiting for the password.
+        case fullAuth(Attempt)
         case command(user: String, database: String?)
         case closed
     }
@@ -24,13 +46,16 @@ public struct MySQLSession {
     let policy: LoginPolicy
     let salt: [UInt8]
     let connectionID: UInt32
+    let keyExchange: KeyExchange?
     var phase = Phase.greeting
     var inbox: [UInt8] = []
     /// Largest packet accepted: a login is a few hundred bytes, a query a few KiB in practice.
     static let maxPacket = 1 << 20
 
     /// `salt` must be 20 fresh random bytes per connection (no NUL), as a real server's scramble.
-    public init(context: ServiceContext, settings: Settings, policy: LoginPolicy, salt: [UInt8], connectionID: UInt32) {
+    public init(context: ServiceContext, settings: Settings, policy: LoginPolicy, salt: [UInt8], connectionID: UInt32,
+                keyExchange: KeyExchange? = nil) {
+        self.keyExchange = keyExchange
         self.context = context
         self.settings = settings
         self.policy = policy
@@ -82,17 +107,19 @@ public struct MySQLSession {
                 }
                 return fail("malformed handshake response (\(payload.count) bytes)")
             }
+            let attempt = Attempt(user: r.username, database: r.database, attributes: r.attributes)
             if let plugin = r.plugin, !plugin.isEmpty, plugin != settings.authPlugin {
                 // The client answered for another plugin: ask it to switch, as the server would.
-                phase = .authSwitch(user: r.username, database: r.database, attributes: r.attributes)
+                phase = .authSwitch(attempt)
                 var p: [UInt8] = [0xfe] + Array(settings.authPlugin.utf8) + [0]
                 p += salt + [0]
                 return [.send(MySQLPackets.frame(p, sequence: sequence &+ 1))]
             }
-            return authenticate(user: r.username, response: r.authResponse, database: r.database,
-                                attributes: r.attributes, sequence: sequence)
-        case .authSwitch(let user, let database, let attributes):
-            return authenticate(user: user, response: payload, database: database, attributes: attributes, sequence: sequence)
+            return scrambled(attempt, r.authResponse, sequence: sequence)
+        case .authSwitch(let attempt):
+            return scrambled(attempt, payload, sequence: sequence)
+        case .fullAuth(let attempt):
+            return fullAuthentication(attempt, payload, sequence: sequence)
         case .command(let user, let database):
             return command(payload, user: user, database: database, sequence: sequence)
         case .closed:
@@ -113,7 +140,48 @@ public struct MySQLSession {
         }
     }
 
-    mutating func authenticate(user: String, response: [UInt8], database: String?, attributes: [String: String], sequence: UInt8) -> [ServiceOutput] {
+    /// The scrambled answer arrived. caching_sha2_password with a key at hand goes on to the full
+    /// authentication (a real server without a cached entry does the same), which yields the clear text.
+    mutating func scrambled(_ attempt: Attempt, _ response: [UInt8], sequence: UInt8) -> [ServiceOutput] {
+        if settings.authPlugin == "caching_sha2_password", !response.isEmpty, keyExchange != nil {
+            var a = attempt
+            a.scramble = response
+            phase = .fullAuth(a)
+            return [.send(MySQLPackets.frame([0x01, 0x04], sequence: sequence &+ 1))]
+        }
+        return authenticate(user: attempt.user, response: response, database: attempt.database,
+                            attributes: attempt.attributes, sequence: sequence)
+    }
+
+    /// Full authentication: a request for the public key (0x02), the RSA-encrypted password (XORed with
+    /// the salt, NUL-terminated), or the clear password a client sends when it believes the link secure.
+    mutating func fullAuthentication(_ attempt: Attempt, _ payload: [UInt8], sequence: UInt8) -> [ServiceOutput] {
+        guard let keys = keyExchange else { return fail("full authentication without a key") }
+        if payload == [0x02] {
+            return [.send(MySQLPackets.frame([0x01] + Array(keys.publicKeyPEM.utf8), sequence: sequence &+ 1))]
+        }
+        var clear: [UInt8]
+        if payload.count == 256, let plain = keys.decrypt(payload) {
+            clear = plain.enumerated().map { $0.element ^ salt[$0.offset % salt.count] }
+        } else {
+            clear = payload
+        }
+        if clear.last == 0 { clear.removeLast() }
+        return authenticate(user: attempt.user, response: attempt.scramble, database: attempt.database,
+                            attributes: attempt.attributes, sequence: sequence,
+                            password: String(decoding: clear.prefix(256), as: UTF8.self))
+    }
+
+    /// The client went away mid-login: what it sent is still worth an event.
+    public mutating func connectionClosed() -> [ServiceOutput] {
+        guard case .fullAuth(let a) = phase else { return [] }
+        phase = .closed
+        var e = loginEvent(user: a.user, response: a.scramble, database: a.database, attributes: a.attributes)
+        e.message = (e.message ?? "") + " (closed before sending the password)"
+        return [.event(e)]
+    }
+
+    func loginEvent(user: String, response: [UInt8], database: String?, attributes: [String: String]) -> Event {
         var e = context.event(.loginFailed)
         e.username = String(user.prefix(256))
         e.database = database.map { String($0.prefix(256)) }
@@ -121,15 +189,23 @@ public struct MySQLSession {
             e.clientVersion = String((name + (attributes["_client_version"].map { " " + $0 } ?? "")).prefix(128))
         }
         capture(&e, response: response)
-        // The password itself is unknown (only its scramble travels), so rules can only match the user.
-        if policy.allows(ip: context.endpoints.srcIP, user: user, password: "") {
+        return e
+    }
+
+    mutating func authenticate(user: String, response: [UInt8], database: String?, attributes: [String: String], sequence: UInt8,
+                               password: String? = nil) -> [ServiceOutput] {
+        var e = loginEvent(user: user, response: response, database: database, attributes: attributes)
+        e.password = password
+        // Without the full authentication only the scramble travels, so rules can only match the user.
+        if policy.allows(ip: context.endpoints.srcIP, user: user, password: password ?? "") {
             e.kind = .loginSuccess
             phase = .command(user: user, database: database)
             return [.event(e), .send(MySQLPackets.frame(MySQLPackets.ok(), sequence: sequence &+ 1))]
         }
         phase = .closed
         let host = ["127.0.0.1", "::1"].contains(context.endpoints.srcIP) ? "localhost" : context.endpoints.srcIP
-        let message = "Access denied for user '\(user.prefix(64))'@'\(host)' (using password: \(response.isEmpty ? "NO" : "YES"))"
+        let used = !response.isEmpty || !(password ?? "").isEmpty
+        let message = "Access denied for user '\(user.prefix(64))'@'\(host)' (using password: \(used ? "YES" : "NO"))"
         return [.event(e), .send(MySQLPackets.frame(MySQLPackets.error(code: 1045, state: "28000", message: message), sequence: sequence &+ 1)), .close]
     }
 
