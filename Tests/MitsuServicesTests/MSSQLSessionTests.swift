@@ -132,6 +132,17 @@ final class MSSQLSessionTests: XCTestCase {
         XCTAssertTrue(Self.text(version).contains("Microsoft SQL Server 2019"))
     }
 
+    func testSpConfigureEnablesXpCmdshellForTheSession() {
+        var s = session()
+        _ = s.receive(Self.preLogin)
+        _ = s.receive(Self.login7(user: "sa", password: "x"))
+        func run(_ sql: String) -> String { Self.text(Fixture.sent(s.receive(TDS.packet(.sqlBatch, [22, 0, 0, 0] + [UInt8](repeating: 0, count: 18) + TDS.utf16(sql))))) }
+        XCTAssertTrue(run("EXEC sp_configure 'xp_cmdshell', 1").contains("does not exist, or it may be an advanced option"))
+        XCTAssertTrue(run("EXEC sp_configure 'show advanced options', 1; RECONFIGURE").contains("Configuration option 'show advanced options' changed from 0 to 1."))
+        XCTAssertTrue(run("EXEC sp_configure 'xp_cmdshell', 1; RECONFIGURE;").contains("Configuration option 'xp_cmdshell' changed from 0 to 1."))
+        XCTAssertTrue(run("EXEC xp_cmdshell 'whoami'").contains("nt service\\mssqlserver"))
+    }
+
     func testMessagesSplitOverPacketsAreReassembled() {
         var s = session()
         _ = s.receive(Self.preLogin)

@@ -22,6 +22,9 @@ public struct MSSQLSession {
     /// A message split over several packets, until its end-of-message packet.
     var message: [UInt8] = []
     var tdsVersion: UInt32 = 0x7400_0004
+    /// The session's own view of `sp_configure`: attackers enable advanced options, then xp_cmdshell.
+    var advancedOptions = false
+    var cmdshellEnabled = false
     /// TDS 7.2+ token layouts (wider row counts, line numbers, user types).
     var modern: Bool { tdsVersion >= 0x7200_0000 }
     static let maxMessage = 1 << 20
@@ -132,15 +135,43 @@ public struct MSSQLSession {
             tokens = TDSTokens.singleValue(column: "", value: versionText, modern: modern)
         } else if lower.hasPrefix("select@@servername") {
             tokens = TDSTokens.singleValue(column: "", value: settings.serverName, modern: modern)
-        } else if cats.contains("xp_cmdshell") && !lower.contains("sp_configure") {
+        } else if lower.contains("sp_configure") {
+            tokens = configure(lower)
+        } else if cats.contains("xp_cmdshell") && !cmdshellEnabled {
             // What a default install answers: the component is off until sp_configure turns it on.
             tokens = TDSTokens.message(error: true, number: 15281, state: 1, severity: 16, text: """
                 SQL Server blocked access to procedure 'sys.xp_cmdshell' of component 'xp_cmdshell' because this component is turned off as part of the security configuration for this server. A system administrator can enable the use of 'xp_cmdshell' by using sp_configure. For more information about enabling 'xp_cmdshell', search for 'xp_cmdshell' in SQL Server Books Online.
                 """, server: settings.serverName, modern: modern) + TDSTokens.done(status: 0x0002, modern: modern)
+        } else if cats.contains("xp_cmdshell") {
+            // Enabled: the command "runs" as the service account and prints nothing else.
+            let output = lower.contains("whoami") ? "nt service\\mssqlserver" : ""
+            tokens = TDSTokens.singleValue(column: "output", value: output, modern: modern)
         } else {
             tokens = TDSTokens.done(modern: modern)
         }
         return [.event(e), reply(tokens)]
+    }
+
+    /// `EXEC sp_configure 'name', value` answered with SQL Server's message 15457; the change is
+    /// remembered for this session (RECONFIGURE is accepted silently by the default branch).
+    mutating func configure(_ lower: String) -> [UInt8] {
+        let option = lower.contains("xp_cmdshell") ? "xp_cmdshell" : (lower.contains("showadvancedoptions") ? "show advanced options" : nil)
+        guard let name = option else { return TDSTokens.done(modern: modern) }
+        let on = lower.contains(",1") || lower.contains("',1")
+        let was = name == "xp_cmdshell" ? cmdshellEnabled : advancedOptions
+        if name == "xp_cmdshell" {
+            guard advancedOptions else {
+                return TDSTokens.message(error: true, number: 15123, state: 1, severity: 16,
+                                         text: "The configuration option 'xp_cmdshell' does not exist, or it may be an advanced option.",
+                                         server: settings.serverName, modern: modern) + TDSTokens.done(status: 0x0002, modern: modern)
+            }
+            cmdshellEnabled = on
+        } else {
+            advancedOptions = on
+        }
+        return TDSTokens.message(error: false, number: 15457, state: 1, severity: 0,
+                                 text: "Configuration option '\(name)' changed from \(was ? 1 : 0) to \(on ? 1 : 0). Run the RECONFIGURE statement to install.",
+                                 server: settings.serverName, modern: modern) + TDSTokens.done(modern: modern)
     }
 
     var versionText: String {
