@@ -26,7 +26,7 @@ honeypots:
   mssql: {enabled: false}
   %s:
     enabled: true
-    listen: ["127.0.0.1"]
+    listen: [%s]
 %s
 """
 
@@ -40,9 +40,9 @@ def traversable(path):
         p = os.path.dirname(p)
 
 
-def service(tmp_path, offset, family, extra=""):
+def service(tmp_path, offset, family, extra="", listen='"127.0.0.1"'):
     traversable(tmp_path)
-    body = CONFIG.replace("  %s: {enabled: false}\n" % family, "") % (family, extra)
+    body = CONFIG.replace("  %s: {enabled: false}\n" % family, "") % (family, listen, extra)
     return Sensor(tmp_path, body, offset, worker=family).start()
 
 
@@ -126,6 +126,27 @@ def test_ftplib_login_list_upload_passive_and_active(ftp_sensor, upload_file):
                                [x["input"] for x in ftp_sensor.events(event="ftp.command")]], 5)
     assert "PASS ****" in inputs and "STOR upload.sh" in inputs and "PORT 10,0,0,1,195,80" in inputs
     assert any(i.startswith("PORT 127,0,0,1,") for i in inputs)
+
+
+def test_ftplib_over_ipv6_epsv_and_eprt(tmp_path, port_offset):
+    s = service(tmp_path, port_offset, "ftp", FTP_EXTRA, listen='"::1"')
+    try:
+        import io
+        ftp = ftplib.FTP()
+        ftp.connect("::1", 21 + port_offset, timeout=10)
+        ftp.login("tester", "s3cret")
+        data = os.urandom(2000)
+        assert ftp.storbinary("STOR six.bin", io.BytesIO(data)).startswith("226")  # EPSV
+        ftp.set_pasv(False)
+        assert ftp.storbinary("STOR six-active.bin", io.BytesIO(data + b"!")).startswith("226")  # EPRT |2|::1|…|
+        with pytest.raises(ftplib.error_perm, match="500 Illegal EPRT command."):
+            ftp.sendcmd("EPRT |2|2001:db8::1|50000|")
+        ftp.quit()
+        assert_stored(s, data, "six.bin")
+        e = assert_stored(s, data + b"!", "six-active.bin")
+        assert e["src_ip"] == "::1"
+    finally:
+        s.stop()
 
 
 @pytest.mark.skipif(not shutil.which("lftp"), reason="lftp not installed")
