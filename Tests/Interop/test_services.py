@@ -128,6 +128,23 @@ def test_ftplib_login_list_upload_passive_and_active(ftp_sensor, upload_file):
     assert any(i.startswith("PORT 127,0,0,1,") for i in inputs)
 
 
+def test_failed_login_is_delayed_like_vsftpd_and_replies_keep_their_order(ftp_sensor):
+    import socket
+    import time
+    s = socket.create_connection(("127.0.0.1", 21 + ftp_sensor.offset), timeout=10)
+    f = s.makefile("rb")
+    assert f.readline() == b"220 (vsFTPd 3.0.3)\r\n"
+    s.sendall(b"USER root\r\nPASS wrong\r\n")
+    assert f.readline() == b"331 Please specify the password.\r\n"
+    sent = time.time()
+    time.sleep(0.2)
+    s.sendall(b"SYST\r\n")  # arrives during the delay; its reply must come after the 530
+    assert f.readline() == b"530 Login incorrect.\r\n"
+    assert 0.9 < time.time() - sent < 2.0, "vsftpd's delay_failed_login is 1 s"
+    assert f.readline() == b"530 Please login with USER and PASS.\r\n"
+    s.close()
+
+
 def test_ftplib_over_ipv6_epsv_and_eprt(tmp_path, port_offset):
     s = service(tmp_path, port_offset, "ftp", FTP_EXTRA, listen='"::1"')
     try:

@@ -24,8 +24,9 @@ final class FTPHandler: ChannelInboundHandler, @unchecked Sendable {
     private var received: [UInt8] = []
     private var truncated = false
     private var transferTimer: Scheduled<Void>?
-    /// Outputs held back behind a `sendAfter` pause.
+    /// Outputs held back behind a `sendAfter` pause: replies keep their order, as vsftpd's sleep keeps it.
     private var paused = false
+    private var held: [FTPOutput] = []
 
     init(sink: EventSink, transferSeconds: Int, make: @escaping (Endpoints) -> FTPSession) {
         self.sink = sink
@@ -49,6 +50,10 @@ final class FTPHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     private func perform(_ outputs: [FTPOutput], _ context: ChannelHandlerContext) {
+        guard !paused else {
+            held += outputs
+            return
+        }
         for (i, o) in outputs.enumerated() {
             switch o {
             case .send(let bytes):
@@ -56,9 +61,13 @@ final class FTPHandler: ChannelInboundHandler, @unchecked Sendable {
             case .sendAfter(let bytes, let ms):
                 let rest = [FTPOutput.send(bytes)] + outputs[(i + 1)...]
                 context.flush()
+                paused = true
                 let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
                 context.eventLoop.scheduleTask(in: .milliseconds(Int64(ms))) { [self] in
-                    self.perform(Array(rest), loopBound.value)
+                    self.paused = false
+                    let later = Array(rest) + self.held
+                    self.held = []
+                    self.perform(later, loopBound.value)
                 }
                 return
             case .event(let e):
