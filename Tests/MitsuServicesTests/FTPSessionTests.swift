@@ -37,6 +37,15 @@ final class FTPSessionTests: XCTestCase {
         XCTAssertEqual(Fixture.text(s.receive(Array("PWD\r\n".utf8))), "257 \"/\" is the current directory\r\n")
     }
 
+    func testHelpAndStatAfterLogin() {
+        var s = loggedIn()
+        XCTAssertTrue(Fixture.text(s.receive(Array("HELP\r\n".utf8))).hasSuffix(" XPWD XRMD\r\n214 Help OK.\r\n"))
+        _ = s.receive(Array("TYPE I\r\n".utf8))
+        let stat = Fixture.text(s.receive(Array("STAT\r\n".utf8)))
+        XCTAssertTrue(stat.hasPrefix("211-FTP server status:\r\n     Connected to 203.0.113.7\r\n     Logged in as admin\r\n     TYPE: BINARY\r\n"), stat)
+        XCTAssertTrue(stat.hasSuffix("     vsFTPd 3.0.3 - secure, fast, stable\r\n211 End of status\r\n"), stat)
+    }
+
     func testWrongPasswordIsDelayedAndThirdFailureCloses() {
         var s = session()
         var out: [FTPOutput] = []

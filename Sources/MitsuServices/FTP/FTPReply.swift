@@ -42,6 +42,32 @@ enum FTPReply {
     static let deleteOK = "250 Delete operation successful."
     static let passiveFailed = "500 Failed to create passive socket."
 
+    static let help = [
+        "214-The following commands are recognized.",
+        " ABOR ACCT ALLO APPE CDUP CWD  DELE EPRT EPSV FEAT HELP LIST MDTM MKD",
+        " MODE NLST NOOP OPTS PASS PASV PORT PWD  QUIT REIN REST RETR RMD  RNFR",
+        " RNTO SITE SIZE SMNT STAT STOR STOU STRU SYST TYPE USER XCUP XCWD XMKD",
+        " XPWD XRMD",
+        "214 Help OK.",
+    ].joined(separator: "\r\n")
+
+    /// STAT without an argument, as vsftpd words it (nmap's ftp-syst script shows it).
+    static func status(client: String, user: String, binary: Bool) -> String {
+        [
+            "211-FTP server status:",
+            "     Connected to \(client)",
+            "     Logged in as \(user)",
+            "     TYPE: \(binary ? "BINARY" : "ASCII")",
+            "     No session bandwidth limit",
+            "     Session timeout in seconds is 300",
+            "     Control connection is plain text",
+            "     Data connections will be plain text",
+            "     At session startup, client count was 1",
+            "     vsFTPd 3.0.3 - secure, fast, stable",
+            "211 End of status",
+        ].joined(separator: "\r\n")
+    }
+
     static func pwd(_ dir: String) -> String { "257 \"\(dir)\" is the current directory" }
     static func mkd(_ dir: String) -> String { "257 \"\(dir)\" created" }
     static func rest(_ n: Int) -> String { "350 Restart position accepted (\(n))." }
@@ -49,3 +75,4 @@ enum FTPReply {
         "150 Opening BINARY mode data connection for \(name) (\(size) bytes)."
     }
 }
+

@@ -52,6 +52,8 @@ public struct FTPSession {
     var cwd = "/"
     var user: String?
     var loggedIn = false
+    var loggedInAs = ""
+    var binaryType = false
     var loginFails = 0
     var dataTarget: FTPDataTarget?
     var pending = Pending.none
@@ -140,6 +142,7 @@ public struct FTPSession {
         e.password = password
         if policy.allows(ip: context.endpoints.srcIP, user: name, password: password) {
             loggedIn = true
+            loggedInAs = name
             e.kind = .loginSuccess
             return [.event(e), reply(FTPReply.loginOK)]
         }
@@ -168,14 +171,21 @@ public struct FTPSession {
         case "FEAT": return [reply(FTPReply.feat)]
         case "OPTS": return [reply(opts(arg))]
         case "NOOP": return [reply(FTPReply.noop)]
+        case "HELP": return [reply(FTPReply.help)]
+        case "STAT" where arg.isEmpty:
+            return [reply(FTPReply.status(client: context.endpoints.srcIP, user: String(loggedInAs.prefix(64)), binary: binaryType))]
         case "QUIT": return quit()
         case "PWD", "XPWD": return [reply(FTPReply.pwd(cwd))]
         case "CWD", "XCWD": return [reply(changeDirectory(arg))]
         case "CDUP", "XCUP": return [reply(changeDirectory(".."))]
         case "TYPE":
             switch arg.uppercased() {
-            case "I", "L 8": return [reply(FTPReply.typeBinary)]
-            case "A", "A N": return [reply(FTPReply.typeASCII)]
+            case "I", "L 8":
+                binaryType = true
+                return [reply(FTPReply.typeBinary)]
+            case "A", "A N":
+                binaryType = false
+                return [reply(FTPReply.typeASCII)]
             default: return [reply(FTPReply.typeBad)]
             }
         case "STRU": return [reply(FTPReply.structOK)]
