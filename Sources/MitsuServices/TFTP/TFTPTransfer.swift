@@ -35,6 +35,9 @@ public struct TFTPTransfer {
     var received: [UInt8] = []
     var lastPacket: [UInt8] = []
     var retriesLeft: Int
+    /// Whether a valid packet came back from the client's port: until then the request may have been
+    /// spoofed, so the first packet is repeated only once (a reflected RRQ gains little).
+    var heardFromClient = false
     public private(set) var isFinished = false
     let found: Bool
 
@@ -120,6 +123,7 @@ public struct TFTPTransfer {
         guard let packet = TFTPPacket.parse(datagram) else {
             return [.event(context.protocolError("malformed TFTP packet (\(datagram.count) bytes)"))] + end(.error(code: 4, message: "Illegal TFTP operation"))
         }
+        heardFromClient = true
         switch (packet, isWrite) {
         case (.ack(let n), false):
             guard n == block else { return [] }
@@ -164,7 +168,7 @@ public struct TFTPTransfer {
     /// Nothing arrived for `timeoutMilliseconds`: send the last packet again, or give up.
     public mutating func timeout() -> [TFTPOutput] {
         guard !isFinished else { return [] }
-        guard retriesLeft > 0, !lastPacket.isEmpty else { return end() }
+        guard retriesLeft > 0, !lastPacket.isEmpty, heardFromClient || retriesLeft == settings.retries else { return end() }
         retriesLeft -= 1
         return [.send(lastPacket)]
     }
