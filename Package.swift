@@ -55,7 +55,12 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(name: "MitsuTelnet", dependencies: ["MitsuCore", "MitsuNet"] + nio, exclude: ["README.md"]),
-        .target(name: "MitsuServices", dependencies: ["MitsuCore", "MitsuNet"] + nio, exclude: ["README.md"]),
+        .target(
+            name: "MitsuServices",
+            // _CryptoExtras: RSA-OAEP for MySQL 8's caching_sha2_password full authentication.
+            dependencies: ["MitsuCore", "MitsuNet", .product(name: "_CryptoExtras", package: "swift-crypto")] + nio,
+            exclude: ["README.md"]
+        ),
         // MitsuShell: the fake Debian host behind SSH/Telnet (issue 4).
         .target(
             name: "MitsuShell",
@@ -88,7 +93,7 @@ let package = Package(
         .testTarget(name: "MitsuStoreTests", dependencies: ["MitsuStore"]),
         .testTarget(name: "MitsuSSHTests", dependencies: ["MitsuSSH"]),
         .testTarget(name: "MitsuTelnetTests", dependencies: ["MitsuTelnet"]),
-        .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet"]),
+        .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "MitsuRuntimeTests", dependencies: ["MitsuRuntime"]),
         .testTarget(name: "MitsuFetchTests", dependencies: ["MitsuFetch", "MitsuEnrich"] + nio),
         // MitsuShell (issue 4).

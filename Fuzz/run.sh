@@ -17,6 +17,13 @@ SOURCES[sftp]="Fuzz/SFTPFuzz.swift Sources/MitsuShell/SFTP/SFTPWire.swift"
 SOURCES[ssh-crypto]="Fuzz/SSHCryptoFuzz.swift $(ls Sources/MitsuSSH/Crypto/*.swift | tr '\n' ' ')"
 # MitsuShell (issue 4): the shell language layer, Foundation-free on purpose.
 SOURCES[shell-parser]="Fuzz/ShellParserFuzz.swift $(ls Sources/MitsuShell/Language/*.swift | tr '\n' ' ')"
+# MitsuServices (Dionaea's protocols): each session with the core files it needs.
+CORE_EVENTS="$(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ') Sources/MitsuCore/Auth/LoginPolicy.swift Sources/MitsuCore/Support/Lock.swift"
+SVC_COMMON="Sources/MitsuServices/Common/ServiceContext.swift Sources/MitsuServices/Common/ServiceOutput.swift Sources/MitsuServices/Common/ByteReader.swift"
+SOURCES[ftp]="Fuzz/FTPFuzz.swift $(ls Sources/MitsuServices/FTP/FTP{Session,Tree,DataAddress,Reply}.swift | tr '\n' ' ') $SVC_COMMON $CORE_EVENTS"
+SOURCES[tftp]="Fuzz/TFTPFuzz.swift Sources/MitsuServices/TFTP/TFTPPacket.swift Sources/MitsuServices/TFTP/TFTPTransfer.swift $SVC_COMMON $CORE_EVENTS"
+SOURCES[mysql]="Fuzz/MySQLFuzz.swift Sources/MitsuServices/MySQL/MySQLSession.swift Sources/MitsuServices/MySQL/MySQLPackets.swift $SVC_COMMON $CORE_EVENTS"
+SOURCES[mssql]="Fuzz/MSSQLFuzz.swift $(ls Sources/MitsuServices/MSSQL/{TDSMessages,TDSTokens,MSSQLSession}.swift | tr '\n' ' ') $SVC_COMMON $CORE_EVENTS"
 if [ -f Fuzz/MMDBReaderFuzz.swift ]; then
   SOURCES[mmdb-reader]="Fuzz/MMDBReaderFuzz.swift $(ls Sources/MitsuEnrich/*.swift | tr '\n' ' ') $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 fi

@@ -41,3 +41,16 @@ if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
 fi
 python3 -c "import paramiko, asyncssh, pexpect" 2>/dev/null || python3 -m pip install --quiet paramiko asyncssh pexpect
 python3 -c "import asciinema" 2>/dev/null || python3 -m pip install --quiet asciinema
+
+# MitsuServices (Dionaea's protocols): lftp, curl and tftp-hpa for FTP/TFTP, the Debian mariadb client,
+# pymysql, python-tds and impacket from PyPI.
+need_apt=()
+command -v lftp >/dev/null 2>&1 || need_apt+=(lftp)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v tftp >/dev/null 2>&1 || need_apt+=(tftp-hpa)
+command -v mariadb >/dev/null 2>&1 || need_apt+=(mariadb-client)
+if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+python3 -c "import pymysql, pytds, impacket" 2>/dev/null || python3 -m pip install --quiet pymysql python-tds impacket

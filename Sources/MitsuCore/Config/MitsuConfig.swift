@@ -14,11 +14,16 @@ public struct MitsuConfig: Sendable, Equatable {
     public var trap = TrapConfig()
     public var ssh = SSHConfig()
     public var telnet = TelnetConfig()
+    // MitsuServices (Dionaea's protocols).
+    public var ftp = FTPConfig()
+    public var tftp = TFTPConfig()
+    public var mysql = MySQLConfig()
+    public var mssql = MSSQLConfig()
 
     public init() {}
 
     /// The honeypot families that run as `mitsu worker NAME`, in start order.
-    public static let familyNames = ["ssh", "telnet", "trap"]
+    public static let familyNames = ["ssh", "telnet", "trap", "ftp", "tftp", "mysql", "mssql"]
 
     public var enabledFamilies: [String] {
         MitsuConfig.familyNames.filter { family($0)?.enabled ?? false }
@@ -29,6 +34,10 @@ public struct MitsuConfig: Sendable, Equatable {
         case "trap": return trap.common
         case "ssh": return ssh.common
         case "telnet": return telnet.common
+        case "ftp": return ftp.common
+        case "tftp": return tftp.common
+        case "mysql": return mysql.common
+        case "mssql": return mssql.common
         default: return nil
         }
     }
@@ -70,11 +79,19 @@ public struct MitsuConfig: Sendable, Equatable {
             trap.common.limits = limits
             ssh.common.limits = limits
             telnet.common.limits = limits
+            ftp.common.limits = limits
+            tftp.common.limits = limits
+            mysql.common.limits = limits
+            mssql.common.limits = limits
         }
         if var h = try n.section("honeypots") {
             if var s = try h.section("ssh") { try ssh.apply(&s) }
             if var s = try h.section("telnet") { try telnet.apply(&s) }
             if var s = try h.section("trap") { try trap.apply(&s) }
+            if var s = try h.section("ftp") { try ftp.apply(&s) }
+            if var s = try h.section("tftp") { try tftp.apply(&s) }
+            if var s = try h.section("mysql") { try mysql.apply(&s) }
+            if var s = try h.section("mssql") { try mssql.apply(&s) }
             try h.finish()
         }
         try n.finish()
@@ -98,7 +115,8 @@ public struct MitsuConfig: Sendable, Equatable {
             ("geoip", geoip.node()),
             ("supervisor", supervisor.node()),
             ("limits", limits.node()),
-            ("honeypots", .map([("ssh", ssh.node()), ("telnet", telnet.node()), ("trap", trap.node())])),
+            ("honeypots", .map([("ssh", ssh.node()), ("telnet", telnet.node()), ("trap", trap.node()),
+                                 ("ftp", ftp.node()), ("tftp", tftp.node()), ("mysql", mysql.node()), ("mssql", mssql.node())])),
         ])
         return (try? Yams.serialize(node: root, width: -1)) ?? ""
     }

@@ -33,6 +33,16 @@ public struct Event: Sendable, Equatable, Codable {
     /// For public-key logins: the key's type and its OpenSSH fingerprint (`SHA256:…`).
     public var keyType: String?
     public var fingerprint: String?
+    // MitsuServices: challenge-response captures and database clients.
+    /// A captured challenge-response in the form hashcat reads (`$mysqlna$salt*response`, …).
+    public var hashcat: String?
+    /// The hashcat mode (`-m`) that cracks `hashcat`.
+    public var hashcatMode: Int?
+    /// The database a client asked for (MySQL, MSSQL).
+    public var database: String?
+    /// The host name and application a client named itself with (MSSQL Login7).
+    public var clientHostname: String?
+    public var clientApp: String?
 
     public var http: HTTPInfo?
     public var attack: AttackInfo?
@@ -74,6 +84,11 @@ public struct Event: Sendable, Equatable, Codable {
         case clientVersion = "client_version"
         case keyType = "key_type"
         case fingerprint
+        case hashcat
+        case hashcatMode = "hashcat_mode"
+        case database
+        case clientHostname = "client_hostname"
+        case clientApp = "client_app"
         case http, attack, alert, payload, geoip
         case duration
         case bytesIn = "bytes_in"

@@ -47,6 +47,11 @@ public enum EventCodec {
         w.field("client_version", e.clientVersion)
         w.field("key_type", e.keyType)
         w.field("fingerprint", e.fingerprint)
+        w.field("hashcat", e.hashcat)
+        w.field("hashcat_mode", e.hashcatMode)
+        w.field("database", e.database)
+        w.field("client_hostname", e.clientHostname)
+        w.field("client_app", e.clientApp)
         if let h = e.http {
             w.key("http")
             w.beginObject()

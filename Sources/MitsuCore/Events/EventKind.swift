@@ -34,6 +34,11 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
     /// Bytes a parser could not accept; the connection is closed after this event.
     case protocolError = "protocol.error"
 
+    // MitsuServices (Dionaea's protocols): every command a client sends, field `input`.
+    case ftpCommand = "ftp.command"
+    case mysqlCommand = "mysql.command"
+    case mssqlCommand = "mssql.command"
+
     // The sensor itself.
     case sensorStart = "sensor.start"
     case sensorStop = "sensor.stop"

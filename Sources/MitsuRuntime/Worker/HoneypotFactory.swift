@@ -20,6 +20,11 @@ public enum HoneypotFactory {
             return TelnetHoneypot(config: config.telnet, hostname: try hostname(config: config, paths: paths),
                                   policy: config.ssh.loginPolicy(), portOffset: portOffset, sink: sink,
                                   shell: try fakeHost(config: config, paths: paths))
+        // MitsuServices (Dionaea's protocols).
+        case "ftp": return FTPHoneypot(config: config.ftp, artifactsDir: paths.artifactsDir, portOffset: portOffset, sink: sink)
+        case "tftp": return TFTPHoneypot(config: config.tftp, artifactsDir: paths.artifactsDir, portOffset: portOffset, sink: sink)
+        case "mysql": return MySQLHoneypot(config: config.mysql, portOffset: portOffset, sink: sink)
+        case "mssql": return MSSQLHoneypot(config: config.mssql, portOffset: portOffset, sink: sink)
         default: return nil
         }
     }
