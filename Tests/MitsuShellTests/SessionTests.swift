@@ -97,3 +97,23 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(String(decoding: image.contents["/usr/lib/os-release"] ?? [], as: UTF8.self).contains("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\""))
     }
 }
+
+final class ContinuationTests: XCTestCase {
+    func testInteractiveHereDocumentAndOpenQuote() async {
+        let r = await Fixture.interactive("cat > /tmp/x.sh << EOF\recho from heredoc\rEOF\rsh /tmp/x.sh\recho 'a\rb'\rexit\r")
+        XCTAssertTrue(r.screen.contains("root@web01:~# cat > /tmp/x.sh << EOF\r\n> echo from heredoc\r\n> EOF\r\nroot@web01:~# sh /tmp/x.sh\r\nfrom heredoc\r\n"), r.screen)
+        XCTAssertTrue(r.screen.contains("root@web01:~# echo 'a\r\n> b'\r\na\r\nb\r\n"), r.screen)
+        XCTAssertEqual(r.events.filter { $0.kind == .commandInput }.first?.input, "cat > /tmp/x.sh << EOF\necho from heredoc\nEOF")
+        XCTAssertEqual(r.events.first { $0.kind == .fileCreated }?.sha256, Digests.sha256(Array("echo from heredoc\n".utf8)))
+    }
+
+    func testNeedsMoreInput() {
+        XCTAssertTrue(ShellParser.needsMoreInput("if true; then"))
+        XCTAssertTrue(ShellParser.needsMoreInput("echo \"abc"))
+        XCTAssertTrue(ShellParser.needsMoreInput("ls |"))
+        XCTAssertTrue(ShellParser.needsMoreInput("cat << EOF\nabc"))
+        XCTAssertFalse(ShellParser.needsMoreInput("cat << EOF\nabc\nEOF"))
+        XCTAssertFalse(ShellParser.needsMoreInput("echo )"))
+        XCTAssertFalse(ShellParser.needsMoreInput("echo ok"))
+    }
+}

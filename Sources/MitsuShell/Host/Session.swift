@@ -87,6 +87,7 @@ final class Session {
         // A shell without a terminal (`ssh -T host`, piped input): stdin is the script, line by line.
         var pending: [UInt8] = []
         var lineNumber = 0
+        var script = ""
         for await item in input {
             guard case .bytes(let bytes) = item else { continue }
             pending += bytes
@@ -94,13 +95,20 @@ final class Session {
                 let line = String(decoding: pending[..<nl], as: UTF8.self)
                 pending.removeSubrange(...nl)
                 lineNumber += 1
+                let text = script.isEmpty ? line : script + "\n" + line
+                if ShellParser.needsMoreInput(text), text.utf8.count < ShellParser.maxInput {
+                    script = text
+                    continue
+                }
+                script = ""
                 errorPrefix = "bash: line \(lineNumber)"
-                await runLine(line, record: true)
+                await runLine(text, record: true)
                 if let s = exitStatus { return s }
             }
             if pending.count > ShellParser.maxInput { pending.removeAll() }
         }
-        if !pending.isEmpty { await runLine(String(decoding: pending, as: UTF8.self), record: true) }
+        let rest = script.isEmpty ? String(decoding: pending, as: UTF8.self) : script + "\n" + String(decoding: pending, as: UTF8.self)
+        if !rest.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { await runLine(rest, record: true) }
         return exitStatus ?? status
     }
 
@@ -108,6 +116,7 @@ final class Session {
         sendRaw(Array(motd.utf8))
         sendRaw(Array(prompt.utf8))
         var editor = LineEditor()
+        var pending = ""
         for await item in input {
             switch item {
             case .resize(let c, _): columns = c
@@ -115,13 +124,23 @@ final class Session {
                 for action in editor.feed(bytes) {
                     switch action {
                     case .echo(let b): sendRaw(b)
-                    case .interrupt: sendRaw(Array("^C\r\n".utf8) + Array(prompt.utf8))
+                    case .interrupt:
+                        pending = ""
+                        sendRaw(Array("^C\r\n".utf8) + Array(prompt.utf8))
                     case .clear: sendRaw(Array("\u{1B}[H\u{1B}[2J".utf8) + Array(prompt.utf8))
                     case .endOfInput:
                         sendRaw(Array("logout\r\n".utf8))
                         return status
-                    case .line(let text):
+                    case .line(let typed):
                         sendRaw([0x0D, 0x0A])
+                        // An open quote, `if` without `fi` or a here-document asks for more (`> `).
+                        let text = pending.isEmpty ? typed : pending + "\n" + typed
+                        if ShellParser.needsMoreInput(text), text.utf8.count < ShellParser.maxInput {
+                            pending = text
+                            sendRaw(Array("> ".utf8))
+                            continue
+                        }
+                        pending = ""
                         await runLine(text, record: true)
                         if let s = exitStatus {
                             sendRaw(Array("logout\r\n".utf8))

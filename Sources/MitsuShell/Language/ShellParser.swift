@@ -13,6 +13,8 @@ public struct ShellParser {
     private var i = 0
     private var depth: Int
     private var words = 0
+    /// A here-document whose delimiter line has not arrived (yet).
+    private(set) var openHereDocument = false
 
     public init(_ text: String) { self.init(bytes: Array(text.utf8), depth: 0) }
 
@@ -26,6 +28,19 @@ public struct ShellParser {
         guard text.utf8.count <= maxInput else { throw ShellSyntaxError("argument list too long") }
         var p = ShellParser(text)
         return try p.parseAll()
+    }
+
+    /// True when `text` is the start of a command that continues on the next line (bash's `> ` prompt).
+    public static func needsMoreInput(_ text: String) -> Bool {
+        guard text.utf8.count <= maxInput else { return false }
+        if text.hasSuffix("\\"), !text.hasSuffix("\\\\") { return true }
+        var p = ShellParser(text)
+        do {
+            _ = try p.parseAll()
+            return p.openHereDocument
+        } catch {
+            return error.incomplete || p.openHereDocument
+        }
     }
 
     mutating func parseAll() throws(ShellSyntaxError) -> Script {
@@ -107,7 +122,7 @@ public struct ShellParser {
 
     private mutating func parseCommand() throws(ShellSyntaxError) -> Command {
         skipSpace(newlines: false)
-        guard let c = peek() else { throw ShellSyntaxError("syntax error: unexpected end of file") }
+        guard let c = peek() else { throw ShellSyntaxError("syntax error: unexpected end of file", incomplete: true) }
         switch peekReserved() {
         case "if": return try parseIf()
         case "for": return try parseFor()
@@ -229,7 +244,7 @@ public struct ShellParser {
         while true {
             skipSpace(newlines: true)
             if peekReserved() == "esac" { break }
-            guard peek() != nil else { throw ShellSyntaxError("syntax error: unexpected end of file") }
+            guard peek() != nil else { throw ShellSyntaxError("syntax error: unexpected end of file", incomplete: true) }
             if peek() == 0x28 { i += 1 }
             var patterns: [Word] = []
             while true {
@@ -354,7 +369,10 @@ public struct ShellParser {
     private mutating func takeHereDocument(delimiter: String, strip: Bool) -> String {
         var lineEnd = i
         while lineEnd < b.count, b[lineEnd] != 0x0A { lineEnd += 1 }
-        guard lineEnd < b.count else { return "" }
+        guard lineEnd < b.count else {
+            openHereDocument = true
+            return ""
+        }
         var cursor = lineEnd + 1
         var body: [String] = []
         var end = b.count
@@ -370,6 +388,7 @@ public struct ShellParser {
             body.append(line)
             cursor = e + 1
         }
+        if end == b.count, cursor >= b.count { openHereDocument = true }
         b.removeSubrange((lineEnd + 1)..<max(lineEnd + 1, min(end, b.count)))
         return body.isEmpty ? "" : body.joined(separator: "\n") + "\n"
     }
@@ -401,7 +420,7 @@ public struct ShellParser {
                 i += 1
                 let start = i
                 while let d = peek(), d != 0x27 { i += 1 }
-                guard peek() == 0x27 else { throw ShellSyntaxError("unexpected EOF while looking for matching `''") }
+                guard peek() == 0x27 else { throw ShellSyntaxError("unexpected EOF while looking for matching `''", incomplete: true) }
                 parts.append(.text(String(decoding: b[start..<i], as: UTF8.self), quoted: true))
                 i += 1
             case 0x22:  // "
@@ -445,7 +464,7 @@ public struct ShellParser {
             literal.append(c)
             i += 1
         }
-        guard closed else { throw ShellSyntaxError("unexpected EOF while looking for matching `\"'") }
+        guard closed else { throw ShellSyntaxError("unexpected EOF while looking for matching `\"'", incomplete: true) }
         if !literal.isEmpty || parts.isEmpty { parts.append(.text(String(decoding: literal, as: UTF8.self), quoted: true)) }
         return parts
     }
@@ -465,7 +484,7 @@ public struct ShellParser {
                 }
                 i += 1
             }
-            guard peek() == 0x29 else { throw ShellSyntaxError("unexpected EOF while looking for matching `)'") }
+            guard peek() == 0x29 else { throw ShellSyntaxError("unexpected EOF while looking for matching `)'", incomplete: true) }
             let expr = String(decoding: b[start..<i], as: UTF8.self)
             i += 2
             return [.arithmetic(expr)]
@@ -473,7 +492,7 @@ public struct ShellParser {
         if c == 0x28 {  // $( … )
             i += 1
             let body = try parseList(terminators: [], closer: 0x29)
-            guard peek() == 0x29 else { throw ShellSyntaxError("unexpected EOF while looking for matching `)'") }
+            guard peek() == 0x29 else { throw ShellSyntaxError("unexpected EOF while looking for matching `)'", incomplete: true) }
             i += 1
             return [.command(body, quoted: quoted)]
         }
@@ -486,7 +505,7 @@ public struct ShellParser {
                 if d == 0x7D { if level == 0 { break }; level -= 1 }
                 i += 1
             }
-            guard peek() == 0x7D else { throw ShellSyntaxError("unexpected EOF while looking for matching `}'") }
+            guard peek() == 0x7D else { throw ShellSyntaxError("unexpected EOF while looking for matching `}'", incomplete: true) }
             let inner = Array(b[start..<i])
             i += 1
             return [try braceParameter(inner, quoted: quoted)]
@@ -497,7 +516,7 @@ public struct ShellParser {
             while let d = peek(), d != 0x27 {
                 i += d == 0x5C ? 2 : 1
             }
-            guard i < b.count else { throw ShellSyntaxError("unexpected EOF while looking for matching `''") }
+            guard i < b.count else { throw ShellSyntaxError("unexpected EOF while looking for matching `''", incomplete: true) }
             let raw = Array(b[start..<i])
             i += 1
             return [.text(String(decoding: Escapes.decode(raw, mode: .ansiC).bytes, as: UTF8.self), quoted: true)]
@@ -554,7 +573,7 @@ public struct ShellParser {
             inner.append(c)
             i += 1
         }
-        guard closed else { throw ShellSyntaxError("unexpected EOF while looking for matching ``'") }
+        guard closed else { throw ShellSyntaxError("unexpected EOF while looking for matching ``'", incomplete: true) }
         var sub = ShellParser(bytes: inner, depth: depth + 1)
         return try sub.parseAll()
     }
@@ -625,12 +644,12 @@ public struct ShellParser {
     }
 
     private func eofOrUnexpected() -> ShellSyntaxError {
-        peek() == nil ? ShellSyntaxError("syntax error: unexpected end of file") : unexpected()
+        peek() == nil ? ShellSyntaxError("syntax error: unexpected end of file", incomplete: true) : unexpected()
     }
 
     /// bash's wording: the token at the cursor, quoted as `` `X' ``.
     private func unexpected() -> ShellSyntaxError {
-        guard let c = peek() else { return ShellSyntaxError("syntax error: unexpected end of file") }
+        guard let c = peek() else { return ShellSyntaxError("syntax error: unexpected end of file", incomplete: true) }
         var token: String
         if c == 0x0A { token = "newline" } else if isBreak(c) {
             let two = peek(1)
@@ -646,5 +665,12 @@ public struct ShellParser {
 
 public struct ShellSyntaxError: Error, Equatable, Sendable {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The text ended too early (open quote, `if` without `fi`, trailing `|`): an interactive shell
+    /// asks for more with its `> ` prompt instead of reporting the error.
+    public var incomplete: Bool
+
+    public init(_ message: String, incomplete: Bool = false) {
+        self.message = message
+        self.incomplete = incomplete
+    }
 }
