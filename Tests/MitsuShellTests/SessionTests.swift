@@ -117,3 +117,11 @@ final class ContinuationTests: XCTestCase {
         XCTAssertFalse(ShellParser.needsMoreInput("echo ok"))
     }
 }
+
+final class PermissionTests: XCTestCase {
+    func testNonRootCannotChangeSystemFiles() async {
+        let r = await Fixture.exec("echo x >> /etc/passwd; rm /etc/hostname; touch /tmp/ok && echo fine; mkdir ~/d && echo home", user: "deploy")
+        XCTAssertEqual(r.out, "fine\nhome\n")
+        XCTAssertEqual(r.err, "bash: line 1: /etc/passwd: Permission denied\nrm: cannot remove '/etc/hostname': Permission denied\n")
+    }
+}

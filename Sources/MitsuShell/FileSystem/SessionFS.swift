@@ -2,7 +2,7 @@
 /// (copy-on-write). Nothing written here reaches the real host or outlives the session; the total of
 /// written bytes is capped.
 public enum FSError: Error, Equatable, Sendable {
-    case notFound, isDirectory, notDirectory, exists, permission, notEmpty, noSpace, loop
+    case notFound, isDirectory, notDirectory, exists, permission, denied, notEmpty, noSpace, loop
 
     /// strerror text, as coreutils prints it after `cmd: path: `.
     public var text: String {
@@ -12,6 +12,7 @@ public enum FSError: Error, Equatable, Sendable {
         case .notDirectory: return "Not a directory"
         case .exists: return "File exists"
         case .permission: return "Operation not permitted"
+        case .denied: return "Permission denied"
         case .notEmpty: return "Directory not empty"
         case .noSpace: return "No space left on device"
         case .loop: return "Too many levels of symbolic links"
@@ -27,6 +28,13 @@ public final class SessionFS {
     private var data: [String: [UInt8]] = [:]
     public private(set) var bytesWritten = 0
     public let byteCap: Int
+    /// For a non-root login: the only trees it may change (its home, /tmp, /var/tmp, /dev/shm); nil for root.
+    public var writableRoots: [String]?
+
+    func mayChange(_ path: String) -> Bool {
+        guard let roots = writableRoots else { return true }
+        return roots.contains { path == $0 || path.hasPrefix($0 + "/") }
+    }
 
     init(image: FSImage, synth: SynthFS, byteCap: Int = 16 << 20) {
         self.image = image
@@ -113,6 +121,7 @@ public final class SessionFS {
         guard let r = resolve(path) else { return .loop }
         if synth.isSink(r) { return nil }
         if synth.owns(r) { return .permission }
+        if !mayChange(r) { return .denied }
         let (parent, _) = FSPath.split(r)
         guard let p = stat(parent) else { return .notFound }
         guard p.kind == .directory else { return .notDirectory }
@@ -141,6 +150,7 @@ public final class SessionFS {
         }
         guard isDirectory(parent) else { return .notDirectory }
         if synth.owns(r) { return .permission }
+        if !mayChange(r) { return .denied }
         overlay[r] = FSNode(kind: .directory, mode: 0o755, size: 4096, mtime: mtime)
         return nil
     }
@@ -148,6 +158,7 @@ public final class SessionFS {
     public func remove(_ path: String, recursive: Bool) -> FSError? {
         guard let r = resolve(path, followLast: false), let node = lstat(r) else { return .notFound }
         if synth.owns(r) { return .permission }
+        if !mayChange(r) { return .denied }
         if node.kind == .directory {
             guard recursive else { return .isDirectory }
             for name in list(r) ?? [] { _ = remove(FSPath.join(r, name), recursive: true) }
@@ -168,6 +179,7 @@ public final class SessionFS {
     public func setNode(_ path: String, _ change: (inout FSNode) -> Void) -> FSError? {
         guard let r = resolve(path), var node = lstat(r) else { return .notFound }
         if synth.owns(r) { return .permission }
+        if !mayChange(r) { return .permission }
         change(&node)
         overlay[r] = node
         return nil

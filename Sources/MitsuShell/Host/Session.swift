@@ -66,6 +66,7 @@ final class Session {
         ]
         exported = Set(env.keys).subtracting(["IFS", "HOSTNAME"])
         if fs.stat(home) == nil { _ = fs.mkdir(home, parents: true, mtime: Int(host.persona.bootTime)) }
+        if uid != 0 { fs.writableRoots = [home, "/tmp", "/var/tmp", "/dev/shm"] }
     }
 
     var now: Int { Int(Date().timeIntervalSince1970) }
