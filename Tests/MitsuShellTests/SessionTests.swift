@@ -125,3 +125,14 @@ final class PermissionTests: XCTestCase {
         XCTAssertEqual(r.err, "bash: line 1: /etc/passwd: Permission denied\nrm: cannot remove '/etc/hostname': Permission denied\n")
     }
 }
+
+final class LineEditorTests: XCTestCase {
+    func testArrowKeysRecallHistory() {
+        var e = LineEditor()
+        let actions = e.feed(Array("\u{1B}[A\u{1B}[A\u{1B}[B\r".utf8), history: ["uname", "id"])
+        XCTAssertEqual(actions.last, .line("id"))
+        var f = LineEditor()
+        XCTAssertEqual(f.feed(Array("ab\r\nc\u{1B}[C\rd\u{04}x\u{04}".utf8)).filter { if case .echo = $0 { return false }; return true },
+                       [.line("ab"), .line("c")])
+    }
+}

@@ -122,7 +122,7 @@ final class Session {
             switch item {
             case .resize(let c, _): columns = c
             case .bytes(let bytes):
-                for action in editor.feed(bytes) {
+                for action in editor.feed(bytes, history: history) {
                     switch action {
                     case .echo(let b): sendRaw(b)
                     case .interrupt:
