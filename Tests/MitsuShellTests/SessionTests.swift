@@ -136,3 +136,12 @@ final class LineEditorTests: XCTestCase {
                        [.line("ab"), .line("c")])
     }
 }
+
+final class ExecStdinTests: XCTestCase {
+    func testExecReadsPipedStdin() async {
+        let payload: [UInt8] = [0x7F, 0x45, 0x4C, 0x46] + Array("payload".utf8)
+        let r = await Fixture.exec("cat > /tmp/up; wc -c < /tmp/up", stdin: payload)
+        XCTAssertEqual(r.out, "11\n")
+        XCTAssertEqual(r.events.first { $0.kind == .fileCreated }?.sha256, Digests.sha256(payload))
+    }
+}

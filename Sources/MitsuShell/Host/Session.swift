@@ -81,7 +81,8 @@ final class Session {
     func main(input: AsyncStream<ShellInput>) async -> Int {
         if let command = request.command {
             scriptName = "bash"
-            await runLine(command, record: true)
+            let stdin = terminal ? [] : await StdinCollector.collect(input)
+            await runLine(command, record: true, stdin: stdin)
             return exitStatus ?? status
         }
         if terminal { return await interactive(input) }
@@ -172,7 +173,7 @@ final class Session {
     // MARK: lines
 
     /// Parses and runs one command line, emitting `command.input` for it.
-    func runLine(_ raw: String, record: Bool) async {
+    func runLine(_ raw: String, record: Bool, stdin: [UInt8] = []) async {
         let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !line.isEmpty else { return }
         if record {
@@ -195,7 +196,7 @@ final class Session {
         }
         let stdout = Sink(.client(stderr: false), session: self)
         let stderr = Sink(.client(stderr: true), session: self)
-        await execute(script, stdin: [], out: stdout, err: stderr)
+        await execute(script, stdin: stdin, out: stdout, err: stderr)
     }
 
     /// The first `scheme://…` word of a line, so a dropper's URL is searchable on its `command.input`.
