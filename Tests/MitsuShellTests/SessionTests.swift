@@ -145,3 +145,10 @@ final class ExecStdinTests: XCTestCase {
         XCTAssertEqual(r.events.first { $0.kind == .fileCreated }?.sha256, Digests.sha256(payload))
     }
 }
+
+final class ReadLoopTests: XCTestCase {
+    func testWhileReadConsumesInput() async {
+        let r = await Fixture.exec("printf 'a b\\nc\\n' > /tmp/in; while read x y; do echo \"[$x|$y]\"; done < /tmp/in; echo end")
+        XCTAssertEqual(r.out, "[a|b]\n[c|]\nend\n")
+    }
+}

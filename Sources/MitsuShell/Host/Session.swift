@@ -32,6 +32,8 @@ final class Session {
     var steps = 0
     var callDepth = 0
     var lastBackgroundPID = 0
+    /// How far `read` has consumed each stdin value during the current line (see Read.swift).
+    var readCursors: [String: Int] = [:]
     var columns = 80
     let terminal: Bool
     /// Error prefix before `X: command not found`: `-bash` on a terminal, `bash: line 1` for exec.
@@ -184,6 +186,7 @@ final class Session {
             io.emit(e)
             if history.count < 1000 { history.append(currentLine) }
             steps = 0
+            readCursors.removeAll()
         }
         await host.pacing.pause(milliseconds: Int.random(in: 2...9))
         let script: Script
