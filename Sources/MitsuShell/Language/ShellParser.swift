@@ -15,6 +15,8 @@ public struct ShellParser {
     var words = 0
     /// A here-document whose delimiter line has not arrived (yet).
     private(set) var openHereDocument = false
+    /// Here-documents in this input; each one scans ahead, so their number is capped.
+    var hereDocuments = 0
 
     public init(_ text: String) { self.init(bytes: Array(text.utf8), depth: 0) }
 
@@ -348,6 +350,8 @@ public struct ShellParser {
         i = j + len
         let defaultFD = (c == 0x3C) ? 0 : 1
         if op == .hereDoc {
+            hereDocuments += 1
+            if hereDocuments > 64 { throw ShellSyntaxError("maximum here-document count exceeded") }
             var strip = false
             if peek() == 0x2D { strip = true; i += 1 }
             skipSpace(newlines: false)
