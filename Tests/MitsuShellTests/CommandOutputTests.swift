@@ -209,3 +209,10 @@ final class MoreCommandOutputTests: XCTestCase {
         XCTAssertEqual(r.err, "Failed to restart nothing.service: Unit nothing.service not found.\nE: Unable to locate package xmrig\n")
     }
 }
+
+final class InfoCommandOutputTests: XCTestCase {
+    func testHostnamectlWhereisDu() async {
+        let r = await Fixture.exec("hostnamectl | head -1; hostnamectl | grep Kernel; whereis wget; cd /tmp; mkdir d; echo hi > d/f; du -s d")
+        XCTAssertEqual(r.out, " Static hostname: web01\n          Kernel: Linux 6.1.0-28-amd64\nwget: /usr/bin/wget /usr/share/man/man1/wget.1.gz\n8\td\n")
+    }
+}

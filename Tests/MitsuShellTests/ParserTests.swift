@@ -1,3 +1,4 @@
+import Foundation
 @testable import MitsuShell
 import XCTest
 
@@ -80,5 +81,19 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(try? Arithmetic.evaluate("x * 2 >= 10 && !0", lookup: { $0 == "x" ? 5 : 0 }).get(), 1)
         XCTAssertNil(try? Arithmetic.evaluate("1 / 0", lookup: { _ in 0 }).get())
         XCTAssertEqual(try? Arithmetic.evaluate("9223372036854775807 + 1", lookup: { _ in 0 }).get(), Int.min)
+    }
+}
+
+final class HostileBoundsTests: XCTestCase {
+    func testPathologicalPatternsAreCheap() {
+        let start = Date()
+        XCTAssertFalse(Glob.match(String(repeating: "*a", count: 30_000) + "b", String(repeating: "a", count: 60_000)))
+        XCTAssertThrowsError(try ShellParser.parse(String(repeating: "cat <<A ", count: 100) + "\n"))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    }
+
+    func testDeepGlobIsBounded() async {
+        let r = await Fixture.exec("echo " + String(repeating: "/*", count: 12) + " | wc -c; echo " + String(repeating: "/*", count: 100) + " | wc -c")
+        XCTAssertEqual(r.out.split(separator: "\n").count, 2)
     }
 }

@@ -97,3 +97,58 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(String(decoding: image.contents["/usr/lib/os-release"] ?? [], as: UTF8.self).contains("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\""))
     }
 }
+
+final class ContinuationTests: XCTestCase {
+    func testInteractiveHereDocumentAndOpenQuote() async {
+        let r = await Fixture.interactive("cat > /tmp/x.sh << EOF\recho from heredoc\rEOF\rsh /tmp/x.sh\recho 'a\rb'\rexit\r")
+        XCTAssertTrue(r.screen.contains("root@web01:~# cat > /tmp/x.sh << EOF\r\n> echo from heredoc\r\n> EOF\r\nroot@web01:~# sh /tmp/x.sh\r\nfrom heredoc\r\n"), r.screen)
+        XCTAssertTrue(r.screen.contains("root@web01:~# echo 'a\r\n> b'\r\na\r\nb\r\n"), r.screen)
+        XCTAssertEqual(r.events.filter { $0.kind == .commandInput }.first?.input, "cat > /tmp/x.sh << EOF\necho from heredoc\nEOF")
+        XCTAssertEqual(r.events.first { $0.kind == .fileCreated }?.sha256, Digests.sha256(Array("echo from heredoc\n".utf8)))
+    }
+
+    func testNeedsMoreInput() {
+        XCTAssertTrue(ShellParser.needsMoreInput("if true; then"))
+        XCTAssertTrue(ShellParser.needsMoreInput("echo \"abc"))
+        XCTAssertTrue(ShellParser.needsMoreInput("ls |"))
+        XCTAssertTrue(ShellParser.needsMoreInput("cat << EOF\nabc"))
+        XCTAssertFalse(ShellParser.needsMoreInput("cat << EOF\nabc\nEOF"))
+        XCTAssertFalse(ShellParser.needsMoreInput("echo )"))
+        XCTAssertFalse(ShellParser.needsMoreInput("echo ok"))
+    }
+}
+
+final class PermissionTests: XCTestCase {
+    func testNonRootCannotChangeSystemFiles() async {
+        let r = await Fixture.exec("echo x >> /etc/passwd; rm /etc/hostname; touch /tmp/ok && echo fine; mkdir ~/d && echo home", user: "deploy")
+        XCTAssertEqual(r.out, "fine\nhome\n")
+        XCTAssertEqual(r.err, "bash: line 1: /etc/passwd: Permission denied\nrm: cannot remove '/etc/hostname': Permission denied\n")
+    }
+}
+
+final class LineEditorTests: XCTestCase {
+    func testArrowKeysRecallHistory() {
+        var e = LineEditor()
+        let actions = e.feed(Array("\u{1B}[A\u{1B}[A\u{1B}[B\r".utf8), history: ["uname", "id"])
+        XCTAssertEqual(actions.last, .line("id"))
+        var f = LineEditor()
+        XCTAssertEqual(f.feed(Array("ab\r\nc\u{1B}[C\rd\u{04}x\u{04}".utf8)).filter { if case .echo = $0 { return false }; return true },
+                       [.line("ab"), .line("c")])
+    }
+}
+
+final class ExecStdinTests: XCTestCase {
+    func testExecReadsPipedStdin() async {
+        let payload: [UInt8] = [0x7F, 0x45, 0x4C, 0x46] + Array("payload".utf8)
+        let r = await Fixture.exec("cat > /tmp/up; wc -c < /tmp/up", stdin: payload)
+        XCTAssertEqual(r.out, "11\n")
+        XCTAssertEqual(r.events.first { $0.kind == .fileCreated }?.sha256, Digests.sha256(payload))
+    }
+}
+
+final class ReadLoopTests: XCTestCase {
+    func testWhileReadConsumesInput() async {
+        let r = await Fixture.exec("printf 'a b\\nc\\n' > /tmp/in; while read x y; do echo \"[$x|$y]\"; done < /tmp/in; echo end")
+        XCTAssertEqual(r.out, "[a|b]\n[c|]\nend\n")
+    }
+}

@@ -9,13 +9,17 @@ extension Commands {
         let spec = args[0]
         guard applyMode(spec, to: 0o644) != nil else { return c.fail("invalid mode: '\(spec)'\nTry 'chmod --help' for more information.") }
         var status = 0
+        var budget = 20_000
         func apply(_ path: String, shown: String) {
+            budget -= 1
+            guard budget > 0 else { return }
             if let e = c.fs.setNode(path, { n in n.mode = applyMode(spec, to: n.mode, isDirectory: n.kind == .directory) ?? n.mode }) {
                 c.error("chmod: cannot access '\(shown)': \(e == .notFound ? e.text : "Operation not permitted")\n")
                 status = 1
                 return
             }
-            if recursive, c.fs.isDirectory(path) {
+            // -R never follows symlinks (Debian has /usr/bin/X11 -> .).
+            if recursive, c.fs.lstat(c.fs.resolve(path, followLast: false) ?? path)?.kind == .directory {
                 for name in c.fs.list(path) ?? [] { apply(FSPath.join(path, name), shown: shown + "/" + name) }
             }
         }

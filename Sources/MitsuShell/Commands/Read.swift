@@ -10,9 +10,15 @@ extension Commands {
             names.append(a)
         }
         if names.isEmpty { names = ["REPLY"] }
-        guard !c.stdin.isEmpty else { return 1 }
-        let text = String(decoding: c.stdin, as: UTF8.self)
-        let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        // stdin is a value here, so `while read l; do …; done < f` would see the same first line forever;
+        // the session remembers how far each input (by size and hash) has been read during this line.
+        let key = "\(c.stdin.count):\(c.stdin.hashValue)"
+        let start = c.session.readCursors[key] ?? 0
+        guard start < c.stdin.count else { return 1 }
+        let rest = c.stdin[start...]
+        let end = rest.firstIndex(of: 0x0A) ?? c.stdin.count
+        c.session.readCursors[key] = min(c.stdin.count, end + 1)
+        let line = String(decoding: c.stdin[start..<end], as: UTF8.self)
         var fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         for (k, n) in names.enumerated() {
             if k == names.count - 1 {

@@ -2,7 +2,7 @@
 /// (copy-on-write). Nothing written here reaches the real host or outlives the session; the total of
 /// written bytes is capped.
 public enum FSError: Error, Equatable, Sendable {
-    case notFound, isDirectory, notDirectory, exists, permission, notEmpty, noSpace, loop
+    case notFound, isDirectory, notDirectory, exists, permission, denied, notEmpty, noSpace, loop, nameTooLong
 
     /// strerror text, as coreutils prints it after `cmd: path: `.
     public var text: String {
@@ -12,9 +12,11 @@ public enum FSError: Error, Equatable, Sendable {
         case .notDirectory: return "Not a directory"
         case .exists: return "File exists"
         case .permission: return "Operation not permitted"
+        case .denied: return "Permission denied"
         case .notEmpty: return "Directory not empty"
         case .noSpace: return "No space left on device"
         case .loop: return "Too many levels of symbolic links"
+        case .nameTooLong: return "File name too long"
         }
     }
 }
@@ -27,6 +29,13 @@ public final class SessionFS {
     private var data: [String: [UInt8]] = [:]
     public private(set) var bytesWritten = 0
     public let byteCap: Int
+    /// For a non-root login: the only trees it may change (its home, /tmp, /var/tmp, /dev/shm); nil for root.
+    public var writableRoots: [String]?
+
+    func mayChange(_ path: String) -> Bool {
+        guard let roots = writableRoots else { return true }
+        return roots.contains { path == $0 || path.hasPrefix($0 + "/") }
+    }
 
     init(image: FSImage, synth: SynthFS, byteCap: Int = 16 << 20) {
         self.image = image
@@ -45,6 +54,7 @@ public final class SessionFS {
 
     /// Follows symlinks in every component (and the last one when `followLast`); nil on a loop.
     public func resolve(_ path: String, followLast: Bool = true) -> String? {
+        guard path.utf8.count <= 4096 else { return nil }
         var pending = path.split(separator: "/").map(String.init)
         var current = "/"
         var hops = 0
@@ -110,9 +120,11 @@ public final class SessionFS {
     /// Writes (or appends to) a regular file, creating it with mode 0644 when missing.
     @discardableResult
     public func write(_ path: String, _ bytes: [UInt8], append: Bool = false, mtime: Int) -> FSError? {
+        if path.utf8.count > 4096 { return .nameTooLong }
         guard let r = resolve(path) else { return .loop }
         if synth.isSink(r) { return nil }
         if synth.owns(r) { return .permission }
+        if !mayChange(r) { return .denied }
         let (parent, _) = FSPath.split(r)
         guard let p = stat(parent) else { return .notFound }
         guard p.kind == .directory else { return .notDirectory }
@@ -132,25 +144,36 @@ public final class SessionFS {
     }
 
     public func mkdir(_ path: String, parents: Bool, mtime: Int) -> FSError? {
+        if path.utf8.count > 4096 { return .nameTooLong }
         guard let r = resolve(path) else { return .loop }
         if let n = stat(r) { return parents && n.kind == .directory ? nil : .exists }
-        let (parent, _) = FSPath.split(r)
-        if stat(parent) == nil {
+        // Missing ancestors, created top-down without recursion (a hostile `mkdir -p a/a/a/…` is deep).
+        var missing: [String] = [r]
+        var cursor = FSPath.split(r).parent
+        while stat(cursor) == nil, cursor != "/" {
             guard parents else { return .notFound }
-            if let e = mkdir(parent, parents: true, mtime: mtime) { return e }
+            missing.append(cursor)
+            cursor = FSPath.split(cursor).parent
         }
-        guard isDirectory(parent) else { return .notDirectory }
-        if synth.owns(r) { return .permission }
-        overlay[r] = FSNode(kind: .directory, mode: 0o755, size: 4096, mtime: mtime)
+        for dir in missing.reversed() {
+            let parent = FSPath.split(dir).parent
+            guard isDirectory(parent) else { return .notDirectory }
+            if synth.owns(dir) { return .permission }
+            if !mayChange(dir) { return .denied }
+            if overlay.count > 100_000 { return .noSpace }
+            overlay[dir] = FSNode(kind: .directory, mode: 0o755, size: 4096, mtime: mtime)
+        }
         return nil
     }
 
-    public func remove(_ path: String, recursive: Bool) -> FSError? {
+    public func remove(_ path: String, recursive: Bool, depth: Int = 0) -> FSError? {
         guard let r = resolve(path, followLast: false), let node = lstat(r) else { return .notFound }
         if synth.owns(r) { return .permission }
+        if !mayChange(r) { return .denied }
         if node.kind == .directory {
             guard recursive else { return .isDirectory }
-            for name in list(r) ?? [] { _ = remove(FSPath.join(r, name), recursive: true) }
+            // Depth-capped: deeper leftovers become unreachable once their ancestor is gone.
+            if depth < 64 { for name in list(r) ?? [] { _ = remove(FSPath.join(r, name), recursive: true, depth: depth + 1) } }
         }
         overlay[r] = .some(nil)
         data[r] = nil
@@ -168,6 +191,7 @@ public final class SessionFS {
     public func setNode(_ path: String, _ change: (inout FSNode) -> Void) -> FSError? {
         guard let r = resolve(path), var node = lstat(r) else { return .notFound }
         if synth.owns(r) { return .permission }
+        if !mayChange(r) { return .permission }
         change(&node)
         overlay[r] = node
         return nil
@@ -182,13 +206,16 @@ public final class SessionFS {
     }
 
     /// Moves a path (and, for a directory, everything under it).
-    public func rename(_ from: String, to: String, mtime: Int) -> FSError? {
+    public func rename(_ from: String, to: String, mtime: Int, depth: Int = 0) -> FSError? {
         guard let src = resolve(from, followLast: false), let node = lstat(src) else { return .notFound }
         if synth.owns(src) { return .permission }
         guard let dst = resolve(to, followLast: false) else { return .loop }
+        if dst == src || dst.hasPrefix(src == "/" ? "/" : src + "/") { return .permission }
         if node.kind == .directory {
             if let e = mkdir(dst, parents: false, mtime: mtime), e != .exists { return e }
-            for name in list(src) ?? [] { _ = rename(FSPath.join(src, name), to: FSPath.join(dst, name), mtime: mtime) }
+            if depth < 64 {
+                for name in list(src) ?? [] { _ = rename(FSPath.join(src, name), to: FSPath.join(dst, name), mtime: mtime, depth: depth + 1) }
+            }
         } else if node.kind == .file {
             let bytes = (try? read(src).get()) ?? []
             if let e = write(dst, bytes, mtime: node.mtime) { return e }

@@ -47,6 +47,6 @@ struct CommandRegistry: Sendable {
         Commands.seq, Commands.basename, Commands.dirname, Commands.expr, Commands.yes, Commands.stat,
         Commands.dmesg, Commands.mount, Commands.getconf, Commands.iptables, Commands.sync, Commands.find,
         Commands.xargs, Commands.ping, Commands.pidof, Commands.tar, Commands.gzip, Commands.lsblk, Commands.more,
-        Commands.sshClient,
+        Commands.sshClient, Commands.hostnamectl, Commands.whereis, Commands.locale, Commands.du,
     ])
 }

@@ -148,6 +148,8 @@ extension Session {
         let absolute = pattern.hasPrefix("/")
         var results: [(shown: String, real: String)] = [(absolute ? "/" : "", absolute ? "/" : cwd)]
         let comps = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard comps.count <= 64 else { return nil }
+        var work = 0
         for (k, comp) in comps.enumerated() {
             var next: [(String, String)] = []
             let last = k == comps.count - 1
@@ -155,6 +157,8 @@ extension Session {
                 func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : (a.hasSuffix("/") ? a + b : a + "/" + b) }
                 if Glob.hasMagic(comp) {
                     for name in fs.list(real) ?? [] {
+                        work += 1
+                        if work > 200_000 { return nil }
                         if name.hasPrefix("."), !comp.hasPrefix(".") { continue }
                         guard Glob.match(comp, name) else { continue }
                         let realPath = FSPath.join(real, name)

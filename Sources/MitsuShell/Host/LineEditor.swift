@@ -13,9 +13,19 @@ struct LineEditor {
     private var line: [UInt8] = []
     private var lastWasCR = false
     private var escape = 0  // 0: none, 1: after ESC, 2: inside CSI
+    /// Position while walking the history with the arrow keys (nil: editing a new line).
+    private var historyIndex: Int?
     static let maxLine = 16_384
 
-    mutating func feed(_ bytes: [UInt8]) -> [Action] {
+    /// Replaces the line being edited, erasing the old one on screen.
+    private mutating func replaceLine(with text: String, echo: inout [UInt8]) {
+        let n = line.count
+        echo += Array(repeating: 0x08, count: n) + Array(repeating: 0x20, count: n) + Array(repeating: 0x08, count: n)
+        line = Array(text.utf8.prefix(LineEditor.maxLine))
+        echo += line
+    }
+
+    mutating func feed(_ bytes: [UInt8], history: [String] = []) -> [Action] {
         var actions: [Action] = []
         var echo: [UInt8] = []
         func flush() {
@@ -29,7 +39,17 @@ struct LineEditor {
                 continue
             }
             if escape == 2 {
-                if b >= 0x40, b <= 0x7E { escape = 0 }
+                guard b >= 0x40, b <= 0x7E else { continue }
+                escape = 0
+                // Up and down arrows walk the history, as readline does.
+                if b == 0x41, !history.isEmpty {
+                    let k = max(0, (historyIndex ?? history.count) - 1)
+                    historyIndex = k
+                    replaceLine(with: history[k], echo: &echo)
+                } else if b == 0x42, let k = historyIndex {
+                    historyIndex = k + 1 < history.count ? k + 1 : nil
+                    replaceLine(with: k + 1 < history.count ? history[k + 1] : "", echo: &echo)
+                }
                 continue
             }
             switch b {
@@ -37,12 +57,14 @@ struct LineEditor {
                 flush()
                 actions.append(.line(String(decoding: line, as: UTF8.self)))
                 line.removeAll()
+                historyIndex = nil
                 lastWasCR = true
             case 0x0A:
                 if afterCR { continue }
                 flush()
                 actions.append(.line(String(decoding: line, as: UTF8.self)))
                 line.removeAll()
+                historyIndex = nil
             case 0x00:
                 continue
             case 0x7F, 0x08:

@@ -32,6 +32,8 @@ final class Session {
     var steps = 0
     var callDepth = 0
     var lastBackgroundPID = 0
+    /// How far `read` has consumed each stdin value during the current line (see Read.swift).
+    var readCursors: [String: Int] = [:]
     var columns = 80
     let terminal: Bool
     /// Error prefix before `X: command not found`: `-bash` on a terminal, `bash: line 1` for exec.
@@ -66,6 +68,7 @@ final class Session {
         ]
         exported = Set(env.keys).subtracting(["IFS", "HOSTNAME"])
         if fs.stat(home) == nil { _ = fs.mkdir(home, parents: true, mtime: Int(host.persona.bootTime)) }
+        if uid != 0 { fs.writableRoots = [home, "/tmp", "/var/tmp", "/dev/shm"] }
     }
 
     var now: Int { Int(Date().timeIntervalSince1970) }
@@ -80,13 +83,15 @@ final class Session {
     func main(input: AsyncStream<ShellInput>) async -> Int {
         if let command = request.command {
             scriptName = "bash"
-            await runLine(command, record: true)
+            let stdin = terminal ? [] : await StdinCollector.collect(input)
+            await runLine(command, record: true, stdin: stdin)
             return exitStatus ?? status
         }
         if terminal { return await interactive(input) }
         // A shell without a terminal (`ssh -T host`, piped input): stdin is the script, line by line.
         var pending: [UInt8] = []
         var lineNumber = 0
+        var script = ""
         for await item in input {
             guard case .bytes(let bytes) = item else { continue }
             pending += bytes
@@ -94,13 +99,20 @@ final class Session {
                 let line = String(decoding: pending[..<nl], as: UTF8.self)
                 pending.removeSubrange(...nl)
                 lineNumber += 1
+                let text = script.isEmpty ? line : script + "\n" + line
+                if ShellParser.needsMoreInput(text), text.utf8.count < ShellParser.maxInput {
+                    script = text
+                    continue
+                }
+                script = ""
                 errorPrefix = "bash: line \(lineNumber)"
-                await runLine(line, record: true)
+                await runLine(text, record: true)
                 if let s = exitStatus { return s }
             }
             if pending.count > ShellParser.maxInput { pending.removeAll() }
         }
-        if !pending.isEmpty { await runLine(String(decoding: pending, as: UTF8.self), record: true) }
+        let rest = script.isEmpty ? String(decoding: pending, as: UTF8.self) : script + "\n" + String(decoding: pending, as: UTF8.self)
+        if !rest.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { await runLine(rest, record: true) }
         return exitStatus ?? status
     }
 
@@ -108,20 +120,31 @@ final class Session {
         sendRaw(Array(motd.utf8))
         sendRaw(Array(prompt.utf8))
         var editor = LineEditor()
+        var pending = ""
         for await item in input {
             switch item {
             case .resize(let c, _): columns = c
             case .bytes(let bytes):
-                for action in editor.feed(bytes) {
+                for action in editor.feed(bytes, history: history) {
                     switch action {
                     case .echo(let b): sendRaw(b)
-                    case .interrupt: sendRaw(Array("^C\r\n".utf8) + Array(prompt.utf8))
+                    case .interrupt:
+                        pending = ""
+                        sendRaw(Array("^C\r\n".utf8) + Array(prompt.utf8))
                     case .clear: sendRaw(Array("\u{1B}[H\u{1B}[2J".utf8) + Array(prompt.utf8))
                     case .endOfInput:
                         sendRaw(Array("logout\r\n".utf8))
                         return status
-                    case .line(let text):
+                    case .line(let typed):
                         sendRaw([0x0D, 0x0A])
+                        // An open quote, `if` without `fi` or a here-document asks for more (`> `).
+                        let text = pending.isEmpty ? typed : pending + "\n" + typed
+                        if ShellParser.needsMoreInput(text), text.utf8.count < ShellParser.maxInput {
+                            pending = text
+                            sendRaw(Array("> ".utf8))
+                            continue
+                        }
+                        pending = ""
                         await runLine(text, record: true)
                         if let s = exitStatus {
                             sendRaw(Array("logout\r\n".utf8))
@@ -152,7 +175,7 @@ final class Session {
     // MARK: lines
 
     /// Parses and runs one command line, emitting `command.input` for it.
-    func runLine(_ raw: String, record: Bool) async {
+    func runLine(_ raw: String, record: Bool, stdin: [UInt8] = []) async {
         let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !line.isEmpty else { return }
         if record {
@@ -163,6 +186,7 @@ final class Session {
             io.emit(e)
             if history.count < 1000 { history.append(currentLine) }
             steps = 0
+            readCursors.removeAll()
         }
         await host.pacing.pause(milliseconds: Int.random(in: 2...9))
         let script: Script
@@ -175,7 +199,7 @@ final class Session {
         }
         let stdout = Sink(.client(stderr: false), session: self)
         let stderr = Sink(.client(stderr: true), session: self)
-        await execute(script, stdin: [], out: stdout, err: stderr)
+        await execute(script, stdin: stdin, out: stdout, err: stderr)
     }
 
     /// The first `scheme://…` word of a line, so a dropper's URL is searchable on its `command.input`.

@@ -37,7 +37,11 @@ public enum Glob {
         let t = Array(text.unicodeScalars)
         var pi = 0, ti = 0
         var starP = -1, starT = 0
+        // Backtracking over many stars is O(pattern × text); cap the work so hostile patterns stay cheap.
+        var budget = 4_000_000
         while ti < t.count {
+            budget -= 1
+            if budget <= 0 { return false }
             if pi < p.count {
                 let c = p[pi]
                 if c == "*" {

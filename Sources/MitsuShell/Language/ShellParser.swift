@@ -9,10 +9,14 @@ public struct ShellParser {
     public static let maxDepth = 40
     public static let maxWords = 16_384
 
-    private var b: [UInt8]
-    private var i = 0
-    private var depth: Int
-    private var words = 0
+    var b: [UInt8]
+    var i = 0
+    var depth: Int
+    var words = 0
+    /// A here-document whose delimiter line has not arrived (yet).
+    private(set) var openHereDocument = false
+    /// Here-documents in this input; each one scans ahead, so their number is capped.
+    var hereDocuments = 0
 
     public init(_ text: String) { self.init(bytes: Array(text.utf8), depth: 0) }
 
@@ -28,6 +32,19 @@ public struct ShellParser {
         return try p.parseAll()
     }
 
+    /// True when `text` is the start of a command that continues on the next line (bash's `> ` prompt).
+    public static func needsMoreInput(_ text: String) -> Bool {
+        guard text.utf8.count <= maxInput else { return false }
+        if text.hasSuffix("\\"), !text.hasSuffix("\\\\") { return true }
+        var p = ShellParser(text)
+        do {
+            _ = try p.parseAll()
+            return p.openHereDocument
+        } catch {
+            return error.incomplete || p.openHereDocument
+        }
+    }
+
     mutating func parseAll() throws(ShellSyntaxError) -> Script {
         let s = try parseList(terminators: [], closer: nil)
         skipSpace(newlines: true)
@@ -37,12 +54,12 @@ public struct ShellParser {
 
     // MARK: lists
 
-    private mutating func enter() throws(ShellSyntaxError) {
+    mutating func enter() throws(ShellSyntaxError) {
         depth += 1
         if depth > ShellParser.maxDepth { throw ShellSyntaxError("maximum nesting depth exceeded") }
     }
 
-    private mutating func parseList(terminators: Set<String>, closer: UInt8?) throws(ShellSyntaxError) -> Script {
+    mutating func parseList(terminators: Set<String>, closer: UInt8?) throws(ShellSyntaxError) -> Script {
         try enter()
         defer { depth -= 1 }
         var items: [ListItem] = []
@@ -70,7 +87,7 @@ public struct ShellParser {
         return Script(items: items)
     }
 
-    private mutating func parseAndOr() throws(ShellSyntaxError) -> AndOrList {
+    mutating func parseAndOr() throws(ShellSyntaxError) -> AndOrList {
         let first = try parsePipeline()
         var rest: [(ListOperator, Pipeline)] = []
         while true {
@@ -84,7 +101,7 @@ public struct ShellParser {
         return AndOrList(first: first, rest: rest)
     }
 
-    private mutating func parsePipeline() throws(ShellSyntaxError) -> Pipeline {
+    mutating func parsePipeline() throws(ShellSyntaxError) -> Pipeline {
         skipSpace(newlines: false)
         var negated = false
         if peekReserved() == "!" {
@@ -105,9 +122,9 @@ public struct ShellParser {
 
     // MARK: commands
 
-    private mutating func parseCommand() throws(ShellSyntaxError) -> Command {
+    mutating func parseCommand() throws(ShellSyntaxError) -> Command {
         skipSpace(newlines: false)
-        guard let c = peek() else { throw ShellSyntaxError("syntax error: unexpected end of file") }
+        guard let c = peek() else { throw ShellSyntaxError("syntax error: unexpected end of file", incomplete: true) }
         switch peekReserved() {
         case "if": return try parseIf()
         case "for": return try parseFor()
@@ -158,13 +175,13 @@ public struct ShellParser {
         return .simple(simple)
     }
 
-    private mutating func parseFunctionBody(_ name: String) throws(ShellSyntaxError) -> Command {
+    mutating func parseFunctionBody(_ name: String) throws(ShellSyntaxError) -> Command {
         skipSpace(newlines: true)
         let body = try parseCommand()
         return .function(name: name, body: Script(items: [ListItem(command: AndOrList(first: Pipeline(commands: [body]), rest: []), background: false)]))
     }
 
-    private mutating func parseIf() throws(ShellSyntaxError) -> Command {
+    mutating func parseIf() throws(ShellSyntaxError) -> Command {
         try expect("if")
         var clauses: [(Script, Script)] = []
         var otherwise: Script?
@@ -184,7 +201,7 @@ public struct ShellParser {
         return .ifThen(conditions: clauses, otherwise: otherwise, redirects: try parseRedirects())
     }
 
-    private mutating func parseFor() throws(ShellSyntaxError) -> Command {
+    mutating func parseFor() throws(ShellSyntaxError) -> Command {
         try expect("for")
         skipSpace(newlines: false)
         guard let name = readName() else { throw unexpected() }
@@ -210,7 +227,7 @@ public struct ShellParser {
         return .forLoop(variable: name, items: items, body: body, redirects: try parseRedirects())
     }
 
-    private mutating func parseWhile(until: Bool) throws(ShellSyntaxError) -> Command {
+    mutating func parseWhile(until: Bool) throws(ShellSyntaxError) -> Command {
         try expect(until ? "until" : "while")
         let condition = try parseList(terminators: ["do"], closer: nil)
         try expect("do")
@@ -219,7 +236,7 @@ public struct ShellParser {
         return .whileLoop(condition: condition, body: body, until: until, redirects: try parseRedirects())
     }
 
-    private mutating func parseCase() throws(ShellSyntaxError) -> Command {
+    mutating func parseCase() throws(ShellSyntaxError) -> Command {
         try expect("case")
         skipSpace(newlines: false)
         guard let subject = try parseWord() else { throw unexpected() }
@@ -229,7 +246,7 @@ public struct ShellParser {
         while true {
             skipSpace(newlines: true)
             if peekReserved() == "esac" { break }
-            guard peek() != nil else { throw ShellSyntaxError("syntax error: unexpected end of file") }
+            guard peek() != nil else { throw ShellSyntaxError("syntax error: unexpected end of file", incomplete: true) }
             if peek() == 0x28 { i += 1 }
             var patterns: [Word] = []
             while true {
@@ -256,7 +273,7 @@ public struct ShellParser {
         return .caseOf(subject: subject, items: items, redirects: try parseRedirects())
     }
 
-    private mutating func parseSimple() throws(ShellSyntaxError) -> SimpleCommand {
+    mutating func parseSimple() throws(ShellSyntaxError) -> SimpleCommand {
         var cmd = SimpleCommand()
         while true {
             skipSpace(newlines: false)
@@ -280,7 +297,7 @@ public struct ShellParser {
     }
 
     /// `NAME=value` before the command name.
-    private func assignment(_ w: Word, start: Int) -> Assignment? {
+    func assignment(_ w: Word, start: Int) -> Assignment? {
         guard case .text(let first, quoted: false)? = w.parts.first, let eq = first.firstIndex(of: "=") else { return nil }
         let name = String(first[first.startIndex..<eq])
         guard isName(name) else { return nil }
@@ -290,7 +307,7 @@ public struct ShellParser {
         return Assignment(name: name, value: Word(rest))
     }
 
-    private mutating func parseRedirects() throws(ShellSyntaxError) -> [Redirect] {
+    mutating func parseRedirects() throws(ShellSyntaxError) -> [Redirect] {
         var out: [Redirect] = []
         while true {
             skipSpace(newlines: false)
@@ -299,7 +316,7 @@ public struct ShellParser {
         }
     }
 
-    private mutating func parseRedirect() throws(ShellSyntaxError) -> Redirect? {
+    mutating func parseRedirect() throws(ShellSyntaxError) -> Redirect? {
         var j = i
         var fd: Int?
         while j < b.count, b[j] >= 0x30, b[j] <= 0x39, j - i < 4 {
@@ -333,6 +350,8 @@ public struct ShellParser {
         i = j + len
         let defaultFD = (c == 0x3C) ? 0 : 1
         if op == .hereDoc {
+            hereDocuments += 1
+            if hereDocuments > 64 { throw ShellSyntaxError("maximum here-document count exceeded") }
             var strip = false
             if peek() == 0x2D { strip = true; i += 1 }
             skipSpace(newlines: false)
@@ -351,10 +370,13 @@ public struct ShellParser {
 
     /// Cuts the here-document body (the lines after the current one, up to the delimiter line) out of the
     /// input, so the rest of the current line parses as if the body were never there.
-    private mutating func takeHereDocument(delimiter: String, strip: Bool) -> String {
+    mutating func takeHereDocument(delimiter: String, strip: Bool) -> String {
         var lineEnd = i
         while lineEnd < b.count, b[lineEnd] != 0x0A { lineEnd += 1 }
-        guard lineEnd < b.count else { return "" }
+        guard lineEnd < b.count else {
+            openHereDocument = true
+            return ""
+        }
         var cursor = lineEnd + 1
         var body: [String] = []
         var end = b.count
@@ -370,281 +392,20 @@ public struct ShellParser {
             body.append(line)
             cursor = e + 1
         }
+        if end == b.count, cursor >= b.count { openHereDocument = true }
         b.removeSubrange((lineEnd + 1)..<max(lineEnd + 1, min(end, b.count)))
         return body.isEmpty ? "" : body.joined(separator: "\n") + "\n"
-    }
-
-    // MARK: words
-
-    /// One word up to the next unquoted blank or operator; nil when no character belongs to a word.
-    mutating func parseWord() throws(ShellSyntaxError) -> Word? {
-        var parts: [WordPart] = []
-        var literal: [UInt8] = []
-        var consumed = false
-        func flush(_ parts: inout [WordPart], _ literal: inout [UInt8]) {
-            if !literal.isEmpty { parts.append(.text(String(decoding: literal, as: UTF8.self), quoted: false)) }
-            literal.removeAll()
-        }
-        while let c = peek() {
-            if isBreak(c) { break }
-            consumed = true
-            switch c {
-            case 0x5C:  // backslash
-                i += 1
-                guard let n = peek() else { literal.append(0x5C); break }
-                i += 1
-                if n == 0x0A { continue }
-                flush(&parts, &literal)
-                parts.append(.text(String(decoding: [n], as: UTF8.self), quoted: true))
-            case 0x27:  // '
-                flush(&parts, &literal)
-                i += 1
-                let start = i
-                while let d = peek(), d != 0x27 { i += 1 }
-                guard peek() == 0x27 else { throw ShellSyntaxError("unexpected EOF while looking for matching `''") }
-                parts.append(.text(String(decoding: b[start..<i], as: UTF8.self), quoted: true))
-                i += 1
-            case 0x22:  // "
-                flush(&parts, &literal)
-                i += 1
-                parts += try parseDoubleQuoted()
-            case 0x24:  // $
-                flush(&parts, &literal)
-                parts += try parseDollar(quoted: false)
-            case 0x60:  // `
-                flush(&parts, &literal)
-                parts.append(.command(try parseBackticks(), quoted: false))
-            default:
-                literal.append(c)
-                i += 1
-            }
-        }
-        flush(&parts, &literal)
-        guard consumed else { return nil }
-        if parts.isEmpty { parts = [.text("", quoted: true)] }
-        return Word(parts)
-    }
-
-    private mutating func parseDoubleQuoted() throws(ShellSyntaxError) -> [WordPart] {
-        var parts: [WordPart] = []
-        var literal: [UInt8] = []
-        var closed = false
-        while let c = peek() {
-            if c == 0x22 { i += 1; closed = true; break }
-            if c == 0x5C, let n = peek(1), [0x24, 0x60, 0x22, 0x5C, 0x0A].contains(n) {
-                i += 2
-                if n != 0x0A { literal.append(n) }
-                continue
-            }
-            if c == 0x24 || c == 0x60 {
-                if !literal.isEmpty { parts.append(.text(String(decoding: literal, as: UTF8.self), quoted: true)) }
-                literal.removeAll()
-                if c == 0x24 { parts += try parseDollar(quoted: true) } else { parts.append(.command(try parseBackticks(), quoted: true)) }
-                continue
-            }
-            literal.append(c)
-            i += 1
-        }
-        guard closed else { throw ShellSyntaxError("unexpected EOF while looking for matching `\"'") }
-        if !literal.isEmpty || parts.isEmpty { parts.append(.text(String(decoding: literal, as: UTF8.self), quoted: true)) }
-        return parts
-    }
-
-    private mutating func parseDollar(quoted: Bool) throws(ShellSyntaxError) -> [WordPart] {
-        i += 1  // $
-        guard let c = peek() else { return [.text("$", quoted: quoted)] }
-        if c == 0x28, peek(1) == 0x28 {  // $(( … ))
-            i += 2
-            let start = i
-            var level = 0
-            while let d = peek() {
-                if d == 0x28 { level += 1 }
-                if d == 0x29 {
-                    if level == 0, peek(1) == 0x29 { break }
-                    level -= 1
-                }
-                i += 1
-            }
-            guard peek() == 0x29 else { throw ShellSyntaxError("unexpected EOF while looking for matching `)'") }
-            let expr = String(decoding: b[start..<i], as: UTF8.self)
-            i += 2
-            return [.arithmetic(expr)]
-        }
-        if c == 0x28 {  // $( … )
-            i += 1
-            let body = try parseList(terminators: [], closer: 0x29)
-            guard peek() == 0x29 else { throw ShellSyntaxError("unexpected EOF while looking for matching `)'") }
-            i += 1
-            return [.command(body, quoted: quoted)]
-        }
-        if c == 0x7B {  // ${ … }
-            i += 1
-            let start = i
-            var level = 0
-            while let d = peek() {
-                if d == 0x7B { level += 1 }
-                if d == 0x7D { if level == 0 { break }; level -= 1 }
-                i += 1
-            }
-            guard peek() == 0x7D else { throw ShellSyntaxError("unexpected EOF while looking for matching `}'") }
-            let inner = Array(b[start..<i])
-            i += 1
-            return [try braceParameter(inner, quoted: quoted)]
-        }
-        if c == 0x27, !quoted {  // $'…' ANSI-C quoting
-            i += 1
-            let start = i
-            while let d = peek(), d != 0x27 {
-                i += d == 0x5C ? 2 : 1
-            }
-            guard i < b.count else { throw ShellSyntaxError("unexpected EOF while looking for matching `''") }
-            let raw = Array(b[start..<i])
-            i += 1
-            return [.text(String(decoding: Escapes.decode(raw, mode: .ansiC).bytes, as: UTF8.self), quoted: true)]
-        }
-        if c == 0x22, !quoted {  // $"…"
-            i += 1
-            return try parseDoubleQuoted()
-        }
-        if isNameStart(c) {
-            let start = i
-            while let d = peek(), isNameChar(d) { i += 1 }
-            return [.parameter(String(decoding: b[start..<i], as: UTF8.self), quoted: quoted, fallback: nil)]
-        }
-        if (c >= 0x30 && c <= 0x39) || [0x3F, 0x23, 0x40, 0x2A, 0x24, 0x21, 0x2D].contains(c) {
-            i += 1
-            return [.parameter(String(decoding: [c], as: UTF8.self), quoted: quoted, fallback: nil)]
-        }
-        return [.text("$", quoted: quoted)]
-    }
-
-    /// `${NAME}`, `${#NAME}`, `${NAME:-word}` and friends; other operators keep only the name.
-    private mutating func braceParameter(_ inner: [UInt8], quoted: Bool) throws(ShellSyntaxError) -> WordPart {
-        var k = 0
-        var length = false
-        if inner.first == 0x23, inner.count > 1 { length = true; k = 1 }
-        let start = k
-        while k < inner.count, isNameChar(inner[k]) || (k == start && [0x3F, 0x40, 0x2A, 0x23, 0x24].contains(inner[k])) { k += 1 }
-        let name = String(decoding: inner[start..<k], as: UTF8.self)
-        if length { return .parameter("#" + name, quoted: quoted, fallback: nil) }
-        var fallback: [WordPart]?
-        if k < inner.count, inner[k] == 0x3A || inner[k] == 0x2D {
-            var f = k
-            if inner[f] == 0x3A { f += 1 }
-            if f < inner.count, [0x2D, 0x3D].contains(inner[f]) {
-                var sub = ShellParser(bytes: Array(inner[(f + 1)...]), depth: depth + 1)
-                try sub.enter()
-                fallback = try sub.parseWord()?.parts ?? [.text("", quoted: true)]
-            }
-        }
-        return .parameter(name, quoted: quoted, fallback: fallback)
-    }
-
-    private mutating func parseBackticks() throws(ShellSyntaxError) -> Script {
-        i += 1
-        var inner: [UInt8] = []
-        var closed = false
-        while let c = peek() {
-            if c == 0x60 { i += 1; closed = true; break }
-            if c == 0x5C, let n = peek(1), [0x60, 0x5C, 0x24].contains(n) {
-                inner.append(n)
-                i += 2
-                continue
-            }
-            inner.append(c)
-            i += 1
-        }
-        guard closed else { throw ShellSyntaxError("unexpected EOF while looking for matching ``'") }
-        var sub = ShellParser(bytes: inner, depth: depth + 1)
-        return try sub.parseAll()
-    }
-
-    // MARK: scanning helpers
-
-    private func peek(_ off: Int = 0) -> UInt8? {
-        let k = i + off
-        return k >= 0 && k < b.count ? b[k] : nil
-    }
-
-    private func isBreak(_ c: UInt8) -> Bool {
-        c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x3B || c == 0x26 || c == 0x7C || c == 0x3C || c == 0x3E || c == 0x28 || c == 0x29
-    }
-
-    private mutating func skipSpace(newlines: Bool) {
-        while let c = peek() {
-            if c == 0x20 || c == 0x09 || c == 0x0D || (newlines && c == 0x0A) {
-                i += 1
-            } else if c == 0x5C, peek(1) == 0x0A {
-                i += 2
-            } else if c == 0x23 {  // comment to end of line
-                while let d = peek(), d != 0x0A { i += 1 }
-            } else { return }
-        }
-    }
-
-    /// The reserved word at the cursor, if an unquoted one stands there as a whole word.
-    private func peekReserved() -> String? {
-        guard let c = peek() else { return nil }
-        if c == 0x7B || c == 0x7D || c == 0x21 {
-            let n = peek(1)
-            if n == nil || n == 0x20 || n == 0x09 || n == 0x0A || n == 0x3B || (c == 0x7D && (n == 0x29 || n == 0x7C || n == 0x26 || n == 0x3E)) {
-                return String(decoding: [c], as: UTF8.self)
-            }
-            return nil
-        }
-        var k = i
-        while k < b.count, b[k] >= 0x61, b[k] <= 0x7A, k - i < 9 { k += 1 }
-        guard k > i else { return nil }
-        if k < b.count, !isBreak(b[k]) { return nil }
-        let w = String(decoding: b[i..<k], as: UTF8.self)
-        return ShellParser.reserved.contains(w) ? w : nil
-    }
-
-    static let reserved: Set<String> = ["if", "then", "else", "elif", "fi", "for", "in", "do", "done", "while", "until", "case", "esac", "function"]
-
-    private mutating func expect(_ word: String) throws(ShellSyntaxError) {
-        skipSpace(newlines: true)
-        guard peekReserved() == word else { throw eofOrUnexpected() }
-        i += word.utf8.count
-    }
-
-    private mutating func readName() -> String? {
-        let start = i
-        guard let c = peek(), isNameStart(c) else { return nil }
-        while let d = peek(), isNameChar(d) { i += 1 }
-        _ = c
-        return String(decoding: b[start..<i], as: UTF8.self)
-    }
-
-    private func isNameStart(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F }
-    private func isNameChar(_ c: UInt8) -> Bool { isNameStart(c) || (c >= 0x30 && c <= 0x39) }
-    private func isName(_ s: String) -> Bool {
-        let u = Array(s.utf8)
-        guard let f = u.first, isNameStart(f) else { return false }
-        return u.allSatisfy(isNameChar)
-    }
-
-    private func eofOrUnexpected() -> ShellSyntaxError {
-        peek() == nil ? ShellSyntaxError("syntax error: unexpected end of file") : unexpected()
-    }
-
-    /// bash's wording: the token at the cursor, quoted as `` `X' ``.
-    private func unexpected() -> ShellSyntaxError {
-        guard let c = peek() else { return ShellSyntaxError("syntax error: unexpected end of file") }
-        var token: String
-        if c == 0x0A { token = "newline" } else if isBreak(c) {
-            let two = peek(1)
-            if (c == 0x3B || c == 0x26 || c == 0x7C), two == c { token = String(decoding: [c, c], as: UTF8.self) } else { token = String(decoding: [c], as: UTF8.self) }
-        } else {
-            var k = i
-            while k < b.count, !isBreak(b[k]), k - i < 64 { k += 1 }
-            token = String(decoding: b[i..<k], as: UTF8.self)
-        }
-        return ShellSyntaxError("syntax error near unexpected token `\(token)'")
     }
 }
 
 public struct ShellSyntaxError: Error, Equatable, Sendable {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The text ended too early (open quote, `if` without `fi`, trailing `|`): an interactive shell
+    /// asks for more with its `> ` prompt instead of reporting the error.
+    public var incomplete: Bool
+
+    public init(_ message: String, incomplete: Bool = false) {
+        self.message = message
+        self.incomplete = incomplete
+    }
 }

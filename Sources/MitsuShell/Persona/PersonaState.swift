@@ -24,7 +24,7 @@ public struct PersonaState: Sendable, Equatable, Codable {
         let state = random()
         try? FileManager.default.createDirectory(atPath: "\(dataDirectory)/shell", withIntermediateDirectories: true)
         if let data = try? JSONEncoder().encode(state) {
-            FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600])
         }
         return state
     }
