@@ -39,3 +39,14 @@ if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 python3 -c "import paramiko, asyncssh, pexpect" 2>/dev/null || python3 -m pip install --quiet paramiko asyncssh pexpect
+
+# MitsuWeb: curl, openssl (certificate subject), nmap (http-title/http-headers), python requests.
+need_apt=()
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+command -v nmap >/dev/null 2>&1 || need_apt+=(nmap)
+if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+python3 -c "import requests" 2>/dev/null || python3 -m pip install --quiet requests

@@ -14,11 +14,13 @@ public struct MitsuConfig: Sendable, Equatable {
     public var trap = TrapConfig()
     public var ssh = SSHConfig()
     public var telnet = TelnetConfig()
+    // MitsuWeb
+    public var web = WebConfig()
 
     public init() {}
 
     /// The honeypot families that run as `mitsu worker NAME`, in start order.
-    public static let familyNames = ["ssh", "telnet", "trap"]
+    public static let familyNames = ["ssh", "telnet", "trap", "web"]
 
     public var enabledFamilies: [String] {
         MitsuConfig.familyNames.filter { family($0)?.enabled ?? false }
@@ -29,6 +31,7 @@ public struct MitsuConfig: Sendable, Equatable {
         case "trap": return trap.common
         case "ssh": return ssh.common
         case "telnet": return telnet.common
+        case "web": return web.common
         default: return nil
         }
     }
@@ -70,11 +73,13 @@ public struct MitsuConfig: Sendable, Equatable {
             trap.common.limits = limits
             ssh.common.limits = limits
             telnet.common.limits = limits
+            web.common.limits = limits
         }
         if var h = try n.section("honeypots") {
             if var s = try h.section("ssh") { try ssh.apply(&s) }
             if var s = try h.section("telnet") { try telnet.apply(&s) }
             if var s = try h.section("trap") { try trap.apply(&s) }
+            if var s = try h.section("web") { try web.apply(&s) }
             try h.finish()
         }
         try n.finish()
@@ -98,7 +103,7 @@ public struct MitsuConfig: Sendable, Equatable {
             ("geoip", geoip.node()),
             ("supervisor", supervisor.node()),
             ("limits", limits.node()),
-            ("honeypots", .map([("ssh", ssh.node()), ("telnet", telnet.node()), ("trap", trap.node())])),
+            ("honeypots", .map([("ssh", ssh.node()), ("telnet", telnet.node()), ("trap", trap.node()), ("web", web.node())])),
         ])
         return (try? Yams.serialize(node: root, width: -1)) ?? ""
     }

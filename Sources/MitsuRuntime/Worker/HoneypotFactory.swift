@@ -3,6 +3,7 @@ import MitsuNet
 import MitsuServices
 import MitsuSSH
 import MitsuTelnet
+import MitsuWeb
 
 /// Creates the honeypot of a worker family (`mitsu worker NAME`).
 public enum HoneypotFactory {
@@ -14,6 +15,11 @@ public enum HoneypotFactory {
             // Same persona host name and login rules as SSH, so both doors lead to the same host.
             let hostname = config.ssh.hostname.isEmpty ? try SSHHoneypot.installHostname(directory: paths.root + "/ssh") : config.ssh.hostname
             return TelnetHoneypot(config: config.telnet, hostname: hostname, policy: config.ssh.loginPolicy(), portOffset: portOffset, sink: sink)
+        case "web":
+            // MitsuWeb: the same host name as the SSH persona, so every door leads to one host.
+            let hostname = config.ssh.hostname.isEmpty ? try SSHHoneypot.installHostname(directory: paths.root + "/ssh") : config.ssh.hostname
+            return try WebHoneypot(config: config.web, hostname: hostname, dataDirectory: paths.root + "/web",
+                                   artifactsDirectory: paths.artifactsDir, portOffset: portOffset, sink: sink)
         default: return nil
         }
     }
