@@ -29,7 +29,12 @@ honeypots:
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
-    s = Sensor(tmp_path_factory.mktemp("web"), CONFIG, free_port_base(), worker="web").start()
+    base = tmp_path_factory.mktemp("web")
+    # The worker drops to `nobody` after binding and writes artifacts then: every directory above the
+    # data directory must be traversable, as it is for a real install (pytest makes its own 0700).
+    for d in (base, base.parent, base.parent.parent):
+        os.chmod(d, 0o755)
+    s = Sensor(base, CONFIG, free_port_base(), worker="web").start()
     yield s
     s.stop()
 

@@ -32,6 +32,9 @@ public enum WorkerMain {
             if let ids = PrivilegeDrop.lookup(config.sensor.user) {
                 chown(paths.spoolDir, ids.uid, ids.gid)
                 chown(paths.spoolPath(worker: family), ids.uid, ids.gid)
+                // Captured files (MitsuWeb bodies and uploads, downloads) are written after the drop.
+                try? FileManager.default.createDirectory(atPath: paths.artifactsDir, withIntermediateDirectories: true)
+                chown(paths.artifactsDir, ids.uid, ids.gid)
             }
             try PrivilegeDrop.drop(to: config.sensor.user)
         }

@@ -13,6 +13,7 @@ final class WebHandler: ChannelInboundHandler, @unchecked Sendable {
     private let sink: EventSink
     private var session: WebSession?
     private var closeReason: String?
+    private var lingering = false
 
     init(context: WebContext, scheme: String, sink: EventSink) {
         self.context = context
@@ -29,7 +30,7 @@ final class WebHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelRead(context ctx: ChannelHandlerContext, data: NIOAny) {
-        guard session != nil else { return }
+        guard session != nil, !lingering else { return }
         let buffer = unwrapInboundIn(data)
         let out = buffer.withUnsafeReadableBytes { session?.received($0) } ?? WebSession.Output()
         apply(out, ctx)
@@ -41,22 +42,39 @@ final class WebHandler: ChannelInboundHandler, @unchecked Sendable {
             ctx.write(wrapOutboundOut(ctx.channel.allocator.buffer(bytes: w)), promise: nil)
         }
         if out.close {
-            // Flush first, then close once the bytes are written, so the client reads the whole answer.
-            let promise = ctx.eventLoop.makePromise(of: Void.self)
-            ctx.writeAndFlush(wrapOutboundOut(ctx.channel.allocator.buffer(capacity: 0)), promise: promise)
-            let channel = ctx.channel
-            promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
+            lingeringClose(ctx)
         } else if !out.writes.isEmpty {
             ctx.flush()
         }
     }
 
+    /// Like nginx's lingering_close: flush the answer, shut down our side, and keep reading (and
+    /// discarding) what the client is still sending for a moment before closing. Closing with unread
+    /// bytes makes the kernel send a reset, and the client may then lose the error page.
+    private func lingeringClose(_ ctx: ChannelHandlerContext) {
+        guard !lingering else { return }
+        lingering = true
+        let channel = ctx.channel
+        let flushed = ctx.eventLoop.makePromise(of: Void.self)
+        ctx.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(capacity: 0)), promise: flushed)
+        flushed.futureResult.whenComplete { _ in
+            channel.close(mode: .output).whenFailure { _ in channel.close(promise: nil) }
+        }
+        ctx.eventLoop.scheduleTask(in: Self.lingerTime) { channel.close(promise: nil) }
+    }
+
+    static let lingerTime = TimeAmount.seconds(2)
+
     func userInboundEventTriggered(context ctx: ChannelHandlerContext, event: Any) {
         if let limit = event as? SessionLimitReached {
             closeReason = limit.reason.rawValue
         } else if case ChannelEvent.inputClosed = event, session != nil {
-            let out = session?.inputClosed() ?? WebSession.Output()
-            apply(out, ctx)
+            if lingering {
+                ctx.close(promise: nil)
+            } else {
+                let out = session?.inputClosed() ?? WebSession.Output()
+                apply(out, ctx)
+            }
         }
         ctx.fireUserInboundEventTriggered(event)
     }
