@@ -6,6 +6,7 @@ import hashlib
 import os
 import socket
 import subprocess
+import time
 
 import pytest
 
@@ -27,6 +28,26 @@ honeypots:
 """
 
 
+def web_offset():
+    """A port offset under which 80, 443, 8080 and 8443 are all free and stay below 65536."""
+    for _ in range(100):
+        base = free_port_base()
+        base = base if base + 8443 <= 65535 else base % 30000 + 20000
+        socks = []
+        try:
+            for p in (80, 443, 8080, 8443):
+                s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+                socks.append(s)
+                s.bind(("::", base + p))
+            return base
+        except OSError:
+            continue
+        finally:
+            for s in socks:
+                s.close()
+    raise RuntimeError("no free port offset")
+
+
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
     base = tmp_path_factory.mktemp("web")
@@ -34,7 +55,7 @@ def web(tmp_path_factory):
     # data directory must be traversable, as it is for a real install (pytest makes its own 0700).
     for d in (base, base.parent, base.parent.parent):
         os.chmod(d, 0o755)
-    s = Sensor(base, CONFIG, free_port_base(), worker="web").start()
+    s = Sensor(base, CONFIG, web_offset(), worker="web").start()
     yield s
     s.stop()
 
@@ -165,3 +186,45 @@ def test_malformed_input_gets_nginx_errors_and_the_server_goes_on(web):
     assert [e for e in web.events(event="protocol.error") if "header too large" in e.get("message", "")]
     r = curl("-i", url(web, 80, "/?m=after"))
     assert r.stdout.startswith(b"HTTP/1.1 200 OK")
+
+
+SLOW_CONFIG = CONFIG.replace("    tls_organization: Harbor View Dental\n", """    tls_organization: Harbor View Dental
+    limits:
+      idle_seconds: 2
+      session_seconds: 5
+""")
+
+
+def test_slowloris_is_cut_and_others_are_served(tmp_path):
+    for d in (tmp_path, tmp_path.parent, tmp_path.parent.parent):
+        os.chmod(d, 0o755)
+    s = Sensor(tmp_path, SLOW_CONFIG, web_offset(), worker="web").start()
+    try:
+        port = 80 + s.offset
+        silent = socket.create_connection(("127.0.0.1", port))
+        silent.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        trickle = socket.create_connection(("127.0.0.1", port))
+        trickle.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        start = time.time()
+        cut = None
+        # The trickling client never finishes its headers; the session time cap ends it.
+        while time.time() - start < 10:
+            try:
+                trickle.sendall(b"X-a: b\r\n")
+            except OSError:
+                cut = time.time() - start
+                break
+            # Meanwhile an ordinary client is served at once.
+            r = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "3", f"http://127.0.0.1:{port}/"],
+                               capture_output=True, text=True)
+            assert r.stdout == "200"
+            time.sleep(1)
+        assert cut is not None and cut < 8
+        assert silent.recv(100) == b""  # closed by the idle timeout, without an answer
+        closes = wait_for(lambda: [e for e in s.events(event="session.close") if e.get("message") in ("idle timeout", "session time cap")])
+        reasons = {e["message"] for e in closes}
+        assert reasons == {"idle timeout", "session time cap"}, reasons
+        silent.close()
+        trickle.close()
+    finally:
+        s.stop()
