@@ -78,6 +78,17 @@ final class WebRuleSetTests: XCTestCase {
         XCTAssertEqual(c.classify(req("GET / HTTP/1.0\r\nX-Test: 1%20UNION%20SELECT\r\n\r\n")).categories, ["sqli"])
     }
 
+    func testContainsAnyAndLiteralConditionsRunFirst() throws {
+        let set = try WebRuleSet.parse("rule r scanner\n  ua regex zz+\n  ua contains-any nikto|sqlmap\n", file: "t")
+        XCTAssertEqual(set.rules[0].conditions.map(\.op), [.containsAny, .regex])
+        let c = WebClassifier(rules: set)
+        func req(_ ua: String) -> HTTPRequest { HTTPRequest(method: "GET", target: "/", version: "HTTP/1.0", headers: [.init(name: "User-Agent", value: ua)]) }
+        XCTAssertEqual(c.classify(req("sqlmap/1 zzz")).categories, ["scanner"])
+        XCTAssertEqual(c.classify(req("Nikto zz")).categories, ["scanner"])
+        XCTAssertEqual(c.classify(req("nikto z")).categories, [])
+        XCTAssertEqual(c.classify(req("curl zzz")).categories, [])
+    }
+
     func testCredentialsFromBasicAuthAndForms() throws {
         let c = WebClassifier(rules: WebRuleSet(rules: []))
         var p = HTTPRequestParser()

@@ -36,7 +36,10 @@ public struct WebRuleSet: Sendable {
             guard !r.conditions.isEmpty else {
                 throw WebRuleError(file: file, line: r.line, message: "rule '\(r.id)' has no conditions")
             }
-            rules.append(r)
+            // Cheap conditions first: a rule fails at its first false condition, so most regexes never run.
+            var sorted = r
+            sorted.conditions = r.conditions.filter { $0.op != .regex } + r.conditions.filter { $0.op == .regex }
+            rules.append(sorted)
             current = nil
         }
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -112,6 +115,7 @@ public struct WebRuleSet: Sendable {
         } else {
             pattern = Decoding.lowercasedASCII(pattern)
         }
-        return WebRule.Condition(field: field, op: op, pattern: pattern, regex: regex)
+        let needles = op == .containsAny ? pattern.split(separator: "|").map { Array($0.utf8) } : [Array(pattern.utf8)]
+        return WebRule.Condition(field: field, op: op, pattern: pattern, regex: regex, needles: needles)
     }
 }
