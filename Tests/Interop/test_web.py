@@ -4,6 +4,7 @@ clients see and the events (and stored artifacts) a user would look at."""
 import base64
 import hashlib
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -228,3 +229,22 @@ def test_slowloris_is_cut_and_others_are_served(tmp_path):
         trickle.close()
     finally:
         s.stop()
+
+
+def test_sqlmap_scan_is_recorded_and_labelled_sqli(web, tmp_path):
+    if not shutil.which("sqlmap"):
+        pytest.skip("sqlmap not installed (scripts/install-test-deps.sh)")
+    port = 80 + web.offset
+    traffic = tmp_path / "traffic.txt"
+    subprocess.run(["sqlmap", "-u", f"http://127.0.0.1:{port}/item.php?id=1&m=sqlmap", "-p", "id", "--batch", "--ignore-code=404",
+                    "--flush-session", "--output-dir", str(tmp_path / "out"), "-t", str(traffic), "--disable-coloring"],
+                   capture_output=True, timeout=600, check=True)
+    sent = traffic.read_text(errors="replace").count("HTTP request [#")
+    assert sent > 30
+    seen = wait_for(lambda: (lambda r: r if len(r) >= sent else None)(
+        [e for e in requests_for(web, "m=sqlmap") if "sqlmap" in (e["http"].get("user_agent") or "")]))
+    assert seen and len(seen) == sent, "every request sqlmap sent is recorded"
+    injected = [e for e in seen if not e["http"]["uri"].startswith("/item.php?id=1&m=sqlmap")]
+    labelled = [e for e in injected if "sqli" in e.get("attack", {}).get("categories", [])]
+    assert len(injected) > 20
+    assert len(labelled) / len(injected) >= 0.95, [e["http"]["uri"] for e in injected if e not in labelled]
