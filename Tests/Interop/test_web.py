@@ -98,6 +98,14 @@ def test_curl_https_self_signed_certificate_looks_ordinary(web):
     assert os.path.exists(os.path.join(web.data, "web", "cert.pem"))
 
 
+def test_plain_http_on_the_https_port_gets_nginxs_400(web):
+    r = curl("-i", url(web, 443, "/?m=plain-on-tls"))
+    assert r.stdout.startswith(b"HTTP/1.1 400 Bad Request\r\nServer: nginx/1.22.1\r\n")
+    assert b"<center>The plain HTTP request was sent to HTTPS port</center>" in r.stdout
+    e = wait_for(lambda: requests_for(web, "m=plain-on-tls"))[0]
+    assert e["protocol"] == "http" and e["dest_port"] == 443 + web.offset
+
+
 def test_curl_http10_and_keep_alive(web):
     r = curl("-i", "--http1.0", url(web, 8080, "/?m=h10"))
     assert b"Connection: close\r\n" in r.stdout

@@ -55,6 +55,15 @@ final class WebSessionTests: XCTestCase {
         }
     }
 
+    func testPlainHTTPOnTheHTTPSPortGetsNginxsPage() throws {
+        var s = session(try context())
+        s.plainOnTLSPort = true
+        let out = s.received(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        XCTAssertEqual(String(decoding: Array(out.writes.joined()), as: UTF8.self), try nginx("400-plain-http-on-https.http"))
+        XCTAssertTrue(out.close)
+        XCTAssertEqual(out.events.first { $0.kind == .httpRequest }?.http?.uri, "/")
+    }
+
     func testDefaultPageMatchesNginxButForDates() throws {
         let (got, _) = try answer("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         let want = try nginx("200.http")

@@ -15,18 +15,35 @@ final class WebHandler: ChannelInboundHandler, @unchecked Sendable {
     private var closeReason: String?
     private var lingering = false
 
-    init(context: WebContext, scheme: String, sink: EventSink) {
+    /// Set on an HTTPS port that received plain HTTP: every request gets nginx's 400 for that case.
+    private let plainOnTLSPort: Bool
+    private var started = false
+
+    init(context: WebContext, scheme: String, sink: EventSink, plainOnTLSPort: Bool = false) {
         self.context = context
         self.scheme = scheme
         self.sink = sink
+        self.plainOnTLSPort = plainOnTLSPort
+    }
+
+    // Added either before the connection is active or, on HTTPS ports, by `TLSSniffHandler` after it.
+    func handlerAdded(context ctx: ChannelHandlerContext) {
+        if ctx.channel.isActive { begin(ctx) }
     }
 
     func channelActive(context ctx: ChannelHandlerContext) {
+        begin(ctx)
+        ctx.fireChannelActive()
+    }
+
+    private func begin(_ ctx: ChannelHandlerContext) {
+        guard !started else { return }
+        started = true
         let ends = Endpoints(remote: ctx.channel.remoteAddress, local: ctx.channel.localAddress)
-        let s = WebSession(context: context, endpoints: ends, scheme: scheme)
+        var s = WebSession(context: context, endpoints: ends, scheme: scheme)
+        s.plainOnTLSPort = plainOnTLSPort
         sink.emit(s.connectEvent())
         session = s
-        ctx.fireChannelActive()
     }
 
     func channelRead(context ctx: ChannelHandlerContext, data: NIOAny) {

@@ -62,8 +62,11 @@ public final class WebHoneypot: Honeypot, @unchecked Sendable {
                                 AdmissionHandler(limiter: limiter, honeypot: "web", sink: sink),
                                 SessionGuardHandler(limits),
                             ]
-                            if secure { handlers.append(NIOSSLServerHandler(context: tls)) }
-                            handlers.append(WebHandler(context: context, scheme: secure ? "https" : "http", sink: sink))
+                            if secure {
+                                handlers.append(TLSSniffHandler(tls: tls, context: context, sink: sink))
+                            } else {
+                                handlers.append(WebHandler(context: context, scheme: "http", sink: sink))
+                            }
                             try channel.pipeline.syncOperations.addHandlers(handlers)
                         }
                     }

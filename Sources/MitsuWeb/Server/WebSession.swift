@@ -41,6 +41,9 @@ public struct WebSession: Sendable {
     private var parser: HTTPRequestParser
     private let context: WebContext
     private var closed = false
+    /// Plain HTTP arrived on an HTTPS port: answered like nginx, 400 "The plain HTTP request was sent to
+    /// HTTPS port", after the request is parsed (a malformed one gets the ordinary 400).
+    public var plainOnTLSPort = false
     /// Clock for the Date header; tests pin it.
     var now: @Sendable () -> Date = { Date() }
 
@@ -120,7 +123,9 @@ public struct WebSession: Sendable {
         requests += 1
         let view = RequestView(r)
         var c = context.classifier.classify(r, view: view)
-        let response = context.responder.respond(to: r, view: view, classification: c, port: endpoints.destPort)
+        let response = plainOnTLSPort
+            ? context.responder.error(400, detail: "The plain HTTP request was sent to HTTPS port", close: true)
+            : context.responder.respond(to: r, view: view, classification: c, port: endpoints.destPort)
         if context.tracker.record(client: endpoints.srcIP, status: response.status), !c.categories.contains("scanner") {
             c.categories = (c.categories + ["scanner"]).sorted()
             c.ruleIDs.append("behaviour:404-burst")
