@@ -155,11 +155,17 @@ def test_log4shell_header_is_tagged(web):
 
 def test_nmap_sees_nginx(web):
     port = 80 + web.offset
-    r = subprocess.run(["nmap", "-n", "-Pn", "-sV", "-p", str(port), "--script", "http-title,http-headers", "127.0.0.1"],
+    r = subprocess.run(["nmap", "-n", "-Pn", "-sV", "-p", str(port), "--script", "http-title,http-headers,http-enum", "127.0.0.1"],
                        capture_output=True, text=True, timeout=300)
     assert "nginx 1.22.1" in r.stdout, r.stdout
     assert "Welcome to nginx!" in r.stdout
     assert "Server: nginx/1.22.1" in r.stdout
+    # http-enum finds the lures, once each, and no tell-tale "everything exists".
+    assert "/wp-login.php: Wordpress login page." in r.stdout
+    assert "/phpmyadmin/: phpMyAdmin" in r.stdout
+    assert "/blog/wp-login.php" not in r.stdout and "/PMA/" not in r.stdout
+    assert "Webroot appears to be in /" not in r.stdout
+    assert len([e for e in web.events(event="http.request") if "Nmap" in (e["http"].get("user_agent") or "")]) > 500
     assert wait_for(lambda: [e for e in web.events(event="http.request") if "Nmap" in (e["http"].get("user_agent") or "")])
 
 

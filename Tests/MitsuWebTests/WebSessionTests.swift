@@ -161,6 +161,19 @@ final class WebSessionTests: XCTestCase {
         XCTAssertTrue(closed.writes.isEmpty)
     }
 
+    func testRoutingIsNginxsCaseSensitiveNormalisedPath() throws {
+        XCTAssertTrue(try answer("GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").0 == (try nginx("400-badline.http")))
+        XCTAssertTrue(try answer("GET /a/..%2f..%2fetc/passwd HTTP/1.1\r\nHost: x\r\n\r\n").0.hasPrefix("HTTP/1.1 400 "))
+        XCTAssertTrue(try answer("GET /etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n").0.hasPrefix("HTTP/1.1 404 "))
+        XCTAssertTrue(try answer("GET //blog/./../wp-login.php HTTP/1.1\r\nHost: x\r\n\r\n").0.contains("name=\"log\""))
+        XCTAssertTrue(try answer("GET /blog/wp-login.php HTTP/1.1\r\nHost: x\r\n\r\n").0.hasPrefix("HTTP/1.1 404 "))
+        XCTAssertTrue(try answer("GET /PHPMyAdmin/ HTTP/1.1\r\nHost: x\r\n\r\n").0.hasPrefix("HTTP/1.1 404 "))
+        XCTAssertTrue(try answer("GET /phpmyadmin/ HTTP/1.1\r\nHost: x\r\n\r\n").0.contains("pma_username"))
+        XCTAssertEqual(WebResponder.normalisedPath("/a/b/../c/./"), "/a/c/")
+        XCTAssertEqual(WebResponder.normalisedPath("/a/.."), "/")
+        XCTAssertNil(WebResponder.normalisedPath("/.."))
+    }
+
     func testApachePersona() throws {
         let (got, _) = try answer("GET /missing HTTP/1.1\r\nHost: a<b\r\n\r\n", try context(persona: .apache(hostname: "web01")))
         XCTAssertTrue(got.hasPrefix("HTTP/1.1 404 Not Found\r\nDate: "))

@@ -20,58 +20,82 @@ public struct WebResponder: Sendable {
     }
 
     public func respond(to r: HTTPRequest, view: RequestView, classification c: WebClassification, port: Int) -> HTTPResponse {
-        let path = view.path
         let method = view.method
         let host = r.header("host").map { String($0.prefix(100)) } ?? persona.hostname
         let post = method == "POST"
         let readable = method == "GET" || method == "HEAD"
+        // Routed like nginx: decoded once, slashes merged, dot segments resolved, case-sensitive. A path
+        // that climbs above the root is nginx's 400.
+        guard let path = Self.normalisedPath(r.rawPath) else { return error(400, host: host, port: port, close: true) }
 
-        // Vulnerable-looking answers first: these are what keeps an exploit chain going.
-        if c.categories.contains("lfi"), view.any.contains("etc/passwd") {
+        // Vulnerable-looking answers first: these are what keeps an exploit chain going. Only for
+        // parameters, as a vulnerable include() would see them; a bare /etc/passwd is a 404.
+        if c.categories.contains("lfi"), view.args.contains("etc/passwd") {
             return HTTPResponse(status: 200, body: Lures.passwd)
         }
         if c.categories.contains("sqli"), readable || post {
             return HTTPResponse(status: 200, body: Lures.mysqlError(near: Self.sqlNear(view)))
         }
-        switch true {
-        case path == "/" || path == "/index.html" || path == "/index.nginx-debian.html":
-            if post { return error(405, host: host, port: port) }
+        switch path {
+        case "/", "/index.html", "/index.nginx-debian.html":
             guard readable else { return error(405, host: host, port: port) }
             return HTTPResponse(status: 200, body: persona.defaultPage, extraHeaders: [("ETag", etag), ("Accept-Ranges", "bytes")],
                                 lastModified: installDate)
-        case path == "/robots.txt":
+        case "/robots.txt":
             return HTTPResponse(status: 200, contentType: "text/plain", body: Lures.robots, lastModified: installDate)
-        case path.hasSuffix("/wp-login.php"):
+        case "/wp-login.php":
+            var err: String?
             if post, let cred = c.credentials.first {
-                let err = "<strong>Error:</strong> The password you entered for the username <strong>\(HTML.escape(String(cred.username.prefix(60))))</strong> is incorrect. <a href=\"http://\(HTML.escape(host))/wp-login.php?action=lostpassword\">Lost your password?</a>"
-                return HTTPResponse(status: 200, contentType: "text/html; charset=UTF-8", body: Lures.wordpressLogin(host: host, error: err), extraHeaders: wpHeaders)
+                err = "<strong>Error:</strong> The password you entered for the username <strong>\(HTML.escape(String(cred.username.prefix(60))))</strong> is incorrect. <a href=\"http://\(HTML.escape(host))/wp-login.php?action=lostpassword\">Lost your password?</a>"
             }
-            return HTTPResponse(status: 200, contentType: "text/html; charset=UTF-8", body: Lures.wordpressLogin(host: host, error: nil), extraHeaders: wpHeaders)
-        case path == "/wp-admin" || path == "/wp-admin/":
+            return HTTPResponse(status: 200, contentType: "text/html; charset=UTF-8", body: Lures.wordpressLogin(host: host, error: err), extraHeaders: wpHeaders)
+        case "/wp-admin", "/wp-admin/":
             return HTTPResponse(status: 302, contentType: "text/html; charset=UTF-8", body: "",
                                 extraHeaders: [("Location", "http://\(Self.headerSafe(host))/wp-login.php?redirect_to=http%3A%2F%2F\(Self.headerSafe(host))%2Fwp-admin%2F&reauth=1")])
-        case path.hasSuffix("/xmlrpc.php"):
+        case "/xmlrpc.php":
             if post {
                 return HTTPResponse(status: 200, contentType: "text/xml; charset=UTF-8", body: Self.xmlrpcFault)
             }
             return HTTPResponse(status: 405, contentType: "text/plain;charset=UTF-8", body: "XML-RPC server accepts POST requests only.")
-        case Self.isPhpMyAdmin(path):
+        case "/phpmyadmin":
+            // nginx's redirect for a directory requested without its slash.
+            return HTTPResponse(status: 301, body: persona.errorPage(301), extraHeaders: [("Location", "http://\(Self.headerSafe(host))/phpmyadmin/")])
+        case "/phpmyadmin/", "/phpmyadmin/index.php":
             let err = post ? "mysqli::real_connect(): (HY000/1045): Access denied for user '\(HTML.escape(String((c.credentials.first?.username ?? "").prefix(60))))'@'localhost' (using password: YES)" : nil
             return HTTPResponse(status: 200, contentType: "text/html; charset=utf-8", body: Lures.phpMyAdminLogin(error: err),
                                 extraHeaders: [("Set-Cookie", "phpMyAdmin=\(Self.sessionToken(view)); path=/phpmyadmin/; HttpOnly")])
-        case path.hasSuffix("/.env") || path.hasSuffix("/.env.bak") || path.hasSuffix("/.env.production"):
+        case "/.env":
             return HTTPResponse(status: 200, contentType: "application/octet-stream", body: Lures.env(canaries), lastModified: installDate)
-        case path.hasSuffix("/.git/config"):
+        case "/.git/config":
             return HTTPResponse(status: 200, contentType: "application/octet-stream", body: Lures.gitConfig(canaries), lastModified: installDate)
-        case path.hasPrefix("/boaform") || path.hasPrefix("/cgi-bin/luci") || path == "/login.htm" || path == "/login.html" || path.hasPrefix("/hnap1"):
+        case "/boaform/admin/formLogin", "/cgi-bin/luci", "/login.htm":
             return HTTPResponse(status: 200, body: Lures.routerLogin(host: host))
-        case path.hasSuffix("eval-stdin.php"):
+        case "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php":
             // What a vulnerable PHPUnit prints for a payload it ran without output.
             return HTTPResponse(status: 200, contentType: "text/html; charset=UTF-8", body: "")
         default:
             if !readable && !post { return error(405, host: host, port: port) }
             return error(404, host: host, port: port)
         }
+    }
+
+    /// The path as nginx resolves it for routing; nil when `..` climbs above the root (nginx: 400).
+    static func normalisedPath(_ raw: Substring) -> String? {
+        let decoded = String(decoding: Decoding.percentDecode(Array(raw.utf8), plusAsSpace: false), as: UTF8.self)
+        var parts: [Substring] = []
+        let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
+        for seg in segments {
+            if seg == "." { continue }
+            if seg == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+                continue
+            }
+            parts.append(seg)
+        }
+        let trailing = decoded.hasSuffix("/") || segments.last == "." || segments.last == ".."
+        let joined = "/" + parts.joined(separator: "/")
+        return trailing && !parts.isEmpty ? joined + "/" : joined
     }
 
     var wpHeaders: [(String, String)] {
@@ -82,11 +106,6 @@ public struct WebResponder: Sendable {
     /// The persona's own error page (for a parser failure `detail` is nginx's second line).
     public func error(_ status: Int, detail: String? = nil, host: String? = nil, port: Int = 80, close: Bool = false) -> HTTPResponse {
         HTTPResponse(status: status, body: persona.errorPage(status, detail: detail, host: host, port: port), close: close)
-    }
-
-    static func isPhpMyAdmin(_ path: String) -> Bool {
-        let dirs = ["/phpmyadmin", "/pma", "/myadmin", "/mysqladmin", "/phpmyadmin2", "/dbadmin", "/sqladmin", "/admin/pma", "/admin/phpmyadmin"]
-        return dirs.contains { path == $0 || path.hasPrefix($0 + "/") } && !path.hasSuffix(".txt")
     }
 
     /// The part of the input MySQL would quote in its syntax error: from the first quote on.
