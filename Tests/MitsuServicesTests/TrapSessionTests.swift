@@ -47,7 +47,7 @@ final class AllPortRulesTests: XCTestCase {
         c.trap.allPorts = true
         c.trap.allPortsListenPort = 65_000
         let rules = AllPortRules(config: c, portOffset: 100)
-        XCTAssertEqual(rules.servedPorts, [122, 123, 181, 2322, 2423, 8988, 64295, 64297, 65100], "the SSH and Telnet ports are served too")
+        XCTAssertEqual(rules.servedPorts, [122, 123, 180, 181, 543, 2322, 2423, 8180, 8543, 8988, 64295, 64297, 65100], "the SSH, Telnet and web (HTTP and HTTPS) ports are served too")
         let script = rules.script()
         XCTAssertTrue(script.contains("iptables -t nat -A MITSU_TRAP -p tcp --dport 181 -j RETURN"))
         XCTAssertTrue(script.contains("iptables -t nat -A MITSU_TRAP -p tcp -j REDIRECT --to-ports 65100"))

@@ -31,7 +31,11 @@ public struct MitsuConfig: Sendable, Equatable {
         case "trap": return trap.common
         case "ssh": return ssh.common
         case "telnet": return telnet.common
-        case "web": return web.common
+        case "web":
+            // Every TCP port the family serves (HTTP and HTTPS), e.g. for the trap's all-port rules.
+            var c = web.common
+            c.tcpPorts += web.httpsPorts
+            return c
         default: return nil
         }
     }

@@ -56,11 +56,21 @@ public struct HTTPRequest: Sendable, Equatable {
         return tokens.contains("keep-alive")
     }
 
-    /// The path part of the target (before `?`), still encoded.
+    /// The path part of the target (before `?`), still encoded. For an absolute-form target
+    /// (`http://host/path`, as proxies are asked) the scheme and authority are dropped, as nginx does.
     public var rawPath: Substring {
-        let t = target[...]
+        var t = target[...]
+        if let scheme = t.range(of: "://"), t[..<scheme.lowerBound].lowercased().hasPrefix("http") {
+            let rest = t[scheme.upperBound...]
+            t = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
+        }
         if let q = t.firstIndex(of: "?") { return t[..<q] }
         return t
+    }
+
+    /// Origin-form (`/path`) or absolute-form (`http://…`); anything else (`*`, `host:port`) nginx refuses.
+    public var hasUsableTarget: Bool {
+        target.hasPrefix("/") || target.lowercased().hasPrefix("http://") || target.lowercased().hasPrefix("https://")
     }
 
     /// The query part of the target (after the first `?`), still encoded; empty when there is none.

@@ -26,7 +26,10 @@ public struct WebResponder: Sendable {
         let readable = method == "GET" || method == "HEAD"
         // Routed like nginx: decoded once, slashes merged, dot segments resolved, case-sensitive. A path
         // that climbs above the root is nginx's 400.
-        guard let path = Self.normalisedPath(r.rawPath) else { return error(400, host: host, port: port, close: true) }
+        // nginx refuses CONNECT and targets it cannot map to a path (`*`, `host:port`) with 400.
+        guard method != "CONNECT", r.hasUsableTarget, let path = Self.normalisedPath(r.rawPath) else {
+            return error(400, host: host, port: port, close: true)
+        }
 
         // Vulnerable-looking answers first: these are what keeps an exploit chain going. Only for
         // parameters, as a vulnerable include() would see them; a bare /etc/passwd is a 404.
