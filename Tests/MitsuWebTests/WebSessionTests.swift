@@ -150,6 +150,15 @@ final class WebSessionTests: XCTestCase {
         XCTAssertTrue(wp.contains("name=\"log\""))
     }
 
+    func testReusedCanaryPasswordIsFlagged() throws {
+        let canary = CanaryValues(seed: [1, 2, 3], host: "web01")
+        let body = "pma_username=root&pma_password=\(canary.dbPassword)"
+        let (_, out) = try answer("POST /phpmyadmin/index.php HTTP/1.1\r\nHost: h\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+        XCTAssertEqual(out.events.first { $0.kind == .httpRequest }?.attack?.categories, ["bruteforce", "canary", "recon"])
+        let (_, other) = try answer("POST /phpmyadmin/index.php HTTP/1.1\r\nHost: h\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 34\r\n\r\npma_username=root&pma_password=abc")
+        XCTAssertEqual(other.events.first { $0.kind == .httpRequest }?.attack?.categories, ["bruteforce", "recon"])
+    }
+
     func testProtocolErrorEventOnMalformedAndTruncated() throws {
         let (_, out) = try answer("GET / HTTP/1.1\r\nHost: x\r\nX: " + String(repeating: "a", count: 9000) + "\r\n\r\n")
         let e = try XCTUnwrap(out.events.first { $0.kind == .protocolError })

@@ -177,6 +177,15 @@ public struct CanaryValues: Sendable, Equatable {
     public var awsSecret: String
     public var gitToken: String
 
+    /// The secret values a later login could reuse.
+    public var secrets: [String] { [dbPassword, mailPassword, awsSecret, gitToken] }
+
+    /// `name=value` lines for DATA/web/canaries.txt, so an operator (or another component) can look the
+    /// values up.
+    public var recordText: String {
+        "db_user=\(dbUser)\ndb_password=\(dbPassword)\nmail_password=\(mailPassword)\naws_access_key_id=\(awsKeyID)\naws_secret_access_key=\(awsSecret)\ngit_token=\(gitToken)\napp_key=\(appKey)\n"
+    }
+
     public init(seed: [UInt8], host: String) {
         var rng = SeededGenerator(seed: seed)
         func pick(_ alphabet: String, _ n: Int) -> String {

@@ -31,12 +31,18 @@ public final class WebHoneypot: Honeypot, @unchecked Sendable {
             throw WebRuleError(file: "config", line: 0, message: "unknown persona \(config.persona)")
         }
         let installedAt = Self.installDate(directory: dataDirectory)
+        let canaries = CanaryValues(seed: seed, host: host)
+        // Recorded once per install (owner-only), so the values can be looked up when they turn up elsewhere.
+        let record = dataDirectory + "/canaries.txt"
+        if !FileManager.default.fileExists(atPath: record) {
+            FileManager.default.createFile(atPath: record, contents: Data(canaries.recordText.utf8), attributes: [.posixPermissions: 0o600])
+        }
         var limits = HTTPLimits()
         limits.body = config.maxBodySize
         limits.raw = config.rawCap
         context = WebContext(
             classifier: WebClassifier(rules: rules),
-            responder: WebResponder(persona: persona, canaries: CanaryValues(seed: seed, host: host), installedAt: installedAt),
+            responder: WebResponder(persona: persona, canaries: canaries, installedAt: installedAt),
             limits: limits,
             artifacts: config.storeBodies ? artifactsDirectory.map { ArtifactStore(root: $0) } : nil)
         let material = try SelfSignedCertificate.loadOrCreate(

@@ -126,6 +126,11 @@ public struct WebSession: Sendable {
         let response = plainOnTLSPort
             ? context.responder.error(400, detail: "The plain HTTP request was sent to HTTPS port", close: true)
             : context.responder.respond(to: r, view: view, classification: c, port: endpoints.destPort)
+        // A login with a secret from our leaked .env or .git/config: someone read the leak and came back.
+        if c.credentials.contains(where: { context.responder.canaries.secrets.contains($0.password) }) {
+            c.categories = (c.categories + ["canary"]).sorted()
+            c.ruleIDs.append("canary-credential")
+        }
         if context.tracker.record(client: endpoints.srcIP, status: response.status), !c.categories.contains("scanner") {
             c.categories = (c.categories + ["scanner"]).sorted()
             c.ruleIDs.append("behaviour:404-burst")
