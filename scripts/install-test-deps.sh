@@ -40,10 +40,12 @@ if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
 fi
 python3 -c "import paramiko, asyncssh, pexpect" 2>/dev/null || python3 -m pip install --quiet paramiko asyncssh pexpect
 
-# MitsuWeb: curl, openssl (certificate subject), nmap (http-title/http-headers), sqlmap, python requests.
+# MitsuWeb: curl, openssl (certificate subject), nmap (http-title/http-headers/http-enum), sqlmap, wapiti,
+# python requests.
 need_apt=()
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v sqlmap >/dev/null 2>&1 || need_apt+=(sqlmap)
+command -v wapiti >/dev/null 2>&1 || need_apt+=(wapiti)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v nmap >/dev/null 2>&1 || need_apt+=(nmap)
 if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then

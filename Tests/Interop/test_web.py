@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.parse
 
 import pytest
 
@@ -262,3 +263,29 @@ def test_sqlmap_scan_is_recorded_and_labelled_sqli(web, tmp_path):
     labelled = [e for e in injected if "sqli" in e.get("attack", {}).get("categories", [])]
     assert len(injected) > 20
     assert len(labelled) / len(injected) >= 0.95, [e["http"]["uri"] for e in injected if e not in labelled]
+
+
+def test_wapiti_scan_completes_and_its_attacks_are_labelled(web, tmp_path):
+    if not shutil.which("wapiti"):
+        pytest.skip("wapiti not installed (scripts/install-test-deps.sh)")
+    port = 80 + web.offset
+    before = len(web.events(event="http.request"))
+    subprocess.run(["wapiti", "-u", f"http://127.0.0.1:{port}/wp-login.php", "--scope", "folder", "--max-scan-time", "120",
+                    "-m", "sql,xss,exec,file", "--flush-session", "-f", "txt", "-o", str(tmp_path / "report.txt")],
+                   capture_output=True, timeout=600, check=True)
+    events = wait_for(lambda: (lambda e: e if len(e) > 200 else None)(web.events(event="http.request")[before:]))
+    assert events, "wapiti's requests are recorded"
+    defaults = {"log": "", "pwd": "", "rememberme": "forever", "wp-submit": "Log In", "testcookie": "1", "action": "lostpassword",
+                "redirect_to": f"http://127.0.0.1:{port}/wp-admin/"}
+    injected = []
+    for e in events:
+        head, _, body = base64.b64decode(e["payload"]["b64"]).partition(b"\r\n\r\n")
+        query = e["http"]["uri"].partition("?")[2]
+        params = urllib.parse.parse_qsl(query, keep_blank_values=True) + urllib.parse.parse_qsl(body.decode(errors="replace"), keep_blank_values=True)
+        if any(defaults.get(k) != v for k, v in params if k != "pwd" or v not in ("", "Letm3in_")):
+            injected.append(e)
+    attacks = {"sqli", "xss", "cmd_injection", "php_code_injection", "lfi", "rfi", "path_traversal"}
+    labelled = [e for e in injected if attacks & set(e.get("attack", {}).get("categories", []))]
+    assert len(injected) > 150
+    # Measured 87%: the rest are wapiti's random reflection tokens and bare `env`/`set` values.
+    assert len(labelled) / len(injected) >= 0.8

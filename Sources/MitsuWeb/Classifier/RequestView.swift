@@ -24,7 +24,7 @@ public struct RequestView: Sendable {
     public let args: String
     public let parts: [MultipartPart]
     public let formFields: [(name: String, value: String)]
-    /// Everything at once: decoded target, header lines and body.
+    /// Everything at once: decoded target, query (with `+` as space), header lines and body.
     public let any: String
 
     public init(_ r: HTTPRequest) {
@@ -73,7 +73,8 @@ public struct RequestView: Sendable {
         parts = multipart
         formFields = fields
         args = fields.map { "\($0.0)=\($0.1)" }.joined(separator: "\n")
-        any = [uri, headers, body].joined(separator: "\n")
+        // The query again with `+` as space (uri keeps `+`: in a path it is literal).
+        any = [uri, query, headers, body].joined(separator: "\n")
     }
 
     /// `a=1&b=2` as decoded (name, value) pairs, names lowercased; at most 256.

