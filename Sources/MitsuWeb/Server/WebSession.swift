@@ -151,6 +151,8 @@ public struct WebSession: Sendable {
     }
 
     /// Stores the body (and each uploaded file of a multipart body) as artifacts, one `file.upload` each.
+    /// Written synchronously on the event loop: a body is at most `max_body_size` (1 MiB by default) and
+    /// an identical sample is not written twice, so this stays short.
     private func storeBodies(_ r: HTTPRequest, view: RequestView) -> [Event] {
         guard !r.body.isEmpty else { return [] }
         var files: [(String?, [UInt8])] = [(nil, r.body)]
