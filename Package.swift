@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
+        // MitsuWeb: HTTPS listeners and the per-install self-signed certificate.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         .target(
@@ -73,10 +77,23 @@ let package = Package(
             dependencies: ["MitsuCore", "MitsuEnrich", "MitsuShell", .product(name: "NIOHTTP1", package: "swift-nio")] + nio,
             exclude: ["README.md"]
         ),
+        // MitsuWeb: the web application honeypot (issue 5).
+        .target(
+            name: "MitsuWeb",
+            dependencies: [
+                "MitsuCore", "MitsuNet",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ] + nio,
+            exclude: ["README.md"],
+            resources: [.copy("Rules")]
+        ),
         .target(
             name: "MitsuRuntime",
             dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuSSH", "MitsuTelnet",
-                           "MitsuShell", "MitsuFetch"] + nio,
+                           "MitsuShell", "MitsuFetch", "MitsuWeb"] + nio,
             exclude: ["README.md"]
         ),
         .executableTarget(
@@ -94,6 +111,7 @@ let package = Package(
         .testTarget(name: "MitsuSSHTests", dependencies: ["MitsuSSH"]),
         .testTarget(name: "MitsuTelnetTests", dependencies: ["MitsuTelnet"]),
         .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "MitsuWebTests", dependencies: ["MitsuWeb", "MitsuCore"], exclude: ["Corpus"]),
         .testTarget(name: "MitsuRuntimeTests", dependencies: ["MitsuRuntime"]),
         .testTarget(name: "MitsuFetchTests", dependencies: ["MitsuFetch", "MitsuEnrich"] + nio),
         // MitsuShell (issue 4).

@@ -27,6 +27,9 @@ SOURCES[mssql]="Fuzz/MSSQLFuzz.swift $(ls Sources/MitsuServices/MSSQL/{TDSMessag
 if [ -f Fuzz/MMDBReaderFuzz.swift ]; then
   SOURCES[mmdb-reader]="Fuzz/MMDBReaderFuzz.swift $(ls Sources/MitsuEnrich/*.swift | tr '\n' ' ') $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 fi
+# MitsuWeb: the HTTP parser, and the classifier (decoders, request views, shipped rules).
+SOURCES[web-parser]="Fuzz/WebParserFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift | tr '\n' ' ')"
+SOURCES[web-classifier]="Fuzz/WebClassifierFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift Sources/MitsuWeb/Classifier/*.swift | tr '\n' ' ')"
 
 status=0
 for name in "${!SOURCES[@]}"; do

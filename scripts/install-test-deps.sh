@@ -49,8 +49,13 @@ command -v lftp >/dev/null 2>&1 || need_apt+=(lftp)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v tftp >/dev/null 2>&1 || need_apt+=(tftp-hpa)
 command -v mariadb >/dev/null 2>&1 || need_apt+=(mariadb-client)
+# MitsuWeb: openssl (certificate subject), sqlmap, wapiti, python requests (curl and nmap above).
+command -v sqlmap >/dev/null 2>&1 || need_apt+=(sqlmap)
+command -v wapiti >/dev/null 2>&1 || need_apt+=(wapiti)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 python3 -c "import pymysql, pytds, impacket" 2>/dev/null || python3 -m pip install --quiet pymysql python-tds impacket
+python3 -c "import requests" 2>/dev/null || python3 -m pip install --quiet requests

@@ -14,6 +14,8 @@ public struct MitsuConfig: Sendable, Equatable {
     public var trap = TrapConfig()
     public var ssh = SSHConfig()
     public var telnet = TelnetConfig()
+    // MitsuWeb
+    public var web = WebConfig()
     // MitsuServices (Dionaea's protocols).
     public var ftp = FTPConfig()
     public var tftp = TFTPConfig()
@@ -23,7 +25,7 @@ public struct MitsuConfig: Sendable, Equatable {
     public init() {}
 
     /// The honeypot families that run as `mitsu worker NAME`, in start order.
-    public static let familyNames = ["ssh", "telnet", "trap", "ftp", "tftp", "mysql", "mssql"]
+    public static let familyNames = ["ssh", "telnet", "trap", "web", "ftp", "tftp", "mysql", "mssql"]
 
     public var enabledFamilies: [String] {
         MitsuConfig.familyNames.filter { family($0)?.enabled ?? false }
@@ -34,6 +36,11 @@ public struct MitsuConfig: Sendable, Equatable {
         case "trap": return trap.common
         case "ssh": return ssh.common
         case "telnet": return telnet.common
+        case "web":
+            // Every TCP port the family serves (HTTP and HTTPS), e.g. for the trap's all-port rules.
+            var c = web.common
+            c.tcpPorts += web.httpsPorts
+            return c
         case "ftp": return ftp.common
         case "tftp": return tftp.common
         case "mysql": return mysql.common
@@ -79,6 +86,7 @@ public struct MitsuConfig: Sendable, Equatable {
             trap.common.limits = limits
             ssh.common.limits = limits
             telnet.common.limits = limits
+            web.common.limits = limits
             ftp.common.limits = limits
             tftp.common.limits = limits
             mysql.common.limits = limits
@@ -88,6 +96,7 @@ public struct MitsuConfig: Sendable, Equatable {
             if var s = try h.section("ssh") { try ssh.apply(&s) }
             if var s = try h.section("telnet") { try telnet.apply(&s) }
             if var s = try h.section("trap") { try trap.apply(&s) }
+            if var s = try h.section("web") { try web.apply(&s) }
             if var s = try h.section("ftp") { try ftp.apply(&s) }
             if var s = try h.section("tftp") { try tftp.apply(&s) }
             if var s = try h.section("mysql") { try mysql.apply(&s) }
@@ -115,7 +124,7 @@ public struct MitsuConfig: Sendable, Equatable {
             ("geoip", geoip.node()),
             ("supervisor", supervisor.node()),
             ("limits", limits.node()),
-            ("honeypots", .map([("ssh", ssh.node()), ("telnet", telnet.node()), ("trap", trap.node()),
+            ("honeypots", .map([("ssh", ssh.node()), ("telnet", telnet.node()), ("trap", trap.node()), ("web", web.node()),
                                  ("ftp", ftp.node()), ("tftp", tftp.node()), ("mysql", mysql.node()), ("mssql", mssql.node())])),
         ])
         return (try? Yams.serialize(node: root, width: -1)) ?? ""

@@ -6,6 +6,7 @@ import MitsuServices
 import MitsuShell
 import MitsuSSH
 import MitsuTelnet
+import MitsuWeb
 
 /// Creates the honeypot of a worker family (`mitsu worker NAME`).
 public enum HoneypotFactory {
@@ -25,6 +26,11 @@ public enum HoneypotFactory {
         case "tftp": return TFTPHoneypot(config: config.tftp, artifactsDir: paths.artifactsDir, portOffset: portOffset, sink: sink)
         case "mysql": return MySQLHoneypot(config: config.mysql, portOffset: portOffset, sink: sink)
         case "mssql": return MSSQLHoneypot(config: config.mssql, portOffset: portOffset, sink: sink)
+        case "web":
+            // MitsuWeb: the same host name as the SSH persona, so every door leads to one host.
+            let hostname = config.ssh.hostname.isEmpty ? try SSHHoneypot.installHostname(directory: paths.root + "/ssh") : config.ssh.hostname
+            return try WebHoneypot(config: config.web, hostname: hostname, dataDirectory: paths.root + "/web",
+                                   artifactsDirectory: paths.artifactsDir, portOffset: portOffset, sink: sink)
         default: return nil
         }
     }

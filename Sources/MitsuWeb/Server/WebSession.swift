@@ -1,0 +1,204 @@
+import Foundation
+import MitsuCore
+import MitsuNet
+
+/// What the whole web honeypot shares between connections: rules, persona, where bodies are stored.
+public struct WebContext: Sendable {
+    public var classifier: WebClassifier
+    public var responder: WebResponder
+    public var limits: HTTPLimits
+    /// Request bodies and uploaded files go here; nil keeps only their hashes.
+    public var artifacts: ArtifactStore?
+    /// Scanner detection by behaviour, shared by every connection.
+    public var tracker: ScanTracker
+
+    public init(classifier: WebClassifier, responder: WebResponder, limits: HTTPLimits = HTTPLimits(), artifacts: ArtifactStore?,
+                tracker: ScanTracker = ScanTracker()) {
+        self.classifier = classifier
+        self.responder = responder
+        self.limits = limits
+        self.artifacts = artifacts
+        self.tracker = tracker
+    }
+}
+
+/// One HTTP connection, free of NIO: bytes in → response bytes, events, and whether to close. Requests
+/// pipelined in one read are answered in order; a parser failure is answered like nginx answers it
+/// (then the connection closes) and recorded as `protocol.error`.
+public struct WebSession: Sendable {
+    public struct Output: Sendable {
+        public var writes: [[UInt8]] = []
+        public var events: [Event] = []
+        public var close = false
+    }
+
+    public let id: SessionID
+    public let endpoints: Endpoints
+    /// `http` or `https`, the event's `protocol`.
+    public let scheme: String
+    public private(set) var tally: SessionTally
+    public private(set) var requests = 0
+    private var parser: HTTPRequestParser
+    private let context: WebContext
+    private var closed = false
+    /// Plain HTTP arrived on an HTTPS port: answered like nginx, 400 "The plain HTTP request was sent to
+    /// HTTPS port", after the request is parsed (a malformed one gets the ordinary 400).
+    public var plainOnTLSPort = false
+    /// Clock for the Date header; tests pin it.
+    var now: @Sendable () -> Date = { Date() }
+
+    public init(context: WebContext, endpoints: Endpoints, scheme: String, id: SessionID = .random()) {
+        self.id = id
+        self.endpoints = endpoints
+        self.scheme = scheme
+        self.context = context
+        self.parser = HTTPRequestParser(limits: context.limits)
+        self.tally = SessionTally()
+    }
+
+    func event(_ kind: EventKind) -> Event {
+        var e = Event(kind: kind, honeypot: "web", session: id)
+        e.set(endpoints, transport: "tcp")
+        e.protocol = scheme
+        return e
+    }
+
+    public func connectEvent() -> Event { event(.sessionConnect) }
+
+    public func closeEvent(reason: String? = nil) -> Event {
+        var t = tally
+        if let reason { t.closeReason = reason }
+        return t.close(event(.sessionClose))
+    }
+
+    public mutating func received<C: Collection>(_ bytes: C) -> Output where C.Element == UInt8 {
+        var out = Output()
+        guard !closed else { return out }
+        tally.bytesIn += Int64(bytes.count)
+        for result in parser.feed(bytes) {
+            switch result {
+            case .request(let r):
+                handle(r, into: &out)
+                if out.close { closed = true; return out }
+            case .failure(let f):
+                fail(f, into: &out)
+                return out
+            }
+        }
+        return out
+    }
+
+    /// The client closed its side; an unfinished request becomes a `protocol.error` (nothing is sent).
+    public mutating func inputClosed() -> Output {
+        var out = Output()
+        if !closed, let f = parser.finish() {
+            var e = event(.protocolError)
+            e.message = "http: \(f.kind.rawValue): \(f.detail)"
+            out.events.append(e)
+        }
+        closed = true
+        out.close = true
+        return out
+    }
+
+    private mutating func fail(_ f: HTTPParseFailure, into out: inout Output) {
+        closed = true
+        out.close = true
+        var e = event(.protocolError)
+        e.message = "http: \(f.kind.rawValue): \(f.detail)"
+        if let line = f.requestLine { e.input = line }
+        out.events.append(e)
+        guard let status = f.status else { return }
+        let detail: String? = (f.kind == .headerTooLarge || f.kind == .tooManyHeaders) ? "Request Header Or Cookie Too Large" : nil
+        let response = context.responder.error(status, detail: detail, port: endpoints.destPort, close: true)
+        write(response.serialize(persona: context.responder.persona, date: now(), keepAlive: false), into: &out)
+    }
+
+    private mutating func write(_ bytes: [UInt8], into out: inout Output) {
+        tally.bytesOut += Int64(bytes.count)
+        out.writes.append(bytes)
+    }
+
+    private mutating func handle(_ r: HTTPRequest, into out: inout Output) {
+        requests += 1
+        let view = RequestView(r)
+        var c = context.classifier.classify(r, view: view)
+        let response = plainOnTLSPort
+            ? context.responder.error(400, detail: "The plain HTTP request was sent to HTTPS port", close: true)
+            : context.responder.respond(to: r, view: view, classification: c, port: endpoints.destPort)
+        // A login with a secret from our leaked .env or .git/config: someone read the leak and came back.
+        if c.credentials.contains(where: { context.responder.canaries.secrets.contains($0.password) }) {
+            c.categories = (c.categories + ["canary"]).sorted()
+            c.ruleIDs.append("canary-credential")
+        }
+        if context.tracker.record(client: endpoints.srcIP, status: response.status), !c.categories.contains("scanner") {
+            c.categories = (c.categories + ["scanner"]).sorted()
+            c.ruleIDs.append("behaviour:404-burst")
+        }
+        let keepAlive = r.keepAlive && !response.close
+        write(response.serialize(persona: context.responder.persona, date: now(), keepAlive: keepAlive, headOnly: view.method == "HEAD"), into: &out)
+        out.events += WebEvents.request(r, classification: c, status: response.status, base: event(.httpRequest))
+        out.events += storeBodies(r, view: view)
+        for cred in c.credentials {
+            var e = event(.loginFailed)
+            e.username = cred.username
+            e.password = cred.password
+            e.url = String(r.target.prefix(2048))
+            e.message = "http \(cred.source) login"
+            out.events.append(e)
+        }
+        if !keepAlive { out.close = true }
+    }
+
+    /// Stores the body (and each uploaded file of a multipart body) as artifacts, one `file.upload` each.
+    /// Written synchronously on the event loop: a body is at most `max_body_size` (1 MiB by default) and
+    /// an identical sample is not written twice, so this stays short.
+    private func storeBodies(_ r: HTTPRequest, view: RequestView) -> [Event] {
+        guard !r.body.isEmpty else { return [] }
+        var files: [(String?, [UInt8])] = [(nil, r.body)]
+        for p in view.parts where p.filename != nil && !p.body.isEmpty { files.append((p.filename, p.body)) }
+        var out: [Event] = []
+        for (name, bytes) in files {
+            var e = event(.fileUpload)
+            e.url = String(r.target.prefix(2048))
+            e.filename = name.map { String($0.prefix(255)) }
+            e.size = Int64(bytes.count)
+            if let store = context.artifacts {
+                do {
+                    let s = try store.store(Array(bytes.prefix(store.maxFileSize)))
+                    e.sha256 = s.sha256
+                    e.md5 = s.md5
+                } catch {
+                    e.sha256 = Digests.sha256(bytes)
+                    e.message = "not stored: \(error)"
+                }
+            } else {
+                e.sha256 = Digests.sha256(bytes)
+                e.md5 = Digests.md5(bytes)
+            }
+            out.append(e)
+        }
+        return out
+    }
+}
+
+/// The `http.request` event of one request.
+enum WebEvents {
+    static func request(_ r: HTTPRequest, classification c: WebClassification, status: Int, base: Event) -> [Event] {
+        var e = base
+        var headers: [String: String] = [:]
+        for h in r.headers {
+            let name = h.name.lowercased()
+            headers[name] = headers[name].map { $0 + ", " + h.value } ?? h.value
+        }
+        e.http = HTTPInfo(method: r.method, uri: r.target, version: r.version, host: r.header("host"),
+                          userAgent: r.header("user-agent"), headers: headers,
+                          bodySHA256: r.body.isEmpty ? nil : Digests.sha256(r.body))
+        e.url = r.target
+        if c.isAttack { e.attack = AttackInfo(categories: c.categories, cves: c.cves) }
+        // The raw request (capped) as the payload, so the IDS matches the bytes exactly as sent.
+        e.payload = PayloadInfo(captured: r.raw, totalLength: r.rawLength)
+        e.message = c.ruleIDs.isEmpty ? "status \(status)" : "status \(status); rules \(c.ruleIDs.joined(separator: ","))"
+        return [e]
+    }
+}
