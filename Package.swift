@@ -61,10 +61,13 @@ let package = Package(
             dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuSSH", "MitsuTelnet"] + nio,
             exclude: ["README.md"]
         ),
+        // MitsuIDS: Suricata-language rules over honeypot events (issue 8).
+        .target(name: "MitsuIDS", dependencies: ["MitsuCore"], exclude: ["README.md"]),
         .executableTarget(
             name: "mitsu",
             dependencies: [
                 "MitsuCore", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuRuntime",
+                "MitsuIDS",  // MitsuIDS: `mitsu ids check`
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
@@ -77,6 +80,7 @@ let package = Package(
         .testTarget(name: "MitsuTelnetTests", dependencies: ["MitsuTelnet"]),
         .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet"]),
         .testTarget(name: "MitsuRuntimeTests", dependencies: ["MitsuRuntime"]),
+        .testTarget(name: "MitsuIDSTests", dependencies: ["MitsuIDS"], exclude: ["Fixtures"]),  // MitsuIDS
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,6 +18,11 @@ if [ -f Fuzz/MMDBReaderFuzz.swift ]; then
   SOURCES[mmdb-reader]="Fuzz/MMDBReaderFuzz.swift $(ls Sources/MitsuEnrich/*.swift | tr '\n' ' ') $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 fi
 
+# MitsuIDS: the rule parser and the matcher.
+IDS_SOURCES="$(find Sources/MitsuIDS -name '*.swift' | sort | tr '\n' ' ') Sources/MitsuCore/Support/Lock.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
+SOURCES[ids-rule-parser]="Fuzz/IDSRuleParserFuzz.swift $IDS_SOURCES"
+SOURCES[ids-matcher]="Fuzz/IDSMatcherFuzz.swift $IDS_SOURCES"
+
 status=0
 for name in "${!SOURCES[@]}"; do
   bin="$OUT/$name/fuzz"

@@ -1,0 +1,81 @@
+import Foundation
+
+/// A `pcre` option compiled to ICU's engine (NSRegularExpression), which is thread-safe once built.
+///
+/// Subjects are mapped byte-for-byte to Latin-1 code units, so `\xNN`, offsets and lengths mean bytes as in
+/// PCRE without the `/u` mode. ICU has no `\K`, recursion, branch reset, backtracking verbs, callouts or
+/// conditionals on names: such patterns are rejected as "unsupported pcre …". ICU backtracks like PCRE, so
+/// the subject is capped (`maxSubjectBytes`) to keep a catastrophic pattern from holding a worker for long.
+public struct PCREMatch: @unchecked Sendable {
+    public let source: String
+    public var negated: Bool
+    public var relative: Bool
+    let regex: NSRegularExpression
+
+    public static let maxSubjectBytes = 16 * 1024
+    static let maxPatternBytes = 8 * 1024
+
+    /// Finds a match at or after `from`; returns its end offset.
+    func firstMatchEnd(in subject: NSString, from: Int) -> Int? {
+        let length = min(subject.length, Self.maxSubjectBytes)
+        guard from >= 0, from <= length else { return nil }
+        let r = regex.rangeOfFirstMatch(in: subject as String, options: [], range: NSRange(location: from, length: length - from))
+        return r.location == NSNotFound ? nil : r.location + r.length
+    }
+}
+
+enum PCREKeyword {
+    static let row = Keyword(name: "pcre") { b, v in
+        let (m, buffer) = try parse(try KeywordTable.value(v, "pcre"))
+        try b.append(.pcre(m), to: buffer ?? b.sticky)
+    }
+
+    static let unsupportedConstructs: [(String, String)] = [
+        ("\\K", "\\K"), ("(?R)", "recursion"), ("(?|", "branch reset"), ("(*", "verbs"), ("(?C", "callouts"),
+        ("(?P>", "recursion"), ("(?&", "recursion"), ("\\g{", "relative backreference"), ("(?(", "conditionals"),
+    ]
+
+    /// `"/re/flags"` or `!"/re/flags"` → the compiled match and the buffer named by a flag, if any.
+    static func parse(_ raw: String) throws -> (PCREMatch, BufferKind?) {
+        var s = Substring(raw)
+        var negated = false
+        if s.first == "!" { negated = true; s = s.dropFirst() }
+        guard s.count >= 4, s.first == "\"", s.last == "\"" else { throw RuleError.badValue(keyword: "pcre", detail: "not quoted") }
+        s = s.dropFirst().dropLast()
+        guard s.utf8.count <= PCREMatch.maxPatternBytes else { throw RuleError.badValue(keyword: "pcre", detail: "pattern too long") }
+        // Only `\"` and `\;` were rule-level escapes; everything else belongs to the regex.
+        let body = String(s).replacingOccurrences(of: "\\\"", with: "\"")
+        guard body.first == "/", let close = body.lastIndex(of: "/"), close != body.startIndex else {
+            throw RuleError.badValue(keyword: "pcre", detail: "not /regex/flags")
+        }
+        var pattern = String(body[body.index(after: body.startIndex)..<close])
+        let flags = body[body.index(after: close)...]
+        var options: NSRegularExpression.Options = []
+        var relative = false
+        var buffer: BufferKind?
+        var anchored = false
+        for f in flags {
+            switch f {
+            case "i": options.insert(.caseInsensitive)
+            case "s": options.insert(.dotMatchesLineSeparators)
+            case "m": options.insert(.anchorsMatchLines)
+            case "x": options.insert(.allowCommentsAndWhitespace)
+            case "R": relative = true
+            case "A": anchored = true
+            case "E", "B", "O": break  // dollar-endonly (approximated by ICU's `$`), compat flags
+            case "G": throw RuleError.unsupportedPCRE("ungreedy flag")
+            default:
+                guard let buf = BufferKind.pcreFlags[f] else { throw RuleError.badValue(keyword: "pcre", detail: "flag \(f)") }
+                buffer = buf
+            }
+        }
+        for (needle, name) in unsupportedConstructs where pattern.contains(needle) { throw RuleError.unsupportedPCRE(name) }
+        // PCRE's `(?P<name>` is ICU's `(?<name>`.
+        pattern = pattern.replacingOccurrences(of: "(?P<", with: "(?<")
+        if anchored { pattern = "\\G(?:" + pattern + ")" }
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: options) else {
+            throw RuleError.unsupportedPCRE("construct (ICU rejected it)")
+        }
+        return (PCREMatch(source: raw, negated: negated, relative: relative, regex: regex), buffer)
+    }
+}
