@@ -147,3 +147,14 @@ public final class IDSEngine: @unchecked Sendable {
         return e
     }
 }
+
+extension IDSEngine {
+    /// Rule files + optional classification.config → an engine and the rules that did not load.
+    /// For reload: call again and swap engines only if the result is acceptable (e.g. no new rejects).
+    public static func load(ruleFiles: [String], classificationFile: String? = nil,
+                            variables: RuleVariables = RuleVariables()) throws -> (engine: IDSEngine, rejects: [RuleRejection]) {
+        let classes = try classificationFile.map(ClassificationTable.load(path:)) ?? .suricataDefaults
+        let (rules, rejects) = RuleLoader.load(files: ruleFiles, parser: RuleParser(variables: variables))
+        return (IDSEngine(rules: rules, classifications: classes), rejects)
+    }
+}

@@ -35,6 +35,70 @@ enum PCREKeyword {
         ("(?P>", "recursion"), ("(?&", "recursion"), ("\\g{", "relative backreference"), ("(?(", "conditionals"),
     ]
 
+    static let namedGroup = try? NSRegularExpression(pattern: #"\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>|\(\?P=([A-Za-z_][A-Za-z0-9_]*)\)"#)
+
+    /// PCRE's `(?P<name>…)` / `(?<name>…)` and `(?P=name)` in ICU's spelling, `(?<name>…)` and `\k<name>`;
+    /// ICU names allow only letters and digits, so `_` is dropped and a leading digit gets a prefix.
+    static func translateNamedGroups(_ pattern: String) -> String {
+        guard pattern.contains("(?"), let re = namedGroup else { return pattern }
+        let ns = pattern as NSString
+        var out = ""
+        var last = 0
+        for m in re.matches(in: pattern, range: NSRange(location: 0, length: ns.length)) {
+            out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
+            let isRef = m.range(at: 2).location != NSNotFound
+            let raw = ns.substring(with: m.range(at: isRef ? 2 : 1))
+            let name = "g" + raw.filter { $0.isLetter || $0.isNumber }
+            out += isRef ? "\\k<\(name)>" : "(?<\(name)>"
+            last = m.range.location + m.range.length
+        }
+        out += ns.substring(from: last)
+        return out
+    }
+
+    /// Escapes `{` and `}` that do not form a `{n}`, `{n,}` or `{n,m}` quantifier (outside classes).
+    static func escapeLiteralBraces(_ pattern: String) -> String {
+        let u = Array(pattern.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count + 8)
+        var i = 0
+        var inClass = false
+        var openQuantifier = false
+        while i < u.count {
+            let c = u[i]
+            if c == UInt8(ascii: "\\") {
+                out.append(c)
+                if i + 1 < u.count { out.append(u[i + 1]) }
+                i += 2
+                continue
+            }
+            if inClass {
+                if c == UInt8(ascii: "]") { inClass = false }
+            } else if c == UInt8(ascii: "[") {
+                inClass = true
+                // `[]…]` and `[^]…]`: a leading `]` is a member, not the end.
+                if i + 1 < u.count, u[i + 1] == UInt8(ascii: "]") { out.append(c); out.append(u[i + 1]); i += 2; continue }
+                if i + 2 < u.count, u[i + 1] == UInt8(ascii: "^"), u[i + 2] == UInt8(ascii: "]") {
+                    out.append(contentsOf: u[i...(i + 2)]); i += 3; continue
+                }
+            } else if c == UInt8(ascii: "{") {
+                var j = i + 1
+                var digits = 0, commas = 0
+                while j < u.count, (u[j] >= 48 && u[j] <= 57) || (u[j] == UInt8(ascii: ",") && commas == 0) {
+                    if u[j] == UInt8(ascii: ",") { commas += 1 } else { digits += 1 }
+                    j += 1
+                }
+                let quantifier = j < u.count && u[j] == UInt8(ascii: "}") && digits > 0 && out.last.map({ $0 != UInt8(ascii: "(") && $0 != UInt8(ascii: "|") }) ?? false
+                if quantifier { openQuantifier = true } else { out.append(UInt8(ascii: "\\")) }
+            } else if c == UInt8(ascii: "}") {
+                if openQuantifier { openQuantifier = false } else { out.append(UInt8(ascii: "\\")) }
+            }
+            out.append(c)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `"/re/flags"` or `!"/re/flags"` → the compiled match and the buffer named by a flag, if any.
     static func parse(_ raw: String) throws -> (PCREMatch, BufferKind?) {
         var s = Substring(raw)
@@ -70,8 +134,8 @@ enum PCREKeyword {
             }
         }
         for (needle, name) in unsupportedConstructs where pattern.contains(needle) { throw RuleError.unsupportedPCRE(name) }
-        // PCRE's `(?P<name>` is ICU's `(?<name>`.
-        pattern = pattern.replacingOccurrences(of: "(?P<", with: "(?<")
+        // PCRE's `(?P<name>` is ICU's `(?<name>`; a `{` that is no quantifier is a literal in PCRE, an error in ICU.
+        pattern = escapeLiteralBraces(translateNamedGroups(pattern))
         if anchored { pattern = "\\G(?:" + pattern + ")" }
         guard let regex = try? NSRegularExpression(pattern: pattern, options: options) else {
             throw RuleError.unsupportedPCRE("construct (ICU rejected it)")

@@ -61,29 +61,29 @@ public enum RuleLoader {
 
     static func load(text: String, name: String, parser: RuleParser, seen: inout Set<Int64>,
                      rules: inout [Rule], rejects: inout [RuleRejection]) {
-        var pending = ""
+        var pending: [UInt8] = []
         var startLine = 0
         var lineNo = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Bytes, not Characters: ET Open is 25k lines and Character iteration would dominate load time.
+        for raw in Array(text.utf8).split(separator: 10, omittingEmptySubsequences: false) {
             lineNo += 1
-            var line = Substring(raw)
-            if line.last == "\r" { line = line.dropLast() }
+            var line = raw
+            if line.last == 13 { line = line.dropLast() }
             if pending.isEmpty {
-                let t = RuleText.trim(line)
-                if t.isEmpty || t.hasPrefix("#") { continue }
+                guard let first = line.first(where: { $0 != 32 && $0 != 9 }), first != UInt8(ascii: "#") else { continue }
                 startLine = lineNo
             }
-            if line.last == "\\" {
+            if line.last == UInt8(ascii: "\\") {
                 pending += line.dropLast()
-                if pending.utf8.count > RuleText.maxRuleBytes {
+                if pending.count > RuleText.maxRuleBytes {
                     rejects.append(RuleRejection(file: name, line: startLine, sid: nil, error: .tooLong))
-                    pending = ""
+                    pending = []
                 }
                 continue
             }
             pending += line
-            let ruleText = pending
-            pending = ""
+            let ruleText = String(decoding: pending, as: UTF8.self)
+            pending = []
             guard rules.count < maxRules else {
                 rejects.append(RuleRejection(file: name, line: startLine, sid: nil, error: .syntax("more than \(maxRules) rules")))
                 continue

@@ -6,60 +6,73 @@ enum RuleText {
     static let maxRuleBytes = 64 * 1024
     static let maxOptions = 512
 
-    /// `header (opt; opt; …)` → the header and the raw `name[:value]` options.
+    /// `header (opt; opt; …)` → the header and the raw `name[:value]` options. Works on UTF-8 bytes:
+    /// rule files are large and Character iteration would dominate load time.
     static func split(_ line: Substring) throws -> (header: Substring, options: [(name: String, value: String?)]) {
-        guard line.utf8.count <= maxRuleBytes else { throw RuleError.tooLong }
-        guard let open = line.firstIndex(of: "(") else { throw RuleError.syntax("no option list") }
-        var body = line[line.index(after: open)...]
-        while let last = body.last, last == " " || last == "\t" || last == "\r" { body = body.dropLast() }
-        guard body.last == ")" else { throw RuleError.syntax("option list does not end with )") }
-        body = body.dropLast()
+        let bytes = Array(line.utf8)
+        guard bytes.count <= maxRuleBytes else { throw RuleError.tooLong }
+        guard let open = bytes.firstIndex(of: UInt8(ascii: "(")) else { throw RuleError.syntax("no option list") }
+        var last = bytes.count
+        while last > open + 1, bytes[last - 1] == 32 || bytes[last - 1] == 9 || bytes[last - 1] == 13 { last -= 1 }
+        guard last > open + 1, bytes[last - 1] == UInt8(ascii: ")") else { throw RuleError.syntax("option list does not end with )") }
+        let bodyEnd = last - 1
         var options: [(String, String?)] = []
-        var cur = ""
-        var escaped = false
-        var inQuotes = false
-        func flush() throws {
-            let t = trim(cur)
-            cur = ""
-            guard !t.isEmpty else { return }
-            guard options.count < maxOptions else { throw RuleError.syntax("too many options") }
-            if let colon = t.firstIndex(of: ":") {
-                options.append((trim(t[..<colon]).lowercased(), trim(t[t.index(after: colon)...])))
-            } else {
-                options.append((t.lowercased(), nil))
+        var start = open + 1
+        var i = start
+        // Suricata ends an option at an unescaped `;`, even inside quotes (content needs `\;`).
+        while i < bodyEnd {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\\") { i += 2; continue }
+            if b == UInt8(ascii: ";") {
+                try option(bytes[start..<i], into: &options)
+                start = i + 1
             }
+            i += 1
         }
-        for c in body {
-            if escaped { cur.append(c); escaped = false; continue }
-            if c == "\\" { cur.append(c); escaped = true; continue }
-            if c == "\"" { inQuotes.toggle() }
-            // Suricata ends an option at an unescaped `;` even inside quotes; it needs `\;` in content.
-            if c == ";" { try flush(); inQuotes = false; continue }
-            cur.append(c)
+        if let rest = trimmed(bytes[start..<min(bodyEnd, bytes.count)]), !rest.isEmpty {
+            throw RuleError.syntax("last option not terminated by ;")
         }
-        if !trim(cur).isEmpty { throw RuleError.syntax("last option not terminated by ;") }
-        _ = inQuotes
-        return (line[..<open], options)
+        let header = line.utf8.index(line.utf8.startIndex, offsetBy: open)
+        return (line[..<header], options)
+    }
+
+    private static func trimmed(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        var lo = s.startIndex, hi = s.endIndex
+        while lo < hi, s[lo] == 32 || s[lo] == 9 { lo += 1 }
+        while hi > lo, s[hi - 1] == 32 || s[hi - 1] == 9 { hi -= 1 }
+        return s[lo..<hi]
+    }
+
+    private static func option(_ raw: ArraySlice<UInt8>, into options: inout [(String, String?)]) throws {
+        guard let t = trimmed(raw), !t.isEmpty else { return }
+        guard options.count < maxOptions else { throw RuleError.syntax("too many options") }
+        if let colon = t.firstIndex(of: UInt8(ascii: ":")) {
+            let name = String(decoding: trimmed(t[t.startIndex..<colon]) ?? [], as: UTF8.self).lowercased()
+            let value = String(decoding: trimmed(t[(colon + 1)...]) ?? [], as: UTF8.self)
+            options.append((name, value))
+        } else {
+            options.append((String(decoding: t, as: UTF8.self).lowercased(), nil))
+        }
     }
 
     static func trim<S: StringProtocol>(_ s: S) -> String {
-        var sub = Substring(s)
-        while let f = sub.first, f == " " || f == "\t" { sub = sub.dropFirst() }
-        while let l = sub.last, l == " " || l == "\t" { sub = sub.dropLast() }
-        return String(sub)
+        let u = Array(s.utf8)
+        return String(decoding: trimmed(u[...]) ?? [], as: UTF8.self)
     }
 
     /// `"text"` → text with `\"`, `\\`, `\;`, `\:` unescaped; a value without quotes is returned as is.
     static func unquote(_ value: String) throws -> String {
-        guard value.first == "\"" else { return value }
-        guard value.count >= 2, value.last == "\"" else { throw RuleError.syntax("unterminated quoted value") }
-        var out = ""
+        let u = Array(value.utf8)
+        guard u.first == UInt8(ascii: "\"") else { return value }
+        guard u.count >= 2, u.last == UInt8(ascii: "\"") else { throw RuleError.syntax("unterminated quoted value") }
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count)
         var escaped = false
-        for c in value.dropFirst().dropLast() {
-            if escaped { out.append(c); escaped = false } else if c == "\\" { escaped = true } else { out.append(c) }
+        for b in u[1..<(u.count - 1)] {
+            if escaped { out.append(b); escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else { out.append(b) }
         }
-        if escaped { out.append("\\") }
-        return out
+        if escaped { out.append(UInt8(ascii: "\\")) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A `content` value: optional `!`, quotes, escapes, and `|41 42|` hex runs → bytes.
@@ -110,7 +123,9 @@ enum RuleText {
     /// Comma-separated arguments, trimmed.
     static func args(_ value: String?) -> [String] {
         guard let value else { return [] }
-        return value.split(separator: ",", omittingEmptySubsequences: false).map { trim($0) }
+        return Array(value.utf8).split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map {
+            String(decoding: trimmed($0) ?? [], as: UTF8.self)
+        }
     }
 
     /// Integers as rules write them: decimal, or `0x` hex.
