@@ -31,7 +31,12 @@ struct IDS: ParsableCommand {
             for (reason, count) in RuleLoader.summary(rejects) {
                 print("rejected \(count): \(reason)")
             }
-            if verbose { for r in rejects { print(r) } }
+            let unfiltered = rules.filter { $0.fastPattern == nil && !$0.inspectsServerTrafficOnly }
+            if !unfiltered.isEmpty { print("  of which \(unfiltered.count) have no content to prefilter on (evaluated for every event)") }
+            if verbose {
+                for r in rejects { print(r) }
+                for r in unfiltered { print("no fast pattern: sid \(r.sid) \(r.msg)") }
+            }
         }
     }
 
@@ -92,6 +97,8 @@ extension IDS {
             let t2 = DispatchTime.now().uptimeNanoseconds
             print(String(format: "rules: %d loaded, %d rejected; parse %.2f s, engine build %.2f s, load total %.2f s",
                          loaded.count, rejects.count, Double(t1 - t0) / 1e9, Double(t2 - t1) / 1e9, Double(t2 - t0) / 1e9))
+            let stats = engine.prefilterStats
+            print("prefilter: \(stats.patterns) fast patterns (\(stats.shortPatterns) of 1-2 bytes), \(stats.unfiltered) rules without one")
             guard let data = FileManager.default.contents(atPath: events) else { throw ValidationError("cannot read \(events)") }
             let inputs = data.split(separator: 10).compactMap { try? EventCodec.decode($0) }.compactMap(InspectionInput.from)
             // Bytes inspected: every buffer of every input (the raw payload plus the derived HTTP buffers).

@@ -105,3 +105,27 @@ final class EngineTests: XCTestCase {
         }
     }
 }
+
+final class AddressIndexTests: XCTestCase {
+    /// Reputation-list rules (no content) are found through the address index, and only for listed hosts.
+    func testReputationListRulesFireOnlyForListedAddresses() throws {
+        let (rules, _) = RuleLoader.load(text: """
+        alert ip [198.51.100.7,203.0.113.0/24,10.0.0.0/8,2001:db8::/32] any -> $HOME_NET any (msg:"rep"; sid:1;)
+        alert ip $HOME_NET any -> [192.0.2.99] any (msg:"outbound"; sid:2;)
+        """)
+        let engine = IDSEngine(rules: rules)
+        func sids(_ src: String, _ dst: String = "192.0.2.10") -> [Int] {
+            var i = payloadInput("x")
+            i.srcIP = src
+            i.destIP = dst
+            return engine.matchingRules(i).map(\.sid)
+        }
+        XCTAssertEqual(sids("198.51.100.7"), [1])
+        XCTAssertEqual(sids("203.0.113.200"), [1])
+        XCTAssertEqual(sids("10.9.8.7"), [1])
+        XCTAssertEqual(sids("2001:db8:1::5"), [1])
+        XCTAssertEqual(sids("198.51.100.8"), [])
+        XCTAssertEqual(sids("198.51.100.8", "192.0.2.99"), [2])
+        XCTAssertEqual(engine.prefilterStats.unfiltered, 0)
+    }
+}

@@ -27,11 +27,11 @@ struct CompiledRule: Sendable {
         let r = rule
         if r.flow.toClient || r.flow.notEstablished { return false }
         guard protoMatches(input) else { return false }
-        let forward = r.source.contains(input.srcIP) && r.sourcePorts.contains(input.srcPort)
-            && r.destination.contains(input.destIP) && r.destinationPorts.contains(input.destPort)
+        let forward = r.sourcePorts.contains(input.srcPort) && r.destinationPorts.contains(input.destPort)
+            && r.source.contains(address: input.srcAddress) && r.destination.contains(address: input.destAddress)
         if !forward {
-            guard r.bidirectional, r.source.contains(input.destIP), r.sourcePorts.contains(input.destPort),
-                  r.destination.contains(input.srcIP), r.destinationPorts.contains(input.srcPort) else { return false }
+            guard r.bidirectional, r.sourcePorts.contains(input.destPort), r.destinationPorts.contains(input.srcPort),
+                  r.source.contains(address: input.destAddress), r.destination.contains(address: input.srcAddress) else { return false }
         }
         for b in requiredBuffers where input[b] == nil { return false }
         if let d = r.dsize {

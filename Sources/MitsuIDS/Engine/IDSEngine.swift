@@ -11,8 +11,9 @@ public final class IDSEngine: @unchecked Sendable {
     /// Per buffer kind: the prefilter over the fast patterns of rules that inspect that buffer, and for
     /// each pattern the rules it stands for.
     private let prefilters: [(buffer: BufferKind, matcher: MultiPatternMatcher, rulesByPattern: [[Int32]])]
-    /// Rules without a fast pattern: candidates for every input.
+    /// Rules without a fast pattern: candidates for every input, unless `addresses` indexes them.
     private let unfiltered: [Int32]
+    private let addresses: AddressIndex
     private let lock = Lock()
     private var state = FlowState()
 
@@ -27,24 +28,28 @@ public final class IDSEngine: @unchecked Sendable {
         compiled = ordered.map { CompiledRule($0, classifications: classifications) }
         var patternsByBuffer: [BufferKind: (patterns: [[UInt8]], index: [[UInt8]: Int], rules: [[Int32]])] = [:]
         var unfiltered: [Int32] = []
+        var addresses = AddressIndex()
         for (i, rule) in ordered.enumerated() {
             guard !rule.inspectsServerTrafficOnly else { continue }  // can never fire on client traffic
-            guard let fp = rule.fastPattern else { unfiltered.append(Int32(i)); continue }
-            let key = fp.bytes.map { MultiPatternMatcher.fold[Int($0)] }
-            var entry = patternsByBuffer[fp.buffer] ?? ([], [:], [])
-            if let id = entry.index[key] {
-                entry.rules[id].append(Int32(i))
-            } else {
-                entry.index[key] = entry.patterns.count
-                entry.patterns.append(key)
-                entry.rules.append([Int32(i)])
+            guard let fp = rule.fastPattern else {
+                if !addresses.add(rule, id: Int32(i)) { unfiltered.append(Int32(i)) }
+                continue
             }
-            patternsByBuffer[fp.buffer] = entry
+            let key = fp.bytes.map { MultiPatternMatcher.fold[Int($0)] }
+            // Mutated in place: copying the entry out and back would copy its arrays for every rule.
+            if let id = patternsByBuffer[fp.buffer]?.index[key] {
+                patternsByBuffer[fp.buffer]?.rules[id].append(Int32(i))
+            } else {
+                patternsByBuffer[fp.buffer, default: ([], [:], [])].index[key] = patternsByBuffer[fp.buffer]?.patterns.count ?? 0
+                patternsByBuffer[fp.buffer]?.patterns.append(key)
+                patternsByBuffer[fp.buffer]?.rules.append([Int32(i)])
+            }
         }
         prefilters = patternsByBuffer.sorted { $0.key.index < $1.key.index }.map { buffer, entry in
             (buffer, MultiPatternMatcher(patterns: entry.patterns), entry.rules)
         }
         self.unfiltered = unfiltered
+        self.addresses = addresses
     }
 
     /// The `ids.alert` events for one event: empty when nothing matched or the event has no buffers.
@@ -58,6 +63,12 @@ public final class IDSEngine: @unchecked Sendable {
         matches(input).map { compiled[$0].rule }
     }
 
+    /// Rules evaluated on every input (no fast pattern), and fast patterns of one or two bytes (weak filters).
+    public var prefilterStats: (unfiltered: Int, patterns: Int, shortPatterns: Int) {
+        (unfiltered.count, prefilters.reduce(0) { $0 + $1.matcher.patterns.count },
+         prefilters.reduce(0) { $0 + $1.matcher.patterns.filter { $0.count <= 2 }.count })
+    }
+
     /// How many rules survive the prefilter for `input`: the work full evaluation has to do.
     public func candidateCount(_ input: InspectionInput) -> Int {
         candidates(input).count
@@ -65,6 +76,7 @@ public final class IDSEngine: @unchecked Sendable {
 
     func candidates(_ input: InspectionInput) -> [Int32] {
         var out = unfiltered
+        addresses.candidates(input, into: &out)
         var scratch: [UInt8] = []
         for (buffer, matcher, rulesByPattern) in prefilters {
             guard let bytes = input[buffer] else { continue }

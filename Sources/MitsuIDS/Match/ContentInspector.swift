@@ -7,8 +7,9 @@ import Foundation
 struct ContentInspector {
     let items: [MatchItem]
     let buffer: UnsafeBufferPointer<UInt8>
-    /// Lazily built Latin-1 view of the buffer for pcre.
-    var subject: NSString?
+    /// Lazily built Latin-1 view of the buffer for pcre (one UTF-16 unit per byte, so offsets are bytes).
+    var subject: String?
+    var subjectLength = 0
     var budget = 2048
 
     static func matches(_ program: BufferProgram, _ bytes: [UInt8]) -> Bool {
@@ -31,10 +32,11 @@ struct ContentInspector {
             let from = p.relative ? prevEnd : 0
             if subject == nil {
                 let n = min(buffer.count, PCREMatch.maxSubjectBytes)
-                subject = String(bytes: UnsafeBufferPointer(rebasing: buffer[0..<n]), encoding: .isoLatin1).map { $0 as NSString } ?? ""
+                subject = String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<n]).map { UInt16($0) }, as: UTF16.self)
+                subjectLength = n
             }
             guard let subject else { return false }
-            let end = p.firstMatchEnd(in: subject, from: from)
+            let end = p.firstMatchEnd(in: subject, length: subjectLength, from: from)
             if p.negated { return end == nil && run(i + 1, prevEnd: prevEnd) }
             guard let end else { return false }
             return run(i + 1, prevEnd: end)

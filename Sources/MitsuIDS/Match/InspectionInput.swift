@@ -5,9 +5,12 @@ import MitsuCore
 /// `flow`/`flowbits` need. Honeypot events are always client-to-server on an established stream.
 public struct InspectionInput: Sendable {
     public var buffers: [[UInt8]?] = Array(repeating: nil, count: BufferKind.allCases.count)
-    public var srcIP: String?
+    public var srcIP: String? { didSet { srcAddress = srcIP.flatMap(CIDR.address) } }
     public var srcPort: Int?
-    public var destIP: String?
+    public var destIP: String? { didSet { destAddress = destIP.flatMap(CIDR.address) } }
+    /// The addresses in binary, parsed once per input rather than once per rule.
+    public private(set) var srcAddress: [UInt8]?
+    public private(set) var destAddress: [UInt8]?
     public var destPort: Int?
     /// `tcp` / `udp` when known.
     public var transport: String?

@@ -41,7 +41,12 @@ public struct AddressSet: Sendable {
     public static let any = AddressSet(expr: .any)
 
     public func contains(_ text: String?) -> Bool {
-        let addr = text.flatMap(CIDR.address)
+        contains(address: text.flatMap(CIDR.address))
+    }
+
+    /// `addr` as `CIDR.address` returns it (16 bytes), nil when the event has none.
+    public func contains(address addr: [UInt8]?) -> Bool {
+        if case .any = expr { return true }
         return expr.matches({ cidr in addr.map(cidr.contains) ?? false }, present: addr != nil)
     }
 }

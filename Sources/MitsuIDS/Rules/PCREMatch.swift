@@ -16,10 +16,9 @@ public struct PCREMatch: @unchecked Sendable {
     static let maxPatternBytes = 8 * 1024
 
     /// Finds a match at or after `from`; returns its end offset.
-    func firstMatchEnd(in subject: NSString, from: Int) -> Int? {
-        let length = min(subject.length, Self.maxSubjectBytes)
+    func firstMatchEnd(in subject: String, length: Int, from: Int) -> Int? {
         guard from >= 0, from <= length else { return nil }
-        let r = regex.rangeOfFirstMatch(in: subject as String, options: [], range: NSRange(location: from, length: length - from))
+        let r = regex.rangeOfFirstMatch(in: subject, options: [], range: NSRange(location: from, length: length - from))
         return r.location == NSNotFound ? nil : r.location + r.length
     }
 }
