@@ -9,7 +9,7 @@ let fuzzEngine: IDSEngine = {
     alert tcp any any -> any any (msg:"b"; content:"|00|"; byte_jump:2,0,relative,little; content:"Z"; within:4; sid:2;)
     alert tcp any any -> any any (msg:"c"; content:"L"; byte_test:4,>,1000,0,relative,string,dec; isdataat:!10,relative; sid:3;)
     alert tcp any any -> any any (msg:"d"; content:"a"; content:"b"; distance:-3; within:5; content:!"c"; distance:0; sid:4;)
-    alert tcp any any -> any any (msg:"e"; pcre:"/(a+)+b/"; sid:5;)
+    alert tcp any any -> any any (msg:"e"; pcre:"/(?:ab|a)c+d{2,}/"; sid:5;)
     alert tcp any any -> any any (msg:"f"; content:"x"; nocase; endswith; dsize:<100; flowbits:set,x; sid:6;)
     alert tcp any any -> any any (msg:"g"; content:"y"; flowbits:isset,x; threshold:type both, track by_src, count 2, seconds 5; sid:7;)
     alert http any any -> any any (msg:"h"; http.uri; content:"/"; bsize:>1; http.header; pcre:"/host/i"; sid:8;)

@@ -32,7 +32,7 @@ struct IDS: ParsableCommand {
                 print("rejected \(count): \(reason)")
             }
             let unfiltered = rules.filter { $0.fastPattern == nil && !$0.inspectsServerTrafficOnly }
-            if !unfiltered.isEmpty { print("  of which \(unfiltered.count) have no content to prefilter on (evaluated for every event)") }
+            if !unfiltered.isEmpty { print("  of which \(unfiltered.count) have no content (prefiltered by their address lists where possible)") }
             if verbose {
                 for r in rejects { print(r) }
                 for r in unfiltered { print("no fast pattern: sid \(r.sid) \(r.msg)") }

@@ -52,6 +52,8 @@ final class RuleParserTests: XCTestCase {
             (#"alert tcp any any -> any any (msg:"x"; content:"a";)"#, "missing sid"),
             (#"alert tcp any any -> any any msg:"x"; sid:1;"#, "syntax error"),
             (#"alert tcp any any -> any any (msg:"x"; pcre:"/a\Kb/"; sid:1;)"#, #"unsupported pcre \K"#),
+            (#"alert tcp any any -> any any (msg:"x"; pcre:"/(a+)+b/"; sid:1;)"#, "unsupported pcre nested quantifier (catastrophic backtracking)"),
+            (#"alert tcp any any -> any any (msg:"x"; pcre:"/(?:x\d*y)*z/"; sid:1;)"#, "unsupported pcre nested quantifier (catastrophic backtracking)"),
             (#"alert tcp any any -> any any (msg:"x"; flowbits:frob,a; sid:1;)"#, "bad value for flowbits"),
             (#"alert tcp any any -> any any (msg:"x"; threshold:type limit, count 1; sid:1;)"#, "bad value for threshold"),
         ]

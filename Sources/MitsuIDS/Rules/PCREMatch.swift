@@ -55,6 +55,41 @@ enum PCREKeyword {
         return out
     }
 
+    /// True for `(…x+…)+`-shaped patterns: a group holding an unbounded quantifier, itself repeated without
+    /// bound. ICU backtracks exponentially on them and NSRegularExpression offers no time limit, so one
+    /// such rule plus a crafted payload could hold a worker; they are refused at load instead.
+    static func hasNestedUnboundedQuantifier(_ pattern: String) -> Bool {
+        let u = Array(pattern.utf8)
+        var stack: [Bool] = []          // per open group: contains an unbounded quantifier
+        var inClass = false
+        var i = 0
+        func unboundedAt(_ j: Int) -> Bool {
+            guard j < u.count else { return false }
+            if u[j] == UInt8(ascii: "+") || u[j] == UInt8(ascii: "*") { return true }
+            if u[j] == UInt8(ascii: "{"), let close = u[j...].firstIndex(of: UInt8(ascii: "}")) {
+                return u[j..<close].last == UInt8(ascii: ",")
+            }
+            return false
+        }
+        while i < u.count {
+            let c = u[i]
+            if c == UInt8(ascii: "\\") { i += 2; if !stack.isEmpty && unboundedAt(i) { stack[stack.count - 1] = true }; continue }
+            if inClass { if c == UInt8(ascii: "]") { inClass = false; if !stack.isEmpty && unboundedAt(i + 1) { stack[stack.count - 1] = true } }; i += 1; continue }
+            switch c {
+            case UInt8(ascii: "["): inClass = true
+            case UInt8(ascii: "("): stack.append(false)
+            case UInt8(ascii: ")"):
+                let inner = stack.popLast() ?? false
+                if inner && unboundedAt(i + 1) { return true }
+                if inner || unboundedAt(i + 1), !stack.isEmpty { stack[stack.count - 1] = true }
+            default:
+                if !stack.isEmpty && unboundedAt(i + 1) && c != UInt8(ascii: "+") && c != UInt8(ascii: "*") { stack[stack.count - 1] = true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// Escapes `{` and `}` that do not form a `{n}`, `{n,}` or `{n,m}` quantifier (outside classes).
     static func escapeLiteralBraces(_ pattern: String) -> String {
         let u = Array(pattern.utf8)
@@ -133,6 +168,7 @@ enum PCREKeyword {
             }
         }
         for (needle, name) in unsupportedConstructs where pattern.contains(needle) { throw RuleError.unsupportedPCRE(name) }
+        if hasNestedUnboundedQuantifier(pattern) { throw RuleError.unsupportedPCRE("nested quantifier (catastrophic backtracking)") }
         // PCRE's `(?P<name>` is ICU's `(?<name>`; a `{` that is no quantifier is a literal in PCRE, an error in ICU.
         pattern = escapeLiteralBraces(translateNamedGroups(pattern))
         if anchored { pattern = "\\G(?:" + pattern + ")" }
