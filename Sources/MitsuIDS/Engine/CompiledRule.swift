@@ -1,7 +1,7 @@
 import MitsuCore
 
 /// A rule as the engine runs it: the parsed rule plus what the alert needs, computed once.
-struct CompiledRule: Sendable {
+final class CompiledRule: Sendable {
     let rule: Rule
     let category: String?
     let severity: Int
