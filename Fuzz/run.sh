@@ -27,8 +27,9 @@ SOURCES[ids-rule-parser]="Fuzz/IDSRuleParserFuzz.swift $IDS_SOURCES"
 SOURCES[ids-matcher]="Fuzz/IDSMatcherFuzz.swift $IDS_SOURCES"
 # swift-corelibs-foundation leaks ~600 bytes inside _CFRegularExpressionCreate for every pattern ICU
 # rejects (not our allocation); the rule parser's fuzzer feeds it such patterns on purpose.
-declare -A EXTRA
+declare -A EXTRA ENVS
 EXTRA[ids-rule-parser]="-detect_leaks=0"
+ENVS[ids-rule-parser]="ASAN_OPTIONS=detect_leaks=0"
 
 status=0
 for name in "${!SOURCES[@]}"; do
@@ -42,7 +43,7 @@ for name in "${!SOURCES[@]}"; do
   [ -d "$seeds" ] || seeds=""
   echo "fuzz: running $name for ${SECONDS_EACH}s"
   # shellcheck disable=SC2086
-  if ! "$bin" ${EXTRA[$name]:-} -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  if ! env ${ENVS[$name]:-} "$bin" ${EXTRA[$name]:-} -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="$OUT/$name/crashes/" "$OUT/$name/corpus" $seeds > "$OUT/$name/log" 2>&1; then
     echo "fuzz: $name FAILED; see $OUT/$name/log and $OUT/$name/crashes/" >&2
     tail -30 "$OUT/$name/log" >&2
