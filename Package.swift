@@ -96,10 +96,13 @@ let package = Package(
                            "MitsuShell", "MitsuFetch", "MitsuWeb"] + nio,
             exclude: ["README.md"]
         ),
+        // MitsuIDS: Suricata-language rules over honeypot events (issue 8).
+        .target(name: "MitsuIDS", dependencies: ["MitsuCore"], exclude: ["README.md"]),
         .executableTarget(
             name: "mitsu",
             dependencies: [
                 "MitsuCore", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuRuntime",
+                "MitsuIDS",  // MitsuIDS: `mitsu ids check`
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
@@ -116,6 +119,7 @@ let package = Package(
         .testTarget(name: "MitsuFetchTests", dependencies: ["MitsuFetch", "MitsuEnrich"] + nio),
         // MitsuShell (issue 4).
         .testTarget(name: "MitsuShellTests", dependencies: ["MitsuShell"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MitsuIDSTests", dependencies: ["MitsuIDS"], exclude: ["Fixtures"]),  // MitsuIDS
     ],
     swiftLanguageModes: [.v6]
 )

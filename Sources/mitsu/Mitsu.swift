@@ -8,7 +8,8 @@ struct Mitsu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mitsu",
         abstract: "A multi-honeypot platform: honeypots, collector, store and tools in one program.",
-        subcommands: [Run.self, Worker.self, ConfigCommand.self, Events.self, GeoIP.self, Trap.self, Replay.self, Bench.self]
+        subcommands: [Run.self, Worker.self, ConfigCommand.self, Events.self, GeoIP.self, Trap.self, Replay.self, IDS.self,
+                      Bench.self]
     )
 }
 

@@ -144,19 +144,24 @@ public struct AlertInfo: Sendable, Equatable, Codable {
     public var category: String?
     public var severity: Int?
     public var cveIDs: [String]?
+    /// The rule's revision (MitsuIDS): with `signature_id` it names the exact rule text that fired.
+    public var rev: Int?
 
-    public init(signatureID: Int, signature: String, category: String? = nil, severity: Int? = nil, cveIDs: [String]? = nil) {
+    public init(signatureID: Int, signature: String, category: String? = nil, severity: Int? = nil, cveIDs: [String]? = nil,
+                rev: Int? = nil) {
         self.signatureID = signatureID
         self.signature = signature
         self.category = category
         self.severity = severity
         self.cveIDs = cveIDs
+        self.rev = rev
     }
 
     enum CodingKeys: String, CodingKey {
         case signatureID = "signature_id"
         case signature, category, severity
         case cveIDs = "cve_ids"
+        case rev
     }
 }
 

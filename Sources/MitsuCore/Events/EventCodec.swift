@@ -79,6 +79,7 @@ public enum EventCodec {
             w.field("category", a.category)
             w.field("severity", a.severity)
             w.field("cve_ids", a.cveIDs)
+            w.field("rev", a.rev)
             w.endObject()
         }
         if let p = e.payload {

@@ -118,6 +118,7 @@ enum EventDecoder {
             case "category": a.category = try r.string()
             case "severity": a.severity = try r.int()
             case "cve_ids": a.cveIDs = try r.strings(depth: 2)
+            case "rev": a.rev = try r.int()
             default: try r.skipValue(depth: 2)
             }
         }

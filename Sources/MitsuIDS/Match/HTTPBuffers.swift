@@ -1,0 +1,108 @@
+import Foundation
+
+/// Builds Suricata's HTTP request buffers from a request's parts.
+enum HTTPBuffers {
+    static func fill(_ input: inout InspectionInput, method: String, uri: String, version: String,
+                     headers: [String: String], host: String?, userAgent: String?, body: [UInt8]) {
+        func header(_ name: String) -> String? {
+            headers.first(where: { $0.key.caseInsensitiveCompare(name) == .orderedSame })?.value
+        }
+        // Header order is lost in the event's dictionary; a stable order keeps matching repeatable.
+        let ordered = headers.sorted { $0.key.lowercased() < $1.key.lowercased() }
+        input[.httpMethod] = Array(method.utf8)
+        input[.httpURIRaw] = Array(uri.utf8)
+        input[.httpURI] = normalizeURI(Array(uri.utf8))
+        input[.httpProtocol] = Array(version.utf8)
+        let requestLine = "\(method) \(uri) \(version)"
+        input[.httpRequestLine] = Array(requestLine.utf8)
+        let hostValue = host ?? header("Host")
+        if let h = hostValue {
+            input[.httpHostRaw] = Array(h.utf8)
+            // Suricata's http.host is lowercased and without the port.
+            var name = Substring(h.lowercased())
+            if !name.hasPrefix("["), let colon = name.lastIndex(of: ":") { name = name[..<colon] }
+            input[.httpHost] = Array(name.utf8)
+        }
+        if let ua = userAgent ?? header("User-Agent") { input[.httpUserAgent] = Array(ua.utf8) }
+        var headerText = ""
+        var names = "\r\n"
+        for (k, v) in ordered {
+            headerText += "\(k): \(v)\r\n"
+            names += "\(k)\r\n"
+        }
+        names += "\r\n"
+        if !ordered.isEmpty {
+            input[.httpHeader] = Array(headerText.utf8)
+            input[.httpHeaderRaw] = Array(headerText.utf8)
+            input[.httpHeaderNames] = Array(names.utf8)
+        }
+        let start = requestLine + "\r\n" + headerText + "\r\n"
+        input[.httpStart] = Array(start.utf8)
+        let single: [(String, BufferKind)] = [
+            ("Cookie", .httpCookie), ("Content-Type", .httpContentType), ("Content-Length", .httpContentLen),
+            ("Referer", .httpReferer), ("Accept", .httpAccept), ("Accept-Encoding", .httpAcceptEnc),
+            ("Accept-Language", .httpAcceptLang), ("Connection", .httpConnection),
+        ]
+        for (name, kind) in single { if let v = header(name) { input[kind] = Array(v.utf8) } }
+        if !body.isEmpty {
+            input[.httpRequestBody] = body
+            input[.fileData] = body
+        }
+        input[.payload] = Array(start.utf8) + body
+    }
+
+    /// libhtp's default URI normalisation, reduced: percent-decoding (invalid escapes kept as is).
+    static func normalizeURI(_ raw: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            if raw[i] == UInt8(ascii: "%"), i + 2 < raw.count,
+               let hi = RuleText.hexValue(raw[i + 1]), let lo = RuleText.hexValue(raw[i + 2]) {
+                out.append(hi << 4 | lo)
+                i += 3
+            } else {
+                out.append(raw[i])
+                i += 1
+            }
+        }
+        return out
+    }
+}
+
+/// A just-enough HTTP/1.x request parser for payloads: request line, headers, body. Bounded by the payload.
+struct HTTPRequestText {
+    var method: String
+    var uri: String
+    var version: String
+    var headers: [String: String]
+    var body: [UInt8]
+
+    static let methods: Set<String> = ["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE", "PROPFIND"]
+
+    static func parse(_ bytes: [UInt8]) -> HTTPRequestText? {
+        guard bytes.count >= 14, let firstSpace = bytes.prefix(10).firstIndex(of: 32) else { return nil }
+        let method = String(decoding: bytes[..<firstSpace], as: UTF8.self)
+        guard methods.contains(method) else { return nil }
+        let headLimit = min(bytes.count, 64 * 1024)
+        var headEnd = headLimit
+        var bodyStart = headLimit
+        var i = 0
+        while i + 3 < headLimit {
+            if bytes[i] == 13, bytes[i + 1] == 10, bytes[i + 2] == 13, bytes[i + 3] == 10 { headEnd = i; bodyStart = i + 4; break }
+            i += 1
+        }
+        let head = String(decoding: bytes[..<headEnd], as: UTF8.self)
+        var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false).makeIterator()
+        guard let requestLine = lines.next() else { return nil }
+        let parts = requestLine.split(separator: " ", maxSplits: 2)
+        guard parts.count >= 2 else { return nil }
+        var headers: [String: String] = [:]
+        while let line = lines.next(), headers.count < 128 {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[String(line[..<colon])] = RuleText.trim(line[line.index(after: colon)...])
+        }
+        return HTTPRequestText(method: method, uri: String(parts[1]), version: parts.count > 2 ? String(parts[2]) : "HTTP/1.0",
+                               headers: headers, body: bodyStart < bytes.count ? Array(bytes[bodyStart...]) : [])
+    }
+}

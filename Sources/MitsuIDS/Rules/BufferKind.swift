@@ -1,0 +1,62 @@
+/// The inspection buffers Mitsu builds from an event. Raw values are Suricata's sticky-buffer names;
+/// `payload` is `pkt_data` (the reassembled client stream), `command` is Mitsu's own shell-command buffer.
+public enum BufferKind: String, Sendable, CaseIterable, Hashable {
+    case payload = "pkt_data"
+    case httpURI = "http.uri"
+    case httpURIRaw = "http.uri.raw"
+    case httpMethod = "http.method"
+    case httpHost = "http.host"
+    case httpHostRaw = "http.host.raw"
+    case httpUserAgent = "http.user_agent"
+    case httpHeader = "http.header"
+    case httpHeaderRaw = "http.header.raw"
+    case httpHeaderNames = "http.header_names"
+    case httpCookie = "http.cookie"
+    case httpRequestBody = "http.request_body"
+    case httpContentType = "http.content_type"
+    case httpContentLen = "http.content_len"
+    case httpStatCode = "http.stat_code"
+    case httpRequestLine = "http.request_line"
+    case httpStart = "http.start"
+    case httpProtocol = "http.protocol"
+    case httpReferer = "http.referer"
+    case httpAccept = "http.accept"
+    case httpAcceptEnc = "http.accept_enc"
+    case httpAcceptLang = "http.accept_lang"
+    case httpConnection = "http.connection"
+    case fileData = "file.data"
+    case command = "mitsu.command"
+
+    /// Dense index for per-buffer tables.
+    public var index: Int { Self.indexes[self] ?? 0 }
+    private static let indexes: [BufferKind: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
+    /// Sticky-buffer keyword names, including Suricata's older spellings.
+    static let stickyNames: [String: BufferKind] = {
+        var m: [String: BufferKind] = [:]
+        for b in allCases { m[b.rawValue] = b }
+        m["file_data"] = .fileData
+        m["http_request_line"] = .httpRequestLine
+        m["http.request_header"] = .httpHeader
+        return m
+    }()
+
+    /// Legacy content modifiers (`content:"x"; http_uri;`) and the buffer they move the content to.
+    static let legacyModifiers: [String: BufferKind] = [
+        "http_uri": .httpURI, "http_raw_uri": .httpURIRaw, "http_method": .httpMethod,
+        "http_host": .httpHost, "http_raw_host": .httpHostRaw, "http_user_agent": .httpUserAgent,
+        "http_header": .httpHeader, "http_raw_header": .httpHeaderRaw, "http_header_names": .httpHeaderNames,
+        "http_cookie": .httpCookie, "http_client_body": .httpRequestBody, "http_stat_code": .httpStatCode,
+        "http_content_type": .httpContentType, "http_content_len": .httpContentLen,
+        "http_request_line": .httpRequestLine, "http_start": .httpStart, "http_protocol": .httpProtocol,
+        "http_referer": .httpReferer, "http_accept": .httpAccept, "http_accept_enc": .httpAcceptEnc,
+        "http_accept_lang": .httpAcceptLang, "http_connection": .httpConnection,
+    ]
+
+    /// pcre buffer flags (`/x/U`).
+    static let pcreFlags: [Character: BufferKind] = [
+        "U": .httpURI, "I": .httpURIRaw, "P": .httpRequestBody, "Q": .fileData, "H": .httpHeader,
+        "D": .httpHeaderRaw, "M": .httpMethod, "C": .httpCookie, "S": .httpStatCode, "V": .httpUserAgent,
+        "W": .httpHost, "Z": .httpHostRaw,
+    ]
+}

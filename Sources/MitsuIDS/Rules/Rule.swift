@@ -1,0 +1,143 @@
+/// One loaded signature: the header that says which traffic it looks at, the per-buffer match programs
+/// and the bookkeeping options (msg, sid, classtype, …) that become the alert.
+public struct Rule: Sendable {
+    public enum Action: String, Sendable, CaseIterable {
+        case alert, pass, drop, reject, rejectsrc, rejectdst, rejectboth
+    }
+
+    public var action: Action = .alert
+    /// `tcp`, `udp`, `ip`, `icmp` or an app-layer name (`http`, `tls`, `smb`, …), lowercased.
+    public var proto: String = "ip"
+    public var source = AddressSet.any
+    public var sourcePorts = PortSet.any
+    public var destination = AddressSet.any
+    public var destinationPorts = PortSet.any
+    /// `<>`: the header may match in either direction.
+    public var bidirectional = false
+
+    public var sid: Int = 0
+    public var gid: Int = 1
+    public var rev: Int = 0
+    public var msg: String = ""
+    public var classtype: String?
+    public var priority: Int?
+    public var metadata: [(key: String, value: String)] = []
+    public var references: [(type: String, value: String)] = []
+    public var target: String?
+
+    public var flow = FlowOptions()
+    public var flowbits: [FlowbitOp] = []
+    public var threshold: ThresholdSpec?
+    public var detectionFilter: ThresholdSpec?
+    public var dsize: RangeCheck?
+    public var urilen: (check: RangeCheck, raw: Bool)?
+
+    /// Match items per inspection buffer, in rule order (order matters for relative matches).
+    public var programs: [BufferProgram] = []
+    /// The content the prefilter looks for; nil makes the rule a candidate for every input that has the
+    /// buffers it inspects.
+    public var fastPattern: FastPattern?
+
+    /// CVE ids from `metadata: cve …` and `reference: cve,…`, normalised to `CVE-YYYY-NNNN`.
+    public var cveIDs: [String] {
+        var out: [String] = []
+        func add(_ raw: String) {
+            var s = raw.uppercased().replacingOccurrences(of: "_", with: "-")
+            if !s.hasPrefix("CVE-") { s = "CVE-" + s }
+            if !out.contains(s) { out.append(s) }
+        }
+        for m in metadata where m.key == "cve" { add(m.value) }
+        for r in references where r.type.lowercased() == "cve" { add(r.value) }
+        return out
+    }
+
+    /// True when the rule can never fire on honeypot input, which is all client-to-server.
+    public var inspectsServerTrafficOnly: Bool { flow.toClient }
+
+    public init() {}
+}
+
+/// The content a rule is prefiltered on.
+public struct FastPattern: Sendable {
+    public var buffer: BufferKind
+    public var bytes: [UInt8]
+    public var nocase: Bool
+}
+
+/// The items of one buffer, in order, plus the buffer's size check.
+public struct BufferProgram: Sendable {
+    public var buffer: BufferKind
+    public var items: [MatchItem] = []
+    public var bsize: RangeCheck?
+
+    public init(buffer: BufferKind) { self.buffer = buffer }
+}
+
+public enum MatchItem: Sendable {
+    case content(ContentMatch)
+    case pcre(PCREMatch)
+    case byteTest(ByteTest)
+    case byteJump(ByteJump)
+    case isDataAt(IsDataAt)
+}
+
+public struct ContentMatch: Sendable {
+    public var bytes: [UInt8]
+    public var negated = false
+    public var nocase = false
+    public var offset: Int?
+    public var depth: Int?
+    public var distance: Int?
+    public var within: Int?
+    public var startsWith = false
+    public var endsWith = false
+    public var fastPattern = false
+
+    public var isRelative: Bool { distance != nil || within != nil }
+}
+
+/// `flow:` — honeypot events are all client-to-server on a reassembled stream.
+public struct FlowOptions: Sendable {
+    public var toServer = false
+    public var toClient = false
+    public var established = false
+    public var notEstablished = false
+    public var stateless = false
+}
+
+public struct FlowbitOp: Sendable {
+    public enum Command: String, Sendable { case set, unset, toggle, isset, isnotset, noalert }
+    /// `a|b` for isset/isnotset means any of; `a&b` means all of.
+    public var command: Command
+    public var names: [String]
+    public var anyOf: Bool
+}
+
+public struct ThresholdSpec: Sendable {
+    public enum Kind: String, Sendable { case limit, threshold, both, detection }
+    public enum Track: String, Sendable { case bySrc = "by_src", byDst = "by_dst", byRule = "by_rule", byBoth = "by_both" }
+    public var kind: Kind
+    public var track: Track
+    public var count: Int
+    public var seconds: Int
+}
+
+/// `N`, `<N`, `>N`, `N<>M`, `!N` and `<=`/`>=` as dsize, urilen, bsize and byte_test use them.
+public struct RangeCheck: Sendable, Equatable {
+    public enum Op: Sendable, Equatable { case eq, ne, lt, gt, le, ge, between }
+    public var op: Op
+    public var value: Int
+    public var upper: Int = 0
+
+    public func matches(_ n: Int) -> Bool {
+        switch op {
+        case .eq: return n == value
+        case .ne: return n != value
+        case .lt: return n < value
+        case .gt: return n > value
+        case .le: return n <= value
+        case .ge: return n >= value
+        case .between: return n > value && n < upper
+        }
+    }
+}
