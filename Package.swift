@@ -93,11 +93,11 @@ let package = Package(
         .target(
             name: "MitsuRuntime",
             dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuSSH", "MitsuTelnet",
-                           "MitsuShell", "MitsuFetch", "MitsuWeb"] + nio,
+                           "MitsuShell", "MitsuFetch", "MitsuWeb", "MitsuIDS"] + nio,
             exclude: ["README.md"]
         ),
         // MitsuIDS: Suricata-language rules over honeypot events (issue 8).
-        .target(name: "MitsuIDS", dependencies: ["MitsuCore"], exclude: ["README.md"]),
+        .target(name: "MitsuIDS", dependencies: ["MitsuCore"], exclude: ["README.md"], resources: [.copy("Ruleset")]),
         .executableTarget(
             name: "mitsu",
             dependencies: [

@@ -77,7 +77,7 @@ final class EngineTests: XCTestCase {
     }
 
     func testClassificationConfigShippedMatchesBuiltIn() throws {
-        let shipped = try ClassificationTable.load(path: Fixture.repo.appendingPathComponent("rules/classification.config").path)
+        let shipped = try ClassificationTable.load(path: Fixture.repo.appendingPathComponent("Sources/MitsuIDS/Ruleset/classification.config").path)
         XCTAssertEqual(shipped.entries, ClassificationTable.suricataDefaults.entries)
         XCTAssertEqual(shipped["trojan-activity"]?.priority, 1)
         XCTAssertEqual(shipped["misc-activity"]?.description, "Misc activity")

@@ -2,10 +2,10 @@ import XCTest
 import MitsuCore
 @testable import MitsuIDS
 
-/// rules/mitsu.rules: every rule loads, fires on its sample and on nothing in the benign corpus.
+/// Sources/MitsuIDS/Ruleset/mitsu.rules: every rule loads, fires on its sample and on nothing in the benign corpus.
 final class MitsuRulesetTests: XCTestCase {
     func loadRuleset() throws -> [Rule] {
-        let path = Fixture.repo.appendingPathComponent("rules/mitsu.rules").path
+        let path = Fixture.repo.appendingPathComponent("Sources/MitsuIDS/Ruleset/mitsu.rules").path
         let (rules, rejects) = RuleLoader.load(files: [path])
         XCTAssertTrue(rejects.isEmpty, "\(rejects)")
         XCTAssertGreaterThanOrEqual(rules.count, 40)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/ids: MitsuIDS rule-load time and single-core prefilter + match throughput (MB/s) with 20,000+
-# ET-shaped rules plus rules/mitsu.rules, over a mixed, seeded honeypot corpus (web requests, shell command
+# ET-shaped rules plus Sources/MitsuIDS/Ruleset/mitsu.rules, over a mixed, seeded honeypot corpus (web requests, shell command
 # lines, SSH versions, trap payloads). With ET Open on the machine (ET_OPEN=dir of .rules), the same run
 # on the real ruleset too.
 # Peer: Suricata itself is not an apt package on this machine's Debian sources (only suricata-update is),
@@ -19,8 +19,8 @@ trap 'rm -rf "$WORK"' EXIT
 python3 bench/ids/make_rules.py "$RULES" "$WORK/et-shaped.rules"
 python3 bench/ids/make_corpus.py "$EVENTS" "$WORK/corpus.jsonl"
 echo "corpus: $EVENTS events, $(du -k "$WORK/corpus.jsonl" | cut -f1) KiB of JSON lines"
-echo "== mitsu: $RULES ET-shaped rules + rules/mitsu.rules"
-/usr/bin/time -f "mitsu ids bench: max RSS %M KiB" "$BIN" ids bench --rules "$WORK/et-shaped.rules" --rules rules/mitsu.rules \
+echo "== mitsu: $RULES ET-shaped rules + Sources/MitsuIDS/Ruleset/mitsu.rules"
+/usr/bin/time -f "mitsu ids bench: max RSS %M KiB" "$BIN" ids bench --rules "$WORK/et-shaped.rules" --rules Sources/MitsuIDS/Ruleset/mitsu.rules \
   --events "$WORK/corpus.jsonl" --seconds "$SECS"
 echo "== mitsu: rule check (load only)"
 "$BIN" ids check "$WORK/et-shaped.rules"
@@ -30,7 +30,7 @@ if [ -d "$ET_OPEN" ]; then
   # shellcheck disable=SC2046
   "$BIN" ids check $(ls "$ET_OPEN"/*.rules)
   # shellcheck disable=SC2046
-  "$BIN" ids bench $(for f in "$ET_OPEN"/*.rules; do printf -- '--rules %s ' "$f"; done) --rules rules/mitsu.rules \
+  "$BIN" ids bench $(for f in "$ET_OPEN"/*.rules; do printf -- '--rules %s ' "$f"; done) --rules Sources/MitsuIDS/Ruleset/mitsu.rules \
     --events "$WORK/corpus.jsonl" --seconds "$SECS"
 fi
 if python3 -c "import suricataparser" 2>/dev/null; then

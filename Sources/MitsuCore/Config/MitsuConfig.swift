@@ -9,6 +9,7 @@ public struct MitsuConfig: Sendable, Equatable {
     public var store = StoreConfig()
     public var geoip = GeoIPConfig()
     public var supervisor = SupervisorConfig()
+    public var ids = IDSConfig()
     /// Defaults for every honeypot; each honeypot may override them under its own `limits:`.
     public var limits = LimitsConfig()
     public var trap = TrapConfig()
@@ -80,6 +81,7 @@ public struct MitsuConfig: Sendable, Equatable {
         if var s = try n.section("store") { try store.apply(&s) }
         if var s = try n.section("geoip") { try geoip.apply(&s) }
         if var s = try n.section("supervisor") { try supervisor.apply(&s) }
+        if var s = try n.section("ids") { try ids.apply(&s) }
         if var s = try n.section("limits") {
             try limits.apply(&s)
             // Honeypots inherit the global limits unless they set their own (applied below).
@@ -123,6 +125,7 @@ public struct MitsuConfig: Sendable, Equatable {
             ("store", store.node()),
             ("geoip", geoip.node()),
             ("supervisor", supervisor.node()),
+            ("ids", ids.node()),
             ("limits", limits.node()),
             ("honeypots", .map([("ssh", ssh.node()), ("telnet", telnet.node()), ("trap", trap.node()), ("web", web.node()),
                                  ("ftp", ftp.node()), ("tftp", tftp.node()), ("mysql", mysql.node()), ("mssql", mssql.node())])),

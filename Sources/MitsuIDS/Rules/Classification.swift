@@ -43,7 +43,7 @@ public struct ClassificationTable: Sendable {
     }
 
     /// Suricata's standard class types: the same names, descriptions and priorities as the
-    /// classification.config Suricata and ET Open ship (rules/classification.config holds this text).
+    /// classification.config Suricata and ET Open ship (Sources/MitsuIDS/Ruleset/classification.config holds this text).
     public static let suricataDefaults: ClassificationTable = parse(defaultText).table
 
     public static let defaultText = """

@@ -1,6 +1,7 @@
 import Foundation
 import MitsuCore
 import MitsuEnrich
+import MitsuIDS
 import MitsuStore
 import NIOCore
 
@@ -20,6 +21,10 @@ public final class Collector: EventSink, @unchecked Sendable {
     private var written = 0
     /// Deletes events older than the retention period; run at start and hourly by the writer thread.
     private var retention: () -> Void = {}
+    /// MitsuIDS: the live rule set (reloaded on SIGHUP and when a rule file changes) and a real
+    /// Suricata's eve.json, when configured.
+    private var ids: RuleSetReloader?
+    private var eve: EVETail?
 
     public init(config: MitsuConfig, paths: DataPaths, log: @escaping @Sendable (String) -> Void) throws {
         self.config = config
@@ -28,6 +33,7 @@ public final class Collector: EventSink, @unchecked Sendable {
         self.queue = IngestQueue(capacity: config.collector.queueCapacity)
         try paths.createDirectories()
         self.geoip = Collector.openGeoIP(config.geoip, paths: paths, log: log)
+        if config.ids.enabled { (ids, eve) = Collector.openIDS(config.ids, log: log) }
 
         if config.store.jsonl {
             let jsonl = try JSONLinesLog(directory: paths.logDir, generations: config.store.jsonlGenerations)
@@ -82,6 +88,29 @@ public final class Collector: EventSink, @unchecked Sendable {
         }
     }
 
+    static func openIDS(_ c: IDSConfig, log: @escaping @Sendable (String) -> Void) -> (RuleSetReloader?, EVETail?) {
+        let eve = c.eveFile.isEmpty ? nil : EVETail(path: c.eveFile)
+        var files = c.ruleFiles
+        if c.builtinRules {
+            if let builtin = MitsuRuleset.rulesPath { files.insert(builtin, at: 0) } else { log("ids: the built-in ruleset is missing next to the binary") }
+        }
+        guard !files.isEmpty else { return (nil, eve) }
+        let classification = c.classificationFile.isEmpty ? MitsuRuleset.classificationPath : c.classificationFile
+        do {
+            let reloader = try RuleSetReloader(ruleFiles: files, classificationFile: classification)
+            let first = reloader.reload()
+            log("ids: \(first.loaded) rules loaded from \(files.count) file(s), \(first.rejects.count) not loaded (mitsu ids check FILE lists why)")
+            reloader.reloadOnSIGHUP { outcome in
+                if let why = outcome.keptOldBecause { log("ids: reload refused, old rules kept: \(why)") }
+                else { log("ids: reloaded, \(outcome.loaded) rules, \(outcome.rejects.count) not loaded") }
+            }
+            return (reloader, eve)
+        } catch {
+            log("ids: cannot load rules: \(error); no IDS alerts")
+            return (nil, eve)
+        }
+    }
+
     private func storeError(_ message: String) {
         log("store error: \(message)")
         var e = Event(kind: .sensorStoreError, honeypot: "collector")
@@ -111,9 +140,22 @@ public final class Collector: EventSink, @unchecked Sendable {
         let interval = Double(config.collector.flushIntervalMS) / 1000
         var lastFlush = Date()
         var lastRetention = Date()
-        while let batch = queue.pop(max: config.collector.batchSize, timeout: interval) {
+        var lastRuleCheck = Date()
+        while var batch = queue.pop(max: config.collector.batchSize, timeout: interval) {
+            if let eve { batch += eve.poll() }
+            if Date().timeIntervalSince(lastRuleCheck) >= 5 {
+                if let outcome = ids?.reloadIfChanged() {
+                    log(outcome.keptOldBecause.map { "ids: rule file changed, old rules kept: \($0)" }
+                        ?? "ids: rule file changed, \(outcome.loaded) rules loaded")
+                }
+                lastRuleCheck = Date()
+            }
             if !batch.isEmpty {
-                let enriched = batch.map(enrich)
+                var enriched = batch.map(enrich)
+                if let engine = ids?.engine {
+                    // Alerts copy the triggering event's session, addresses and geoip.
+                    enriched += enriched.flatMap { $0.kind == .idsAlert ? [] : engine.inspect($0) }
+                }
                 let lines = enriched.map { EventCodec.encode($0) }
                 for d in destinations { d.append(enriched, lines: lines) }
                 statsLock.withLock { written += enriched.count }
