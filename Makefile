@@ -7,7 +7,7 @@ CONFIG ?=
 PORT_OFFSET ?= 0
 SWIFT ?= swift
 PYTHON ?= python3
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 10
 
 CONFIG_ARG := $(if $(CONFIG),--config $(CONFIG),)
 SHELL := /bin/bash
@@ -38,7 +38,7 @@ test: test-deps
 	MITSU_TEST_GEOIP_DB=$(GEOIP_DB) $(SWIFT) test --skip-build 2>&1 | tee .build/test-unit.log
 	MITSU_BIN=$(abspath .build/release/mitsu) MITSU_TEST_GEOIP_DB=$(GEOIP_DB) \
 		$(PYTHON) -m pytest -q Tests/Interop 2>&1 | tee .build/test-interop.log
-	bash Fuzz/run.sh $(FUZZ_SECONDS) 2>&1 | tee .build/test-fuzz.log
+	FUZZ_OPT=-Onone bash Fuzz/run.sh $(FUZZ_SECONDS) 2>&1 | tee .build/test-fuzz.log
 	$(PYTHON) scripts/test-summary.py .build/test-unit.log .build/test-interop.log .build/test-fuzz.log
 
 test-deps:

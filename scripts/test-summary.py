@@ -24,7 +24,7 @@ if m:
         else:
             failed += int(count)
 
-fuzz_ok = len(re.findall(r"fuzz: running", fuzz)) - len(re.findall(r"FAILED", fuzz))
+fuzz_ok = len(re.findall(r"fuzz: \S+ ran ", fuzz))
 fuzz_bad = len(re.findall(r"fuzz: .* FAILED", fuzz))
 passed += max(0, fuzz_ok)
 failed += fuzz_bad
