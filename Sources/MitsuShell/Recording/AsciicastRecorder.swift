@@ -91,13 +91,18 @@ struct RecordingIO: ShellIO {
 }
 
 extension AsyncStream where Element == ShellInput {
-    /// The same input, each chunk of client bytes recorded on its way to the shell.
+    /// The same input, each chunk of client bytes recorded on its way to the shell. A forwarding task
+    /// keeps the single-consumer iteration of the original stream in one place.
     func recorded(by recorder: AsciicastRecorder) -> AsyncStream<ShellInput> {
-        var iterator = makeAsyncIterator()
-        return AsyncStream {
-            let next = await iterator.next()
-            if case .bytes(let b)? = next { recorder.input(b) }
-            return next
+        let (stream, continuation) = AsyncStream<ShellInput>.makeStream()
+        let forward = Task {
+            for await item in self {
+                if case .bytes(let b) = item { recorder.input(b) }
+                continuation.yield(item)
+            }
+            continuation.finish()
         }
+        continuation.onTermination = { _ in forward.cancel() }
+        return stream
     }
 }
