@@ -93,6 +93,8 @@ def test_default_config_fetches_nothing(tmp_path, served):
         assert r.returncode != 0 and "failed" in r.stderr, r.stderr
         assert wait_for(lambda: s.events(event="command.input"), 10)
         assert s.events(event="file.download") == []
+        failed = wait_for(lambda: s.events(event="file.download.failed"), 10)
+        assert failed and failed[0]["url"] == f"http://127.0.0.1:{port}/bins/mirai.x86" and failed[0]["message"] == "refused"
         assert len(seen) == before, "downloads are off by default: the server must not be contacted"
     finally:
         s.stop()

@@ -30,6 +30,10 @@ final class FetcherSeamTests: XCTestCase {
         XCTAssertEqual(downloads.map(\.filename), ["/tmp/x86", "/tmp/y"])
         XCTAssertEqual(downloads.first?.sha256, Digests.sha256(body))
         XCTAssertEqual(downloads.first?.size, 64)
+        let failed = io.events.filter { $0.kind == .fileDownloadFailed }
+        XCTAssertEqual(failed.map(\.url), ["http://198.51.100.9/missing"])
+        XCTAssertEqual(failed.first?.message, "HTTP 404 Not Found")
+        XCTAssertEqual(failed.first?.filename, "/tmp/missing")
         let stored = ArtifactStore(root: root).path(sha256: Digests.sha256(body))
         XCTAssertEqual(FileManager.default.contents(atPath: stored).map { Array($0) }, body)
         try? FileManager.default.removeItem(atPath: root)

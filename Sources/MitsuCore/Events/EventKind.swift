@@ -19,6 +19,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
 
     // Files.
     case fileDownload = "file.download"
+    /// A download the fake host attempted that brought nothing back (refused, unresolved, timed out, HTTP error).
+    case fileDownloadFailed = "file.download.failed"
     case fileUpload = "file.upload"
     /// A file a shell session built itself (redirect, printf, `echo -e`, `base64 -d`, `cat >`); MitsuShell.
     case fileCreated = "file.created"
