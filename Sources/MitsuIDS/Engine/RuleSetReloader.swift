@@ -20,7 +20,6 @@ public final class RuleSetReloader: @unchecked Sendable {
     private var current: IDSEngine
     private var currentRejects: Int
     private var stamps: [String: Date] = [:]
-    private var signalSource: DispatchSourceSignal?
 
     /// Loads the files once; throws when the classification file is unreadable.
     public init(ruleFiles: [String], classificationFile: String? = nil, variables: RuleVariables = RuleVariables()) throws {
@@ -69,16 +68,17 @@ public final class RuleSetReloader: @unchecked Sendable {
         return reload()
     }
 
-    /// Reloads on SIGHUP; `report` receives each outcome (log it or emit an event).
+    /// Reloads on SIGHUP; `report` receives each outcome (log it or emit an event). The queue argument is
+    /// kept for callers; reloads run on a global queue.
     public func reloadOnSIGHUP(queue: DispatchQueue = .global(), report: @escaping @Sendable (Outcome) -> Void) {
-        signal(SIGHUP, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
-        source.setEventHandler { [weak self] in
+        HangupSignal.shared.observe(self) { [weak self] in
             guard let self else { return }
             report(self.reload())
         }
-        source.resume()
-        lock.withLock { signalSource = source }
+    }
+
+    deinit {
+        HangupSignal.shared.stopObserving(self)
     }
 
     private func stampsNow() {
