@@ -48,6 +48,7 @@ need_apt=()
 command -v lftp >/dev/null 2>&1 || need_apt+=(lftp)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v tftp >/dev/null 2>&1 || need_apt+=(tftp-hpa)
+[ -x /usr/sbin/in.tftpd ] || need_apt+=(tftpd-hpa)  # MitsuFetch: a real TFTP server for tftp downloads
 command -v mariadb >/dev/null 2>&1 || need_apt+=(mariadb-client)
 # MitsuWeb: openssl (certificate subject), sqlmap, wapiti, python requests (curl and nmap above).
 command -v sqlmap >/dev/null 2>&1 || need_apt+=(sqlmap)

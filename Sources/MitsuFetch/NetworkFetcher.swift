@@ -8,8 +8,7 @@ import NIOCore
 /// in bytes and time, a cap on fetches per session. What comes back is stored by the shell (artifacts,
 /// `file.download`); nothing fetched is ever executed.
 ///
-/// Schemes other than http answer like a host that refuses the connection (tftp and ftp fetching is
-/// not implemented yet).
+/// http and tftp are fetched; other schemes (https, ftp) answer like a host that refuses the connection.
 public final class NetworkFetcher: Fetcher, @unchecked Sendable {
     let policy: FetchPolicy
     let group: EventLoopGroup
@@ -30,12 +29,23 @@ public final class NetworkFetcher: Fetcher, @unchecked Sendable {
         let timeout = TimeAmount.seconds(Int64(config.timeoutSeconds))
         var hops = 0
         while true {
-            guard url.scheme == "http" else { return .failed(.refused) }
+            guard url.scheme == "http" || url.scheme == "tftp" else { return .failed(.refused) }
             let addresses = await Resolver.resolve(url.host, timeout: timeout)
             guard !addresses.isEmpty else { return .failed(.unresolved) }
             // Every address must pass: a name that also points inside the sensor's network is refused whole.
             guard addresses.allSatisfy({ policy.refusal(for: $0) == nil }), let address = addresses.first else {
                 return .failed(.refused)
+            }
+            if url.scheme == "tftp" {
+                let file = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
+                do {
+                    return .fetched(bytes: try await TFTPGet.get(group: group, address: address, port: url.port, file: file,
+                                                                 maxBytes: config.maxBytes, timeout: timeout))
+                } catch HTTPGet.Failure.timedOut {
+                    return .failed(.timedOut)
+                } catch {
+                    return .failed(.refused)
+                }
             }
             let response: HTTPGet.Response
             do {

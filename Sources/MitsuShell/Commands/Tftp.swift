@@ -5,6 +5,7 @@ extension Commands {
         var local: String?
         var host: String?
         var busyboxStyle = false
+        var port: Int?
         var args = c.args[...]
         while let a = args.first {
             args = args.dropFirst()
@@ -17,7 +18,10 @@ extension Commands {
                 remote = args.first
                 args = args.dropFirst()
                 if let l = args.first { local = l; args = args.dropFirst() }
-            default: if !a.hasPrefix("-"), host == nil { host = a }
+            default:
+                if !a.hasPrefix("-") {
+                    if host == nil { host = a } else if port == nil, let p = Int(a), (1...65535).contains(p) { port = p }
+                }
             }
         }
         guard let host, let remote else {
@@ -26,7 +30,8 @@ extension Commands {
             return 1
         }
         let name = local ?? FSPath.basename(remote)
-        switch await c.session.download("tftp://\(host)/\(remote)", tool: "tftp", savePath: c.path(name)) {
+        let authority = port.map { "\(host):\($0)" } ?? host
+        switch await c.session.download("tftp://\(authority)/\(remote)", tool: "tftp", savePath: c.path(name)) {
         case .fetched: return 0
         case .failed:
             await c.pause(3000)
