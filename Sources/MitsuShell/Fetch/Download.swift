@@ -20,13 +20,7 @@ extension Session {
         e.filename = savePath
         e.size = Int64(bytes.count)
         e.input = currentLine
-        if let store = host.artifacts, let stored = try? store.store(bytes) {
-            e.sha256 = stored.sha256
-            e.md5 = stored.md5
-        } else {
-            e.sha256 = Digests.sha256(bytes)
-            e.md5 = Digests.md5(bytes)
-        }
+        storeArtifact(bytes, in: &e)
         io.emit(e)
         if let savePath { _ = fs.write(savePath, bytes, mtime: now) }
         return outcome

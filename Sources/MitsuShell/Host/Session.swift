@@ -257,13 +257,7 @@ final class Session {
         e.filename = path
         e.input = currentLine
         e.size = Int64(bytes.count)
-        if let store = host.artifacts, let stored = try? store.store(bytes) {
-            e.sha256 = stored.sha256
-            e.md5 = stored.md5
-        } else {
-            e.sha256 = Digests.sha256(bytes)
-            e.md5 = Digests.md5(bytes)
-        }
+        storeArtifact(bytes, in: &e)
         io.emit(e)
     }
 
