@@ -28,8 +28,7 @@ public enum HoneypotFactory {
         case "mssql": return MSSQLHoneypot(config: config.mssql, portOffset: portOffset, sink: sink)
         case "web":
             // MitsuWeb: the same host name as the SSH persona, so every door leads to one host.
-            let hostname = config.ssh.hostname.isEmpty ? try SSHHoneypot.installHostname(directory: paths.root + "/ssh") : config.ssh.hostname
-            return try WebHoneypot(config: config.web, hostname: hostname, dataDirectory: paths.root + "/web",
+            return try WebHoneypot(config: config.web, hostname: try hostname(config: config, paths: paths), dataDirectory: paths.root + "/web",
                                    artifactsDirectory: paths.artifactsDir, portOffset: portOffset, sink: sink)
         default: return nil
         }
