@@ -35,6 +35,9 @@ public final class RuleSetReloader: @unchecked Sendable {
     /// The engine to inspect with; take it per event (or per batch), it may change between calls.
     public var engine: IDSEngine { lock.withLock { current } }
 
+    /// Rules of the current files that did not load (see `mitsu ids check` for why).
+    public var rejectedCount: Int { lock.withLock { currentRejects } }
+
     /// Loads the files again and swaps the engine unless the new rules are broken.
     @discardableResult
     public func reload() -> Outcome {

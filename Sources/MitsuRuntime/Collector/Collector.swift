@@ -98,8 +98,7 @@ public final class Collector: EventSink, @unchecked Sendable {
         let classification = c.classificationFile.isEmpty ? MitsuRuleset.classificationPath : c.classificationFile
         do {
             let reloader = try RuleSetReloader(ruleFiles: files, classificationFile: classification)
-            let first = reloader.reload()
-            log("ids: \(first.loaded) rules loaded from \(files.count) file(s), \(first.rejects.count) not loaded (mitsu ids check FILE lists why)")
+            log("ids: \(reloader.engine.rules.count) rules loaded from \(files.count) file(s), \(reloader.rejectedCount) not loaded (mitsu ids check FILE lists why)")
             reloader.reloadOnSIGHUP { outcome in
                 if let why = outcome.keptOldBecause { log("ids: reload refused, old rules kept: \(why)") }
                 else { log("ids: reloaded, \(outcome.loaded) rules, \(outcome.rejects.count) not loaded") }
