@@ -1,6 +1,6 @@
 import Foundation
 
-// libFuzzer target: MitsuWeb's decoding, request views (multipart, JSON, urlencoded) and the shipped rules
+// libFuzzer target: MitsuWeb's decoding, URL extraction, request views (multipart, JSON, urlencoded) and the shipped rules
 // over whatever request the parser accepts. Run from the repository root (Fuzz/run.sh does).
 let webFuzzClassifier: WebClassifier = {
     guard let rules = try? WebRuleSet.load(path: "Sources/MitsuWeb/Rules/web.rules") else { fatalError("run from the repository root") }
@@ -13,10 +13,12 @@ public func fuzzWebClassifier(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     var parser = HTTPRequestParser()
     for case .request(let r) in parser.feed(bytes) {
         _ = webFuzzClassifier.classify(r)
+        _ = URLExtractor.extract(r)
     }
     // Also the decoders on the raw bytes, outside any request framing.
     _ = Decoding.normalise(bytes, plusAsSpace: true)
     _ = Multipart.parse(bytes, boundary: "b")
+    _ = URLExtractor.urls(in: URLExtractor.flattenLookups(String(decoding: bytes, as: UTF8.self)))
     return 0
 }
 

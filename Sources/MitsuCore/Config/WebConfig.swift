@@ -18,6 +18,9 @@ public struct WebConfig: Sendable, Equatable {
     public var rawCap: Int = 64 << 10
     /// Store request bodies and uploaded files as artifacts.
     public var storeBodies: Bool = true
+    /// Fetch the URLs attacks point at (droppers, RFI targets) into artifacts: the shell's downloader and
+    /// caps, off by default like `honeypots.ssh.downloads`.
+    public var downloads = DownloadsConfig()
 
     public static let personas = ["nginx", "apache"]
 
@@ -29,7 +32,8 @@ public struct WebConfig: Sendable, Equatable {
         var pairs = common.commonNodes()
         pairs += [("https_ports", .ints(httpsPorts)), ("persona", .str(persona)), ("hostname", .str(hostname)),
                   ("tls_organization", .str(tlsOrganization)), ("rules_file", .str(rulesFile)),
-                  ("max_body_size", .int(maxBodySize)), ("raw_cap", .int(rawCap)), ("store_bodies", .bool(storeBodies))]
+                  ("max_body_size", .int(maxBodySize)), ("raw_cap", .int(rawCap)), ("store_bodies", .bool(storeBodies)),
+                  ("downloads", downloads.node())]
         return .map(pairs)
     }
 
@@ -61,6 +65,7 @@ public struct WebConfig: Sendable, Equatable {
         if let v = try n.byteCount("max_body_size", in: 0...(64 << 20)) { maxBodySize = v }
         if let v = try n.byteCount("raw_cap", in: 1024...(16 << 20)) { rawCap = v }
         if let v = try n.bool("store_bodies") { storeBodies = v }
+        if var d = try n.section("downloads") { try downloads.apply(&d) }
         try n.finish()
     }
 }

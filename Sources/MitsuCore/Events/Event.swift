@@ -108,9 +108,14 @@ public struct HTTPInfo: Sendable, Equatable, Codable {
     public var userAgent: String?
     public var headers: [String: String]?
     public var bodySHA256: String?
+    /// The web session's label so far: `benign`, `crawler`, `scanner` or `attacker` (MitsuWeb's ClientLabeler).
+    public var client: String?
+    /// Groups one client's requests (address + user agent, until it goes quiet) across connections.
+    public var clientSession: String?
 
     public init(method: String? = nil, uri: String? = nil, version: String? = nil, host: String? = nil,
-                userAgent: String? = nil, headers: [String: String]? = nil, bodySHA256: String? = nil) {
+                userAgent: String? = nil, headers: [String: String]? = nil, bodySHA256: String? = nil,
+                client: String? = nil, clientSession: String? = nil) {
         self.method = method
         self.uri = uri
         self.version = version
@@ -118,6 +123,8 @@ public struct HTTPInfo: Sendable, Equatable, Codable {
         self.userAgent = userAgent
         self.headers = headers
         self.bodySHA256 = bodySHA256
+        self.client = client
+        self.clientSession = clientSession
     }
 
     enum CodingKeys: String, CodingKey {
@@ -125,6 +132,8 @@ public struct HTTPInfo: Sendable, Equatable, Codable {
         case userAgent = "user_agent"
         case headers
         case bodySHA256 = "body_sha256"
+        case client
+        case clientSession = "client_session"
     }
 }
 

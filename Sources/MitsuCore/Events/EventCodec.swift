@@ -62,6 +62,8 @@ public enum EventCodec {
             w.field("user_agent", h.userAgent)
             w.field("headers", h.headers)
             w.field("body_sha256", h.bodySHA256)
+            w.field("client", h.client)
+            w.field("client_session", h.clientSession)
             w.endObject()
         }
         if let a = e.attack {

@@ -83,6 +83,8 @@ enum EventDecoder {
             case "host": h.host = try r.string()
             case "user_agent": h.userAgent = try r.string()
             case "body_sha256": h.bodySHA256 = try r.string()
+            case "client": h.client = try r.string()
+            case "client_session": h.clientSession = try r.string()
             case "headers":
                 var headers: [String: String] = [:]
                 try r.object(depth: 2) { r, name in headers[name] = try r.string() }

@@ -28,6 +28,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
     // Protocol payloads.
     case payload = "payload"
     case httpRequest = "http.request"
+    /// A URL an attack points at (dropper, RFI target, JNDI callback); MitsuWeb.
+    case urlSeen = "url.seen"
     case sshClientVersion = "ssh.client.version"
     case sshClientKex = "ssh.client.kex"
     /// A port-forwarding request (direct-tcpip, tcpip-forward): logged, never connected anywhere.

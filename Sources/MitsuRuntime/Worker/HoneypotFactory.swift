@@ -29,13 +29,27 @@ public enum HoneypotFactory {
         case "web":
             // MitsuWeb: the same host name as the SSH persona, so every door leads to one host.
             return try WebHoneypot(config: config.web, hostname: try hostname(config: config, paths: paths), dataDirectory: paths.root + "/web",
-                                   artifactsDirectory: paths.artifactsDir, portOffset: portOffset, sink: sink)
+                                   artifactsDirectory: paths.artifactsDir, portOffset: portOffset, sink: sink,
+                                   fetch: webFetch(config.web.downloads))
         default: return nil
         }
     }
 
     static func hostname(config: MitsuConfig, paths: DataPaths) throws -> String {
         config.ssh.hostname.isEmpty ? try SSHHoneypot.installHostname(directory: paths.root + "/ssh") : config.ssh.hostname
+    }
+
+    /// The web honeypot's downloads of URLs found in attacks: the shell's downloader (same policy and caps).
+    static func webFetch(_ downloads: DownloadsConfig) -> URLFetcher.Fetch? {
+        guard downloads.enabled else { return nil }
+        let fetcher = NetworkFetcher(config: downloads, group: MultiThreadedEventLoopGroup.singleton)
+        return { url, session in
+            switch await fetcher.fetch(FetchRequest(url: url, tool: "web", session: session)) {
+            case .fetched(let bytes): return .fetched(bytes)
+            case .failed(.httpStatus(let code, let reason)): return .failed("HTTP \(code) \(reason)")
+            case .failed(let why): return .failed(String(describing: why))
+            }
+        }
     }
 
     /// The fake Debian host behind SSH and Telnet logins. Built before privileges are dropped: it reads

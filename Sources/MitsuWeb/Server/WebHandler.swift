@@ -55,6 +55,10 @@ final class WebHandler: ChannelInboundHandler, @unchecked Sendable {
 
     private func apply(_ out: WebSession.Output, _ ctx: ChannelHandlerContext) {
         for e in out.events { sink.emit(e) }
+        if let fetcher = context.fetcher {
+            let sink = self.sink
+            for d in out.downloads { fetcher.start(d.url, base: d.base) { sink.emit($0) } }
+        }
         for w in out.writes {
             ctx.write(wrapOutboundOut(ctx.channel.allocator.buffer(bytes: w)), promise: nil)
         }

@@ -17,9 +17,10 @@ public final class WebHoneypot: Honeypot, @unchecked Sendable {
     private let tls: NIOSSLContext
     private var channels: [Channel] = []
 
-    /// `dataDirectory` keeps the install's certificate and canary seed; `artifactsDirectory` the bodies.
+    /// `dataDirectory` keeps the install's certificate and canary seed; `artifactsDirectory` the bodies;
+    /// `fetch` downloads the URLs attacks point at (nil: they are only recorded as `url.seen`).
     public init(config: WebConfig, hostname: String, dataDirectory: String, artifactsDirectory: String?,
-                portOffset: Int, sink: EventSink) throws {
+                portOffset: Int, sink: EventSink, fetch: URLFetcher.Fetch? = nil) throws {
         self.config = config
         self.portOffset = portOffset
         self.sink = sink
@@ -44,7 +45,8 @@ public final class WebHoneypot: Honeypot, @unchecked Sendable {
             classifier: WebClassifier(rules: rules),
             responder: WebResponder(persona: persona, canaries: canaries, installedAt: installedAt),
             limits: limits,
-            artifacts: config.storeBodies ? artifactsDirectory.map { ArtifactStore(root: $0) } : nil)
+            artifacts: config.storeBodies ? artifactsDirectory.map { ArtifactStore(root: $0) } : nil,
+            fetcher: fetch.map { URLFetcher(fetch: $0, artifacts: artifactsDirectory.map { ArtifactStore(root: $0) }) })
         let material = try SelfSignedCertificate.loadOrCreate(
             directory: dataDirectory, hostname: host,
             organization: config.tlsOrganization.isEmpty ? nil : config.tlsOrganization, seed: seed)

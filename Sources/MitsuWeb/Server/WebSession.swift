@@ -11,14 +11,20 @@ public struct WebContext: Sendable {
     public var artifacts: ArtifactStore?
     /// Scanner detection by behaviour, shared by every connection.
     public var tracker: ScanTracker
+    /// Web sessions across connections and their labels.
+    public var labeler: ClientLabeler
+    /// Fetches URLs found in attacks; nil when `honeypots.web.downloads` is off (they are only recorded).
+    public var fetcher: URLFetcher?
 
     public init(classifier: WebClassifier, responder: WebResponder, limits: HTTPLimits = HTTPLimits(), artifacts: ArtifactStore?,
-                tracker: ScanTracker = ScanTracker()) {
+                tracker: ScanTracker = ScanTracker(), labeler: ClientLabeler = ClientLabeler(), fetcher: URLFetcher? = nil) {
         self.classifier = classifier
         self.responder = responder
         self.limits = limits
         self.artifacts = artifacts
         self.tracker = tracker
+        self.labeler = labeler
+        self.fetcher = fetcher
     }
 }
 
@@ -30,6 +36,9 @@ public struct WebSession: Sendable {
         public var writes: [[UInt8]] = []
         public var events: [Event] = []
         public var close = false
+        /// URLs to fetch (only when a fetcher is configured), each with an event of this session to
+        /// report the outcome on.
+        public var downloads: [(url: String, base: Event)] = []
     }
 
     public let id: SessionID
@@ -135,10 +144,12 @@ public struct WebSession: Sendable {
             c.categories = (c.categories + ["scanner"]).sorted()
             c.ruleIDs.append("behaviour:404-burst")
         }
+        let verdict = context.labeler.record(client: endpoints.srcIP, userAgent: r.header("user-agent") ?? "", categories: c.categories)
         let keepAlive = r.keepAlive && !response.close
         write(response.serialize(persona: context.responder.persona, date: now(), keepAlive: keepAlive, headOnly: view.method == "HEAD"), into: &out)
-        out.events += WebEvents.request(r, classification: c, status: response.status, base: event(.httpRequest))
+        out.events += WebEvents.request(r, classification: c, status: response.status, client: verdict, base: event(.httpRequest))
         out.events += storeBodies(r, view: view)
+        if c.isAttack { seenURLs(r, classification: c, into: &out) }
         for cred in c.credentials {
             var e = event(.loginFailed)
             e.username = cred.username
@@ -148,6 +159,19 @@ public struct WebSession: Sendable {
             out.events.append(e)
         }
         if !keepAlive { out.close = true }
+    }
+
+    /// `url.seen` for each URL the attack points at, and a download of each fetchable one when allowed.
+    /// Only attacks are searched: ordinary requests carry URLs too (links in a query, a Referer).
+    private func seenURLs(_ r: HTTPRequest, classification c: WebClassification, into out: inout Output) {
+        for found in URLExtractor.extract(r) where found.source != "header referer" && found.source != "header origin" {
+            var e = event(.urlSeen)
+            e.url = found.url
+            e.message = "in \(found.source)"
+            e.attack = AttackInfo(categories: c.categories, cves: c.cves)
+            out.events.append(e)
+            if context.fetcher != nil, URLFetcher.isFetchable(found.url) { out.downloads.append((found.url, event(.fileDownload))) }
+        }
     }
 
     /// Stores the body (and each uploaded file of a multipart body) as artifacts, one `file.upload` each.
@@ -184,7 +208,8 @@ public struct WebSession: Sendable {
 
 /// The `http.request` event of one request.
 enum WebEvents {
-    static func request(_ r: HTTPRequest, classification c: WebClassification, status: Int, base: Event) -> [Event] {
+    static func request(_ r: HTTPRequest, classification c: WebClassification, status: Int, client: ClientLabeler.Verdict,
+                        base: Event) -> [Event] {
         var e = base
         var headers: [String: String] = [:]
         for h in r.headers {
@@ -193,7 +218,8 @@ enum WebEvents {
         }
         e.http = HTTPInfo(method: r.method, uri: r.target, version: r.version, host: r.header("host"),
                           userAgent: r.header("user-agent"), headers: headers,
-                          bodySHA256: r.body.isEmpty ? nil : Digests.sha256(r.body))
+                          bodySHA256: r.body.isEmpty ? nil : Digests.sha256(r.body),
+                          client: client.label.rawValue, clientSession: client.clientSession)
         e.url = r.target
         if c.isAttack { e.attack = AttackInfo(categories: c.categories, cves: c.cves) }
         // The raw request (capped) as the payload, so the IDS matches the bytes exactly as sent.
