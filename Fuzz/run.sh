@@ -30,6 +30,8 @@ fi
 # MitsuWeb: the HTTP parser, and the classifier (decoders, request views, shipped rules).
 SOURCES[web-parser]="Fuzz/WebParserFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift | tr '\n' ' ')"
 SOURCES[web-classifier]="Fuzz/WebClassifierFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift Sources/MitsuWeb/Classifier/*.swift | tr '\n' ' ')"
+# MitsuCore: the TLS ClientHello parser behind JA3/JA4 (web HTTPS ports, trap payloads).
+SOURCES[tls-client-hello]="Fuzz/TLSClientHelloFuzz.swift Sources/MitsuCore/TLS/TLSClientHello.swift"
 
 # MitsuIDS: the rule parser and the matcher. Its files `import MitsuCore`, which a one-module swiftc build
 # cannot resolve, so they are compiled from copies without that line.

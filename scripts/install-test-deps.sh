@@ -54,6 +54,8 @@ command -v mariadb >/dev/null 2>&1 || need_apt+=(mariadb-client)
 command -v sqlmap >/dev/null 2>&1 || need_apt+=(sqlmap)
 command -v wapiti >/dev/null 2>&1 || need_apt+=(wapiti)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# TLS fingerprints: Wireshark's tshark computes JA3 independently from the same ClientHello bytes.
+command -v tshark >/dev/null 2>&1 || need_apt+=(tshark)
 if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null

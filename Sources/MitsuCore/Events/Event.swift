@@ -48,6 +48,8 @@ public struct Event: Sendable, Equatable, Codable {
     public var attack: AttackInfo?
     public var alert: AlertInfo?
     public var payload: PayloadInfo?
+    /// A TLS ClientHello's fingerprints (HTTPS ports, trap payloads).
+    public var tls: TLSInfo?
     public var geoip: GeoIPInfo?
 
     /// Seconds from `session.connect` to `session.close`.
@@ -89,7 +91,7 @@ public struct Event: Sendable, Equatable, Codable {
         case database
         case clientHostname = "client_hostname"
         case clientApp = "client_app"
-        case http, attack, alert, payload, geoip
+        case http, attack, alert, payload, tls, geoip
         case duration
         case bytesIn = "bytes_in"
         case bytesOut = "bytes_out"
@@ -98,6 +100,42 @@ public struct Event: Sendable, Equatable, Codable {
 
     /// The JSON field names of the top level, in the order they are written.
     public static let fieldNames: [String] = CodingKeys.allCases.map(\.rawValue)
+}
+
+public struct TLSInfo: Sendable, Equatable, Codable {
+    /// The highest version offered (`1.3`, `1.2`, … `ssl3`).
+    public var version: String?
+    public var sni: String?
+    /// The first ALPN protocol offered (`h2`, `http/1.1`).
+    public var alpn: String?
+    public var ja3: String?
+    public var ja3Hash: String?
+    public var ja4: String?
+
+    public init(version: String? = nil, sni: String? = nil, alpn: String? = nil, ja3: String? = nil, ja3Hash: String? = nil, ja4: String? = nil) {
+        self.version = version
+        self.sni = sni
+        self.alpn = alpn
+        self.ja3 = ja3
+        self.ja3Hash = ja3Hash
+        self.ja4 = ja4
+    }
+
+    /// What a ClientHello says, fingerprints included.
+    public init(_ hello: TLSClientHello) {
+        let fp = TLSFingerprint(hello)
+        let versions = hello.supportedVersions.filter { !TLSFingerprint.isGREASE($0) }
+        let v = versions.max() ?? hello.legacyVersion
+        self.init(version: v == 0x0300 ? "ssl3" : (v >= 0x0301 && v <= 0x0304 ? "1.\(v - 0x0301)" : String(v, radix: 16)),
+                  sni: hello.serverName, alpn: hello.alpn.first.map { String(decoding: $0.prefix(64), as: UTF8.self) },
+                  ja3: fp.ja3, ja3Hash: fp.ja3Hash, ja4: fp.ja4)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version, sni, alpn, ja3
+        case ja3Hash = "ja3_hash"
+        case ja4
+    }
 }
 
 public struct HTTPInfo: Sendable, Equatable, Codable {

@@ -95,6 +95,17 @@ public enum EventCodec {
             w.field("truncated", p.truncated)
             w.endObject()
         }
+        if let t = e.tls {
+            w.key("tls")
+            w.beginObject()
+            w.field("version", t.version)
+            w.field("sni", t.sni)
+            w.field("alpn", t.alpn)
+            w.field("ja3", t.ja3)
+            w.field("ja3_hash", t.ja3Hash)
+            w.field("ja4", t.ja4)
+            w.endObject()
+        }
         if let g = e.geoip {
             w.key("geoip")
             w.beginObject()

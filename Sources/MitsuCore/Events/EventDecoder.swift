@@ -52,6 +52,7 @@ enum EventDecoder {
             case "attack": e.attack = try attack(&r)
             case "alert": e.alert = try alert(&r)
             case "payload": e.payload = try payload(&r)
+            case "tls": e.tls = try tls(&r)
             case "geoip": e.geoip = try geoip(&r)
             case "duration": e.duration = try r.double()
             case "bytes_in": e.bytesIn = try r.int64()
@@ -153,6 +154,23 @@ enum EventDecoder {
             throw EventCodec.DecodeError.invalid("payload needs length, sha256, printable and b64")
         }
         return PayloadInfo(length: length, sha256: sha, md5: md5, printable: printable, b64: b64, truncated: truncated)
+    }
+
+    private static func tls(_ r: inout JSONReader) throws -> TLSInfo {
+        var t = TLSInfo()
+        try r.object(depth: 1) { r, key in
+            if r.null() { return }
+            switch key {
+            case "version": t.version = try r.string()
+            case "sni": t.sni = try r.string()
+            case "alpn": t.alpn = try r.string()
+            case "ja3": t.ja3 = try r.string()
+            case "ja3_hash": t.ja3Hash = try r.string()
+            case "ja4": t.ja4 = try r.string()
+            default: try r.skipValue(depth: 2)
+            }
+        }
+        return t
     }
 
     private static func geoip(_ r: inout JSONReader) throws -> GeoIPInfo {

@@ -31,6 +31,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
     /// A URL an attack points at (dropper, RFI target, JNDI callback); MitsuWeb.
     case urlSeen = "url.seen"
     case sshClientVersion = "ssh.client.version"
+    /// A TLS ClientHello on an HTTPS port, with its JA3/JA4 (`tls`); MitsuWeb.
+    case tlsClientHello = "tls.client_hello"
     case sshClientKex = "ssh.client.kex"
     /// A port-forwarding request (direct-tcpip, tcpip-forward): logged, never connected anywhere.
     case tcpForwardRequest = "tcp.forward.request"

@@ -45,6 +45,8 @@ public struct TrapSession: Sendable {
         if bytesIn > 0 {
             var p = event(.payload, at: time)
             p.payload = PayloadInfo(captured: captured, totalLength: Int(clamping: bytesIn))
+            // TLS on any port (HTTPS on 8443, RDP/TLS, IMAPS …): its JA3/JA4 say which tool connected.
+            if captured.first == 22, case .hello(let hello) = TLSClientHello.parse(Array(captured)) { p.tls = TLSInfo(hello) }
             out.append(p)
         }
         var c = event(.sessionClose, at: time)

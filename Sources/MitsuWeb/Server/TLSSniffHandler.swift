@@ -28,8 +28,12 @@ final class TLSSniffHandler: ChannelInboundHandler, RemovableChannelHandler, @un
             return
         }
         decided = true
+        // A TLS connection's session id is chosen here, so its `tls.client_hello` and `http.request`
+        // events share it.
+        let session = SessionID.random()
         let handlers: [ChannelHandler] = first == 0x16
-            ? [NIOSSLServerHandler(context: tls), WebHandler(context: context, scheme: "https", sink: sink)]
+            ? [ClientHelloTap(session: session, sink: sink), NIOSSLServerHandler(context: tls),
+               WebHandler(context: context, scheme: "https", sink: sink, session: session)]
             : [WebHandler(context: context, scheme: "http", sink: sink, plainOnTLSPort: true)]
         do {
             try ctx.pipeline.syncOperations.addHandlers(handlers, position: .after(self))

@@ -19,7 +19,11 @@ final class WebHandler: ChannelInboundHandler, @unchecked Sendable {
     private let plainOnTLSPort: Bool
     private var started = false
 
-    init(context: WebContext, scheme: String, sink: EventSink, plainOnTLSPort: Bool = false) {
+    private let presetSession: SessionID?
+
+    /// `session`: the id chosen by `TLSSniffHandler` for a TLS connection; nil picks a fresh one.
+    init(context: WebContext, scheme: String, sink: EventSink, plainOnTLSPort: Bool = false, session: SessionID? = nil) {
+        self.presetSession = session
         self.context = context
         self.scheme = scheme
         self.sink = sink
@@ -40,7 +44,7 @@ final class WebHandler: ChannelInboundHandler, @unchecked Sendable {
         guard !started else { return }
         started = true
         let ends = Endpoints(remote: ctx.channel.remoteAddress, local: ctx.channel.localAddress)
-        var s = WebSession(context: context, endpoints: ends, scheme: scheme)
+        var s = WebSession(context: context, endpoints: ends, scheme: scheme, id: presetSession ?? .random())
         s.plainOnTLSPort = plainOnTLSPort
         sink.emit(s.connectEvent())
         session = s

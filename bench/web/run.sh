@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# bench/web: requests/s through MitsuWeb (parse + classify against the shipped rules + answer as nginx +
+# events to the collector and store) against a plain Hummingbird hello-world in the same run, both driven
+# by wrk over keep-alive connections on loopback. Target (issue 5): Mitsu ≥ 50 % of the baseline.
+# Usage: bench/web/run.sh [SECONDS] [CONNECTIONS] (default 10, 32). Needs wrk (apt-get install wrk).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SECS=${1:-10}
+CONNS=${2:-32}
+BIN=${MITSU_BIN:-.build/release/mitsu}
+command -v wrk >/dev/null || { echo "bench/web: needs wrk (apt-get install wrk)" >&2; exit 1; }
+[ -x "$BIN" ] || swift build -c release --product mitsu
+swift build -c release --package-path bench/web/hello >/dev/null
+HELLO=bench/web/hello/.build/release/hello
+WORK=$(mktemp -d)
+chmod 755 "$WORK"
+trap 'kill $PID $HPID 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+cat > "$WORK/mitsu.yaml" <<YAML
+honeypots:
+  ssh: {enabled: false}
+  telnet: {enabled: false}
+  trap: {enabled: false}
+  ftp: {enabled: false}
+  tftp: {enabled: false}
+  mysql: {enabled: false}
+  mssql: {enabled: false}
+  web:
+    listen: ["127.0.0.1"]
+    tcp_ports: [8080]
+    https_ports: []
+    limits: {max_connections_per_ip: 100000, max_connections: 100000}
+YAML
+"$BIN" run --data "$WORK/data" --config "$WORK/mitsu.yaml" --port-offset 40000 2>"$WORK/stderr.log" &
+PID=$!
+"$HELLO" 48081 >/dev/null 2>&1 &
+HPID=$!
+for _ in $(seq 100); do curl -s -o /dev/null http://127.0.0.1:48080/ && curl -s -o /dev/null http://127.0.0.1:48081/ && break; sleep 0.1; done
+
+# wrk's requests/s; headers as a browser sends them, so the parser and classifier see a realistic request.
+rps() {
+  wrk -t1 -c"$CONNS" -d"${SECS}s" -H "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0" \
+      -H "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" -H "Accept-Language: en-US,en;q=0.5" \
+      "$1" | awk '/Requests\/sec/ {print $2}'
+}
+BASE=$(rps http://127.0.0.1:48081/)
+PLAIN=$(rps http://127.0.0.1:48080/)
+ATTACK=$(rps "http://127.0.0.1:48080/index.php?s=/Index/\\think\\app/invokefunction&function=call_user_func_array&vars[0]=md5&vars[1][]=HelloThinkPHP")
+STORED=$(sqlite3 "$WORK/data/mitsu.sqlite" "select count(*) from events where event='http.request'" 2>/dev/null || echo "?")
+python3 - "$BASE" "$PLAIN" "$ATTACK" "$STORED" "$CONNS" "$SECS" <<'PY'
+import sys
+base, plain, attack = map(float, sys.argv[1:4])
+print(f"bench/web: {sys.argv[5]} connections, {sys.argv[6]} s each, wrk on loopback")
+print(f"  hummingbird hello-world      {base:10.0f} req/s")
+print(f"  mitsu web, GET /             {plain:10.0f} req/s  ({plain / base:.0%} of baseline; target >= 50%)")
+print(f"  mitsu web, ThinkPHP exploit  {attack:10.0f} req/s  ({attack / base:.0%} of baseline)")
+print(f"  http.request events stored: {sys.argv[4]}")
+PY
