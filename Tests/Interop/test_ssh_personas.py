@@ -121,11 +121,11 @@ def test_legacy_persona_banner_and_lists(legacy):
 @pytest.mark.parametrize("option,value", [
     ("KexAlgorithms", "diffie-hellman-group1-sha1"), ("KexAlgorithms", "diffie-hellman-group14-sha1"),
     ("KexAlgorithms", "diffie-hellman-group-exchange-sha1"), ("HostKeyAlgorithms", "ssh-rsa"),
-    ("Ciphers", "aes128-cbc"), ("Ciphers", "aes192-cbc"), ("Ciphers", "aes256-cbc"),
+    ("Ciphers", "aes128-cbc"), ("Ciphers", "3des-cbc"), ("Ciphers", "aes192-cbc"), ("Ciphers", "aes256-cbc"),
     ("MACs", "hmac-md5"), ("MACs", "hmac-md5-96"), ("MACs", "hmac-sha1-96"), ("MACs", "hmac-md5-etm@openssh.com"),
 ])
 def test_openssh_client_with_each_legacy_algorithm(legacy, option, value):
-    """Each SHA-1/CBC/MD5 algorithm of the legacy persona completes a handshake with a real client, and the
+    """Each SHA-1/CBC/3DES/MD5 algorithm of the legacy persona completes a handshake with a real client, and the
     session works under it (a command runs, its exit status comes back)."""
     extra = ["-o", f"{option}={value}"]
     if option == "MACs":

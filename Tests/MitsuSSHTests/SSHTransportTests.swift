@@ -168,6 +168,9 @@ final class SSHPrimitiveTests: XCTestCase {
             let mk = [UInt8](repeating: 5, count: m.keyLength)
             roundTrip({ (BlockCipherProtection.ctr(key: key16, iv: iv16, mac: m, macKey: mk), BlockCipherProtection.ctr(key: key16, iv: iv16, mac: m, macKey: mk)) }, mac)
             roundTrip({ (BlockCipherProtection.cbc(key: key16, iv: iv16, mac: m, macKey: mk), BlockCipherProtection.cbc(key: key16, iv: iv16, mac: m, macKey: mk)) }, mac + " cbc")
+            let key24 = [UInt8](repeating: 3, count: 24), iv8 = [UInt8](repeating: 4, count: 8)
+            roundTrip({ (BlockCipherProtection(mode: TripleDESCBCMode(key: key24, iv: iv8), mac: m, macKey: mk),
+                         BlockCipherProtection(mode: TripleDESCBCMode(key: key24, iv: iv8), mac: m, macKey: mk)) }, mac + " 3des-cbc")
         }
         roundTrip({ (AESGCMProtection(key: key32, iv: iv12), AESGCMProtection(key: key32, iv: iv12)) }, "gcm")
     }

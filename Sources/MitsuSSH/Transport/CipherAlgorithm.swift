@@ -3,7 +3,7 @@ public enum CipherAlgorithm {
     public static let supportedNames = [
         "chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
         // Legacy, for personas of older servers (OpenSSH < 7.x offered them; old bots still ask).
-        "aes128-cbc", "aes192-cbc", "aes256-cbc", "rijndael-cbc@lysator.liu.se",
+        "aes128-cbc", "aes192-cbc", "aes256-cbc", "rijndael-cbc@lysator.liu.se", "3des-cbc",
     ]
 
     public static func isAEAD(_ name: String) -> Bool { NegotiatedAlgorithms.isAEAD(name) }
@@ -20,6 +20,7 @@ public enum CipherAlgorithm {
         case "aes128-cbc": return (16, 16)
         case "aes192-cbc": return (24, 16)
         case "aes256-cbc", "rijndael-cbc@lysator.liu.se": return (32, 16)
+        case "3des-cbc": return (24, 8)
         default: return nil
         }
     }
@@ -43,6 +44,9 @@ public enum CipherAlgorithm {
         if cipher.hasSuffix("-gcm@openssh.com") { return AESGCMProtection(key: keys.key, iv: keys.iv) }
         if cipher.hasSuffix("-ctr"), let mac, let m = MACAlgorithm.named(mac) {
             return BlockCipherProtection.ctr(key: keys.key, iv: keys.iv, mac: m, macKey: keys.macKey)
+        }
+        if cipher == "3des-cbc", let mac, let m = MACAlgorithm.named(mac) {
+            return BlockCipherProtection(mode: TripleDESCBCMode(key: keys.key, iv: keys.iv), mac: m, macKey: keys.macKey)
         }
         if cipher.hasSuffix("-cbc") || cipher == "rijndael-cbc@lysator.liu.se", let mac, let m = MACAlgorithm.named(mac) {
             return BlockCipherProtection.cbc(key: keys.key, iv: keys.iv, mac: m, macKey: keys.macKey)
