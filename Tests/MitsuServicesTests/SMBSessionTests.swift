@@ -398,3 +398,20 @@ extension SMBClient {
         return smb2(6, mid: mid, session: session, tree: tree, flags: related ? SMB2Header.flagRelated : 0, body: body)
     }
 }
+
+extension SMBSessionTests {
+    func testPort139WantsASessionRequestFirst() {
+        var s = session { $0.requireSessionRequest = true }
+        let out = s.receive(NetBIOSFrame.frame(SMBClient.negotiate1(["NT LM 0.12"])))
+        XCTAssertEqual(Fixture.sent(out), [0x83, 0, 0, 1, 0x8f], "Windows' negative session response")
+        XCTAssertEqual(out.last, .close)
+        var t = session { $0.requireSessionRequest = true }
+        var req: [UInt8] = [0x81, 0, 0, 68, 32]
+        req += Array("CKFDENECFDEFFCFGEFFCCACACACACACA".utf8) + [0, 32] + Array("CACACACACACACACACACACACACACACAAA".utf8) + [0]
+        XCTAssertEqual(Fixture.sent(t.receive(req)), [0x82, 0, 0, 0])
+        let reply = Array(Fixture.sent(t.receive(NetBIOSFrame.frame(SMBClient.negotiate1(["NT LM 0.12"], flags2: 0x4001)))).dropFirst(4))
+        XCTAssertEqual(Array(reply.prefix(4)), SMB1Message.protocolID)
+        XCTAssertEqual(reply[9], 0x88)
+        XCTAssertEqual(reply.le16(10), 0x4001)
+    }
+}

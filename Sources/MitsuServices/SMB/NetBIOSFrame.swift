@@ -43,6 +43,8 @@ public enum NetBIOSFrame: Equatable, Sendable {
 
     /// POSITIVE SESSION RESPONSE: Windows accepts any called name that is its own or *SMBSERVER.
     public static let positiveResponse: [UInt8] = [0x82, 0, 0, 0]
+    /// NEGATIVE SESSION RESPONSE with error 0x8F (unspecified).
+    public static let negativeResponse: [UInt8] = [0x83, 0, 0, 1, 0x8f]
 
     /// The called name of a session request: RFC 1001 "first-level encoding", two letters 'A'+nibble
     /// per byte after a length byte; 15 name bytes and a suffix byte. Returns the trimmed name, or ""

@@ -45,8 +45,8 @@ struct SMB1Message: Equatable, Sendable {
         var b = SMB1Message.protocolID
         b.append(command)
         b.appendLE32(Int(status))
-        b.append(0x98)  // reply, case-insensitive paths, canonicalised paths
-        b.appendLE16(Int(0x4003 | (flags2 & (SMB1Message.flags2Unicode | SMB1Message.flags2ExtendedSecurity)) | SMB1Message.flags2NTStatus))
+        b.append(0x88)  // reply, case-insensitive paths
+        b.appendLE16(Int(0x4001 | (flags2 & (SMB1Message.flags2Unicode | SMB1Message.flags2ExtendedSecurity)) | SMB1Message.flags2NTStatus))
         b.appendLE16(Int(pidHigh))
         b += [UInt8](repeating: 0, count: 10)
         b.appendLE16(Int(tid ?? self.tid)); b.appendLE16(Int(pid)); b.appendLE16(Int(uid ?? self.uid)); b.appendLE16(Int(mid ?? self.mid))

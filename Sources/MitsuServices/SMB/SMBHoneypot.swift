@@ -72,11 +72,14 @@ public final class SMBHoneypot: Honeypot, @unchecked Sendable {
         settings.maxUploadBytes = config.maxUploadBytes
         settings.maxMessageBytes = config.maxMessageBytes
         let (frozen, storage, sink) = (settings, store.uploadStorage, self.sink)
+        let sessionServicePorts = Set(config.common.tcpPorts.filter { $0 == 139 }.map { $0 + portOffset })
         let bound = await Listeners.tcpHoneypot(
             group: group, config: config.common, portOffset: portOffset, honeypot: "smb", limiter: limiter, sink: sink
         ) {
             ServiceHandler(sink: sink) { ends in
-                SMBSession(context: ServiceContext(honeypot: "smb", endpoints: ends), settings: frozen, storage: storage)
+                var s = frozen
+                s.requireSessionRequest = sessionServicePorts.contains(ends.destPort)
+                return SMBSession(context: ServiceContext(honeypot: "smb", endpoints: ends), settings: s, storage: storage)
             }
         }
         channels += bound.channels

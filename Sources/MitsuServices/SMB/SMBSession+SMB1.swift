@@ -6,7 +6,8 @@ import MitsuCore
 /// without extended security, session setup, tree connect, and the transaction requests that MS17-010
 /// checks, EternalBlue and DoublePulsar use.
 extension SMBSession {
-    static let smb1Capabilities: UInt32 = 0x0001_f3fd  // what Windows Server answers, less extended security
+    /// What Windows Server 2008 R2 and later answer (no raw mode), less extended security.
+    static let smb1Capabilities: UInt32 = 0x0001_f3fc
     static let smb1MaxBuffer = 16644
 
     mutating func smb1(_ m: SMB1Message) -> [ServiceOutput] {

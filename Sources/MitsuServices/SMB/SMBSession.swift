@@ -18,6 +18,8 @@ public struct SMBSession {
         public var maxMessageBytes = SMB2Reply.maxTransact + 4096
         /// Seconds since 1970: the negotiate responses' SystemTime and NTLM's timestamp.
         public var clock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        /// The session service port (139): SMB only after a NetBIOS session request, as Windows demands.
+        public var requireSessionRequest = false
         public init() {}
     }
 
@@ -26,6 +28,7 @@ public struct SMBSession {
     let storage: UploadStorage?
     var inbox: [UInt8] = []
     var closed = false
+    var netbiosSession = false
 
     // Negotiation.
     /// The SMB2 dialect chosen (0x02ff after a multi-protocol SMB1 negotiate), nil before one.
@@ -66,8 +69,17 @@ public struct SMBSession {
         var out: [ServiceOutput] = []
         while !closed, let frame = NetBIOSFrame.next(&inbox, maxLength: settings.maxMessageBytes) {
             switch frame {
-            case .message(let m): out += message(m)
-            case .sessionRequest: out.append(.send(NetBIOSFrame.positiveResponse))
+            case .message(let m):
+                guard netbiosSession || !settings.requireSessionRequest else {
+                    // Windows on 139: NEGATIVE SESSION RESPONSE, "unspecified error" (what nmap -sV knows it by).
+                    closed = true
+                    return out + [.event(context.protocolError("SMB message before a NetBIOS session request")),
+                                  .send(NetBIOSFrame.negativeResponse), .close]
+                }
+                out += message(m)
+            case .sessionRequest:
+                netbiosSession = true
+                out.append(.send(NetBIOSFrame.positiveResponse))
             case .keepAlive: continue
             case .invalid(let why): out += fail(why)
             }
