@@ -215,3 +215,29 @@ def test_nmap_ms17_010_patched_persona(tmp_path, netns):
         assert wait_for(lambda: s.events(event="smb.exploit"), 5)
     finally:
         s.stop()
+
+
+def test_smbghost_scanner_probe_is_flagged(sensor):
+    """The negotiate the public CVE-2020-0796 scanners send: every dialect up to 3.1.1, a preauth
+    context and a compression context offering LZNT1; they read the dialect and context count back."""
+    import socket
+    import struct
+    dialects = [0x0202, 0x0210, 0x0222, 0x0224, 0x0300, 0x0302, 0x0310, 0x0311]
+    fixed = struct.pack("<HHHHI", 36, len(dialects), 1, 0, 0x7f) + b"\0" * 16
+    start = 64 + 36 + 2 * len(dialects)
+    ctx_offset = (start + 7) & ~7
+    fixed += struct.pack("<IHH", ctx_offset, 2, 0) + b"".join(struct.pack("<H", d) for d in dialects)
+    fixed += b"\0" * (ctx_offset - start)
+    preauth = struct.pack("<HHH", 1, 32, 1) + os.urandom(32)
+    ctx = struct.pack("<HHI", 1, len(preauth), 0) + preauth + b"\0" * 2
+    compression = struct.pack("<HHIH", 1, 0, 0, 1)  # one algorithm: LZNT1
+    ctx += struct.pack("<HHI", 3, len(compression), 0) + compression
+    header = b"\xfeSMB" + struct.pack("<HHIHHIIQIIQ", 64, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0) + b"\0" * 16
+    msg = header + fixed + ctx
+    s = socket.create_connection(("127.0.0.1", 445 + sensor.offset), timeout=5)
+    s.sendall(struct.pack(">I", len(msg)) + msg)
+    reply = s.recv(4096)
+    s.close()
+    assert reply[4:8] == b"\xfeSMB" and reply[4 + 68:4 + 70] == b"\x11\x03"
+    flagged = wait_for(lambda: sensor.events(event="smb.exploit"), 5)
+    assert flagged and flagged[0]["attack"] == {"categories": ["smbghost-check"], "cves": ["CVE-2020-0796"]}

@@ -415,3 +415,50 @@ extension SMBSessionTests {
         XCTAssertEqual(reply.le16(10), 0x4001)
     }
 }
+
+extension SMBSessionTests {
+    /// EternalBlue's first move: NT_TRANSACT announcing a huge FEA list, then TRANSACTION2_SECONDARY
+    /// packets that are never answered. One event per session, an interim response so it goes on.
+    func testEternalBlueNTTransactAndSecondariesFlaggedOnce() throws {
+        var s = session()
+        _ = exchange(&s, SMBClient.negotiate1(["NT LM 0.12"], flags2: 0x4001))
+        var w: [UInt8] = [0x01, 0, 0]  // MaxSetupCount, Reserved
+        w.appendLE32(30); w.appendLE32(66512)  // TotalParameterCount, TotalDataCount (the exploit's 0x103d0)
+        w.appendLE32(30); w.appendLE32(0); w.appendLE32(30); w.appendLE32(0x4c); w.appendLE32(976); w.appendLE32(0x6a)
+        w.append(1); w.appendLE16(0); w.appendLE16(0)  // SetupCount 1, Function 0, Setup[0]
+        let nt = exchange(&s, SMBClient.smb1(0xa0, flags2: 0x4001, tid: 2048, uid: 2048, mid: 64, words: w, data: Array(repeating: 0, count: 1000)))
+        XCTAssertEqual(nt.replies.count, 1)
+        XCTAssertEqual(nt.replies[0].le32(5), 0, "interim response")
+        let e = try XCTUnwrap(nt.events.first)
+        XCTAssertEqual(e.attack?.categories, ["eternalblue"])
+        XCTAssertEqual(e.attack?.cves, ["CVE-2017-0144"])
+        var sw: [UInt8] = []
+        for v in [30, 66512, 0, 0, 0, 4096, 0x35, 1000] { sw.appendLE16(v) }
+        sw.appendLE16(0xffff)
+        for _ in 0..<3 {
+            let sec = exchange(&s, SMBClient.smb1(0x33, flags2: 0x4001, tid: 2048, uid: 2048, mid: 64, words: sw, data: Array(repeating: 0x41, count: 4096)))
+            XCTAssertTrue(sec.replies.isEmpty, "secondaries are not answered")
+            XCTAssertTrue(sec.events.isEmpty, "flagged once per session")
+            XCTAssertFalse(sec.closed)
+        }
+    }
+
+    func testOrdinaryTransactionsAreNotFlagged() {
+        var s = session()
+        _ = exchange(&s, SMBClient.negotiate1(["NT LM 0.12"], flags2: 0x4001))
+        let r = exchange(&s, SMBClient.transaction(0x25, setup: [0x26, 0x4000], tid: 2048, uid: 2048))  // TransactNmPipe
+        XCTAssertEqual(r.replies[0].le32(5), NTStatus.notSupported)
+        XCTAssertTrue(r.events.isEmpty)
+        let t2 = exchange(&s, SMBClient.transaction(0x32, setup: [0x01], tid: 2048, uid: 2048))  // FIND_FIRST2
+        XCTAssertTrue(t2.events.isEmpty)
+    }
+
+    func testSMB1WithSMBv1OffIsDropped() {
+        var s = session { $0.persona.smb1 = false }
+        let r = exchange(&s, SMBClient.negotiate1(["NT LM 0.12"]))
+        XCTAssertTrue(r.replies.isEmpty)
+        XCTAssertTrue(r.closed)
+        var t = session { $0.persona.smb1 = false }
+        XCTAssertEqual(exchange(&t, SMBClient.negotiate1(["NT LM 0.12", "SMB 2.???"])).replies[0].le16(64 + 4), 0x02ff)
+    }
+}
