@@ -139,6 +139,17 @@ def test_put_file_is_stored_by_sha256(sensor):
     assert wait_for(lambda: [e for e in sensor.events(event="file.upload") if e["sha256"] == bat], 5)
 
 
+def test_smb1_put_file_is_stored_by_sha256(sensor):
+    data = os.urandom(150_000)
+    conn = SMBConnection("FILESRV01", "127.0.0.1", sess_port=445 + sensor.offset, preferredDialect=smb.SMB_DIALECT, timeout=10)
+    conn.login("Administrator", PASSWORD, "CORP")
+    conn.putFile("C$", "Windows\\Temp\\smb1.exe", io.BytesIO(data).read)
+    conn.logoff()
+    sha = hashlib.sha256(data).hexdigest()
+    ups = wait_for(lambda: [e for e in sensor.events(event="file.upload") if e["sha256"] == sha], 5)
+    assert ups and ups[0]["size"] == len(data) and ups[0]["filename"] == "C$\\Windows\\Temp\\smb1.exe", sensor.events(event="file.upload")
+
+
 def test_malformed_packets_are_logged_and_closed(sensor):
     import socket
     port = 445 + sensor.offset

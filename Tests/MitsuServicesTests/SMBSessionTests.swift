@@ -462,3 +462,44 @@ extension SMBSessionTests {
         XCTAssertEqual(exchange(&t, SMBClient.negotiate1(["NT LM 0.12", "SMB 2.???"])).replies[0].le16(64 + 4), 0x02ff)
     }
 }
+
+extension SMBSessionTests {
+    /// SMB1 NT_CREATE_ANDX + WRITE_ANDX + CLOSE (what SMB1-era worms and impacket's SMB1 putFile send).
+    func testSMB1UploadAndAWriteOffsetOutsideTheMessage() throws {
+        var s = session()
+        _ = exchange(&s, SMBClient.negotiate1(["NT LM 0.12"], flags2: 0x4001))
+        var sw: [UInt8] = [0xff, 0, 0, 0]
+        sw.appendLE16(4356); sw.appendLE16(10); sw.appendLE16(0); sw.appendLE32(0); sw.appendLE16(0); sw.appendLE16(24); sw.appendLE32(0); sw.appendLE32(0)
+        let ss = exchange(&s, SMBClient.smb1(0x73, flags2: 0x4001, words: sw, data: Array(repeating: 0, count: 24) + Array("bob\0WG\0Unix\0Samba\0".utf8)))
+        XCTAssertEqual(ss.events.first?.hashType, "netntlmv1")
+        let uid = UInt16(ss.replies[0].le16(28))
+        var tw: [UInt8] = [0xff, 0, 0, 0]
+        tw.appendLE16(0); tw.appendLE16(1)
+        let tid = UInt16(exchange(&s, SMBClient.smb1(0x75, flags2: 0x4001, uid: uid, words: tw, data: [0] + Array("\\\\h\\C$\0?????\0".utf8))).replies[0].le16(24))
+        var cw: [UInt8] = [0xff, 0, 0, 0, 0]
+        cw.appendLE16(7); cw.appendLE32(0x16); cw.appendLE32(0); cw.appendLE32(0x2019f); cw.appendLE64(0); cw.appendLE32(0x80)
+        cw.appendLE32(1); cw.appendLE32(5); cw.appendLE32(0x40); cw.appendLE32(2); cw.append(0)
+        let cr = exchange(&s, SMBClient.smb1(0xa2, flags2: 0x4001, tid: tid, uid: uid, words: cw, data: Array("x\\a.exe\0".utf8))).replies[0]
+        XCTAssertEqual(cr.le32(5), 0)
+        XCTAssertEqual(cr[32], 34, "34 parameter words")
+        let fid = UInt16(cr.le16(33 + 5))
+        func write(_ data: [UInt8], offset: Int, dataOffset: Int? = nil) -> [UInt8] {
+            var w: [UInt8] = [0xff, 0, 0, 0]
+            w.appendLE16(Int(fid)); w.appendLE32(offset); w.appendLE32(0); w.appendLE16(8); w.appendLE16(data.count)
+            w.appendLE16(0); w.appendLE16(data.count); w.appendLE16(dataOffset ?? (32 + 1 + 28 + 2)); w.appendLE32(0)
+            return SMBClient.smb1(0x2f, flags2: 0x4001, tid: tid, uid: uid, words: w, data: data)
+        }
+        XCTAssertEqual(exchange(&s, write([1, 2, 3], offset: 0)).replies[0].le16(33 + 4), 3, "Count")
+        _ = exchange(&s, write([4, 5], offset: 3))
+        var cl: [UInt8] = []
+        cl.appendLE16(Int(fid)); cl.appendLE32(0)
+        let closed = exchange(&s, SMBClient.smb1(0x04, flags2: 0x4001, tid: tid, uid: uid, words: cl, data: []))
+        XCTAssertEqual(closed.events.first?.kind, .fileUpload)
+        XCTAssertEqual(closed.events.first?.filename, "C$\\x\\a.exe")
+        XCTAssertEqual(memory.files, [[1, 2, 3, 4, 5]])
+        // A DataOffset beyond the message ends the session.
+        let bad = exchange(&s, write([9], offset: 0, dataOffset: 0xfff0))
+        XCTAssertTrue(bad.closed)
+        XCTAssertEqual(bad.events.map(\.kind), [.protocolError])
+    }
+}

@@ -86,6 +86,48 @@ enum SMB1Command {
     static let ntTransact: UInt8 = 0xa0
     static let ntTransactSecondary: UInt8 = 0xa1
     static let ntCreateAndX: UInt8 = 0xa2
+    static let writeAndX: UInt8 = 0x2f
+    static let close: UInt8 = 0x04
+}
+
+/// NT_CREATE_ANDX request (MS-CIFS 2.2.4.64.1): the name and disposition.
+struct SMB1NTCreate: Equatable {
+    var name: String
+    var disposition: UInt32
+    var options: UInt32
+
+    static func parse(_ m: SMB1Message) -> SMB1NTCreate? {
+        var r = ByteReader(m.words)
+        guard m.words.count >= 48, r.skip(5), let nameLength = r.u16le(), r.skip(4 + 4 + 4 + 8 + 4 + 4),
+              let disposition = r.u32le(), let options = r.u32le() else { return nil }
+        let name: String
+        if m.unicode {
+            let start = (m.dataOffset % 2 == 1) ? 1 : 0
+            guard start <= m.data.count else { return nil }
+            name = UTF16LE.decode(m.data[start..<min(m.data.count, start + Int(nameLength))], max: 1024)
+        } else {
+            name = String(decoding: m.data.prefix(Int(nameLength)).prefix(while: { $0 != 0 }).prefix(1024), as: UTF8.self)
+        }
+        return SMB1NTCreate(name: String(name.filter { $0 != "\u{0}" }), disposition: disposition, options: options)
+    }
+}
+
+/// WRITE_ANDX request (MS-CIFS 2.2.4.43.1, with MS-SMB's DataLengthHigh for large writes).
+struct SMB1Write: Equatable {
+    var fid: UInt16
+    var offset: UInt64
+    var data: [UInt8]
+
+    static func parse(_ m: SMB1Message, raw: [UInt8], cap: Int) -> SMB1Write? {
+        var r = ByteReader(m.words)
+        guard m.words.count >= 24, r.skip(4), let fid = r.u16le(), let low = r.u32le(), r.skip(4 + 2 + 2),
+              let lengthHigh = r.u16le(), let lengthLow = r.u16le(), let dataOffset = r.u16le() else { return nil }
+        let high = m.words.count >= 28 ? (r.u32le() ?? 0) : 0
+        let length = Int(lengthHigh) << 16 | Int(lengthLow)
+        let start = Int(dataOffset)
+        guard length <= cap, start <= raw.count, length <= raw.count - start else { return nil }
+        return SMB1Write(fid: fid, offset: UInt64(high) << 32 | UInt64(low), data: Array(raw[start..<(start + length)]))
+    }
 }
 
 /// SESSION_SETUP_ANDX request: extended security (12 words, a security blob) or the older form

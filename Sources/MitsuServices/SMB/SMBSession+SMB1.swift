@@ -10,7 +10,7 @@ extension SMBSession {
     static let smb1Capabilities: UInt32 = 0x0001_f3fc
     static let smb1MaxBuffer = 16644
 
-    mutating func smb1(_ m: SMB1Message) -> [ServiceOutput] {
+    mutating func smb1(_ m: SMB1Message, raw: [UInt8] = []) -> [ServiceOutput] {
         if m.command != SMB1Command.negotiate {
             guard smb1Negotiated else { return fail("SMB1 command 0x\(Hex.string([m.command])) before NEGOTIATE") }
         }
@@ -43,6 +43,19 @@ extension SMBSession {
             guard let x = SMBExploitDetector.ntTransact(t, function: function) else { return send1(m.reply(status: NTStatus.notSupported)) }
             // The interim response a vulnerable server gives, so the exploit sends its secondaries.
             return exploitOnce(x) + send1(m.reply())
+        case SMB1Command.ntCreateAndX: return create1(m)
+        case SMB1Command.writeAndX:
+            guard let w = SMB1Write.parse(m, raw: raw, cap: settings.maxMessageBytes) else { return fail("malformed SMB1 WRITE_ANDX") }
+            guard let id = smb1Files[w.fid], files.write(id, offset: w.offset, bytes: w.data) else {
+                return send1(m.reply(status: NTStatus.invalidHandle))
+            }
+            var words: [UInt8] = [0xff, 0, 0, 0]
+            words.appendLE16(w.data.count & 0xffff); words.appendLE16(0xffff); words.appendLE16(w.data.count >> 16); words.appendLE16(0)
+            return send1(m.reply(words: words))
+        case SMB1Command.close:
+            guard let fid = m.word(0) else { return fail("malformed SMB1 CLOSE") }
+            guard let id = smb1Files.removeValue(forKey: fid), let f = files.close(id) else { return send1(m.reply(status: NTStatus.invalidHandle)) }
+            return upload(f) + send1(m.reply())
         case SMB1Command.transaction2Secondary, SMB1Command.ntTransactSecondary:
             // Secondaries are never answered; in the wild they are EternalBlue's FEA list.
             return exploitOnce(.eternalBlue("TRANSACTION2_SECONDARY / NT_TRANSACT_SECONDARY stream"))
@@ -158,6 +171,42 @@ extension SMBSession {
             w.appendLE16(user.isEmpty ? 1 : 0)
             return events + send1(m.reply(words: w, data: nativeStrings(m, prefix: [], wordCount: 3, extra: [settings.persona.netbiosDomain]), uid: uid))
         }
+    }
+
+    mutating func create1(_ m: SMB1Message) -> [ServiceOutput] {
+        guard let c = SMB1NTCreate.parse(m) else { return fail("malformed SMB1 NT_CREATE_ANDX") }
+        guard let tree = trees[UInt32(m.tid)] else { return send1(m.reply(status: 0xC000_00C9)) }  // NETWORK_NAME_DELETED
+        if tree.isPipe { return send1(m.reply(status: NTStatus.objectNameNotFound)) }
+        let name = c.name.hasPrefix("\\") ? String(c.name.dropFirst()) : c.name
+        let isDirectory = name.isEmpty || c.options & 0x1 != 0
+        let key = tree.name + "\\" + name.lowercased()
+        var action: UInt32 = 1
+        if !isDirectory {
+            switch c.disposition {
+            case 1, 4:
+                guard createdNames.contains(key) else { return send1(m.reply(status: NTStatus.objectNameNotFound)) }
+                action = c.disposition == 4 ? 3 : 1
+            case 2:
+                guard !createdNames.contains(key) else { return send1(m.reply(status: 0xC000_0035)) }
+                action = 2
+            default:
+                action = createdNames.contains(key) ? (c.disposition == 3 ? 1 : 3) : 2
+            }
+            if createdNames.count < 1024 { createdNames.insert(key) }
+        }
+        guard smb1Files.count < 256, let id = files.open(share: tree.name, name: name, isPipe: false) else {
+            return send1(m.reply(status: NTStatus.insuffServerResources))
+        }
+        let fid = nextFID
+        nextFID = nextFID == 0xfffe ? 0x4000 : nextFID + 1
+        smb1Files[fid] = id
+        var w: [UInt8] = [0xff, 0, 0, 0, 0]  // AndX, oplock none
+        w.appendLE16(Int(fid)); w.appendLE32(Int(action))
+        for _ in 0..<4 { w.appendLE64(Int(truncatingIfNeeded: now)) }
+        w.appendLE32(isDirectory ? 0x10 : 0x20)
+        w.appendLE64(0); w.appendLE64(0)
+        w.appendLE16(0); w.appendLE16(0); w.append(isDirectory ? 1 : 0)
+        return send1(m.reply(words: w))
     }
 
     func setupWords(action: Int, blob: Int) -> [UInt8] {

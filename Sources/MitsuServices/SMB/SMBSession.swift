@@ -51,6 +51,9 @@ public struct SMBSession {
     var createdNames: Set<String> = []
     /// The FileId of the last CREATE, for related compound requests that refer to it by all-ones.
     var lastFileID: [UInt8]?
+    /// SMB1's 16-bit FIDs for the same open files.
+    var smb1Files: [UInt16: [UInt8]] = [:]
+    var nextFID: UInt16 = 0x4000
     var reported: Set<String> = []
 
     public init(context: ServiceContext, settings: Settings, storage: UploadStorage?) {
@@ -91,7 +94,7 @@ public struct SMBSession {
         switch Array(m.prefix(4)) {
         case SMB1Message.protocolID:
             guard let msg = SMB1Message.parse(m) else { return fail("truncated SMB1 message (\(m.count) bytes)") }
-            return smb1(msg)
+            return smb1(msg, raw: m)
         case SMB2Header.protocolID:
             return smb2(m)
         case SMBExploitDetector.compressionTransformID:
