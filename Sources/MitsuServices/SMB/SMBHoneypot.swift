@@ -12,7 +12,6 @@ public final class SMBHoneypot: Honeypot, @unchecked Sendable {
     private let store: ArtifactStore
     private let limiter: ConnectionLimiter
     private let serverGUID: [UInt8]
-    private let bootTime: Double
     private var channels: [Channel] = []
 
     /// `dataDirectory` keeps the per-install server GUID (read before privileges are dropped).
@@ -23,8 +22,6 @@ public final class SMBHoneypot: Honeypot, @unchecked Sendable {
         self.store = ArtifactStore(root: artifactsDir, maxFileSize: config.maxUploadBytes)
         self.limiter = ConnectionLimiter(config.common.limits)
         self.serverGUID = try SMBHoneypot.installGUID(directory: dataDirectory)
-        // The "server" booted a few days before the worker started, like a host patched monthly.
-        self.bootTime = Date().timeIntervalSince1970 - Double(3 * 86400 + Int(serverGUID[0]) * 1800)
     }
 
     /// A server GUID chosen once per install: two sensors must not share one, and one sensor must keep
@@ -60,7 +57,6 @@ public final class SMBHoneypot: Honeypot, @unchecked Sendable {
         p.smb1 = config.smb1
         p.ms17010Vulnerable = config.ms17010Vulnerable
         p.serverGUID = serverGUID
-        p.bootTime = FileTime.from(unixSeconds: bootTime)
         p.shares = config.shares
         return p
     }

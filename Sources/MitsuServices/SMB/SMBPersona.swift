@@ -17,9 +17,8 @@ public struct SMBPersona: Sendable, Equatable {
     public var smb1 = true
     /// Answer nmap's/Metasploit's MS17-010 check as an unpatched host would.
     public var ms17010Vulnerable = true
-    /// Per-install identity: the server GUID and the time the "server" booted (FILETIME).
+    /// Per-install identity: the server GUID (kept under the data directory).
     public var serverGUID: [UInt8] = [UInt8](repeating: 0x11, count: 16)
-    public var bootTime: UInt64 = FileTime.from(unixSeconds: 1_700_000_000)
     /// Disk shares besides IPC$ (ADMIN$ and C$ exist on every Windows host).
     public var shares: [String] = ["ADMIN$", "C$", "Public"]
 
@@ -29,7 +28,7 @@ public struct SMBPersona: Sendable, Equatable {
         a.netbiosName == b.netbiosName && a.netbiosDomain == b.netbiosDomain && a.dnsName == b.dnsName
             && a.dnsDomain == b.dnsDomain && a.nativeOS == b.nativeOS && a.nativeLanMan == b.nativeLanMan
             && a.windowsVersion == b.windowsVersion && a.maxDialect == b.maxDialect && a.smb1 == b.smb1
-            && a.ms17010Vulnerable == b.ms17010Vulnerable && a.serverGUID == b.serverGUID && a.bootTime == b.bootTime
+            && a.ms17010Vulnerable == b.ms17010Vulnerable && a.serverGUID == b.serverGUID
             && a.shares == b.shares
     }
 
