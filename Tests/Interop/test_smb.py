@@ -204,6 +204,11 @@ def test_nmap_smb_scripts_on_445_and_139(tmp_path, netns):
         # Port 139: NetBIOS session request first (nmap falls back to 139 when 445 is not asked for).
         out139 = nmap(netns, "-p", "139", "--script", "smb-os-discovery")
         assert "OS: Windows Server 2019 Standard 17763" in out139, out139
+        more = nmap(netns, "-p", "445", "--script", "smb2-security-mode,smb2-time,smb-security-mode,smb-enum-shares")
+        assert "Message signing enabled but not required" in more, more
+        assert "message_signing: disabled (dangerous, but default)" in more, more  # SMB1 on a non-DC
+        assert "start_date: N/A" in more, more
+        assert "\\\\127.0.0.1\\ADMIN$" in more and "Anonymous access: <none>" in more, more  # null sessions: IPC$ only
         dp = nmap(netns, "-p", "445", "--script", "smb-double-pulsar-backdoor")
         assert "VULNERABLE" not in dp, dp  # answered as a host without the implant
         pulsar = wait_for(lambda: [e for e in s.events(event="smb.exploit") if "doublepulsar" in e["attack"]["categories"]], 5)

@@ -108,3 +108,19 @@ extension SMBSessionTests {
         XCTAssertEqual(bad.events.map(\.kind), [.protocolError])
     }
 }
+
+extension SMBSessionTests {
+    /// A null session reaches IPC$ only, as on Windows; disk shares answer ACCESS_DENIED.
+    func testAnonymousSessionsGetIPCOnly() {
+        var s = session()
+        _ = exchange(&s, SMBClient.negotiate(dialects: [0x0302]))
+        let r1 = exchange(&s, SMBClient.sessionSetup(SMBClient.ntlmNegotiate(), mid: 1)).replies[0]
+        let sid = r1.le64(40)
+        let auth = SMBClient.ntlmAuthenticate(user: "", domain: "", workstation: "", lm: [0], nt: [])
+        let r2 = exchange(&s, SMBClient.sessionSetup(auth, mid: 2, session: sid))
+        XCTAssertEqual(r2.replies[0].le32(8), 0)
+        XCTAssertEqual(r2.replies[0].le16(64 + 2), 0x2, "null session flag")
+        XCTAssertEqual(exchange(&s, SMBClient.treeConnect("\\\\h\\IPC$", mid: 3, session: sid)).replies[0].le32(8), 0)
+        XCTAssertEqual(exchange(&s, SMBClient.treeConnect("\\\\h\\C$", mid: 4, session: sid)).replies[0].le32(8), NTStatus.accessDenied)
+    }
+}

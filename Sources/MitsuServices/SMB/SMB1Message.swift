@@ -88,6 +88,7 @@ enum SMB1Command {
     static let ntCreateAndX: UInt8 = 0xa2
     static let writeAndX: UInt8 = 0x2f
     static let close: UInt8 = 0x04
+    static let delete: UInt8 = 0x06
 }
 
 /// NT_CREATE_ANDX request (MS-CIFS 2.2.4.64.1): the name and disposition.

@@ -56,6 +56,14 @@ extension SMBSession {
             guard let fid = m.word(0) else { return fail("malformed SMB1 CLOSE") }
             guard let id = smb1Files.removeValue(forKey: fid), let f = files.close(id) else { return send1(m.reply(status: NTStatus.invalidHandle)) }
             return upload(f) + send1(m.reply())
+        case SMB1Command.delete:
+            // BufferFormat 0x04, then the name: only files this session created exist to be deleted.
+            guard let tree = trees[UInt32(m.tid)], m.data.first == 0x04, let (raw, _) = m.string(at: 1, unicode: m.unicode) else {
+                return send1(m.reply(status: NTStatus.objectNameNotFound))
+            }
+            let name = raw.hasPrefix("\\") ? String(raw.dropFirst()) : raw
+            guard createdNames.remove(tree.name + "\\" + name.lowercased()) != nil else { return send1(m.reply(status: NTStatus.objectNameNotFound)) }
+            return send1(m.reply())
         case SMB1Command.transaction2Secondary, SMB1Command.ntTransactSecondary:
             // Secondaries are never answered; in the wild they are EternalBlue's FEA list.
             return exploitOnce(.eternalBlue("TRANSACTION2_SECONDARY / NT_TRANSACT_SECONDARY stream"))
@@ -224,6 +232,7 @@ extension SMBSession {
         guard let share = settings.persona.share(named: path), trees.count < 64 else {
             return send1(m.reply(status: NTStatus.badNetworkName))
         }
+        guard share.isPipe || !anonymous else { return send1(m.reply(status: NTStatus.accessDenied)) }
         let tid = UInt16(truncatingIfNeeded: 0x0800 + nextTree)
         nextTree += 1
         trees[UInt32(tid)] = share

@@ -105,6 +105,7 @@ extension SMBSession {
         case .treeConnect:
             guard let t = SMB2TreeConnectRequest.parse(m) else { return nil }
             guard let share = settings.persona.share(named: t.path), trees.count < 64 else { return .error(NTStatus.badNetworkName) }
+            guard share.isPipe || !anonymous else { return .error(NTStatus.accessDenied) }
             let id = nextTree
             nextTree += 4
             trees[id] = share

@@ -42,6 +42,8 @@ public struct SMBSession {
     var clientFlags: UInt32 = 0
     var sessionID: UInt64 = 0
     var authenticated = false
+    /// A null session: Windows lets it reach IPC$ and nothing else.
+    var anonymous = false
     var user = ""
 
     // Shares and files.
@@ -162,6 +164,7 @@ public struct SMBSession {
         }
         if accepted {
             authenticated = true
+            self.anonymous = anonymous
             self.user = user
         }
         return (accepted, [.event(e)])
