@@ -38,6 +38,10 @@ public struct Event: Sendable, Equatable, Codable {
     public var hashcat: String?
     /// The hashcat mode (`-m`) that cracks `hashcat`.
     public var hashcatMode: Int?
+    /// The kind of captured hash (`netntlmv2`, `netntlmv1`; SMB).
+    public var hashType: String?
+    /// The Windows domain a client logged in to (SMB NTLM).
+    public var domain: String?
     /// The database a client asked for (MySQL, MSSQL).
     public var database: String?
     /// The host name and application a client named itself with (MSSQL Login7).
@@ -88,6 +92,8 @@ public struct Event: Sendable, Equatable, Codable {
         case fingerprint
         case hashcat
         case hashcatMode = "hashcat_mode"
+        case hashType = "hash_type"
+        case domain
         case database
         case clientHostname = "client_hostname"
         case clientApp = "client_app"

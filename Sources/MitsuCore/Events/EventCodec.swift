@@ -49,6 +49,8 @@ public enum EventCodec {
         w.field("fingerprint", e.fingerprint)
         w.field("hashcat", e.hashcat)
         w.field("hashcat_mode", e.hashcatMode)
+        w.field("hash_type", e.hashType)
+        w.field("domain", e.domain)
         w.field("database", e.database)
         w.field("client_hostname", e.clientHostname)
         w.field("client_app", e.clientApp)

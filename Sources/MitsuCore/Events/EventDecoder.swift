@@ -45,6 +45,8 @@ enum EventDecoder {
             case "fingerprint": e.fingerprint = try r.string()
             case "hashcat": e.hashcat = try r.string()
             case "hashcat_mode": e.hashcatMode = try r.int()
+            case "hash_type": e.hashType = try r.string()
+            case "domain": e.domain = try r.string()
             case "database": e.database = try r.string()
             case "client_hostname": e.clientHostname = try r.string()
             case "client_app": e.clientApp = try r.string()

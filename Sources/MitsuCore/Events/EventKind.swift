@@ -44,6 +44,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
     case ftpCommand = "ftp.command"
     case mysqlCommand = "mysql.command"
     case mssqlCommand = "mssql.command"
+    /// An SMB exploit or vulnerability check (MS17-010/EternalBlue, DoublePulsar, SMBGhost): `attack`.
+    case smbExploit = "smb.exploit"
 
     // The sensor itself.
     case sensorStart = "sensor.start"

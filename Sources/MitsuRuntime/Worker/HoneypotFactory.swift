@@ -26,6 +26,9 @@ public enum HoneypotFactory {
         case "tftp": return TFTPHoneypot(config: config.tftp, artifactsDir: paths.artifactsDir, portOffset: portOffset, sink: sink)
         case "mysql": return MySQLHoneypot(config: config.mysql, portOffset: portOffset, sink: sink)
         case "mssql": return MSSQLHoneypot(config: config.mssql, portOffset: portOffset, sink: sink)
+        case "smb":
+            return try SMBHoneypot(config: config.smb, dataDirectory: paths.root + "/smb", artifactsDir: paths.artifactsDir,
+                                   portOffset: portOffset, sink: sink)
         case "web":
             // MitsuWeb: the same host name as the SSH persona, so every door leads to one host.
             return try WebHoneypot(config: config.web, hostname: try hostname(config: config, paths: paths), dataDirectory: paths.root + "/web",
