@@ -24,6 +24,7 @@ SOURCES[ftp]="Fuzz/FTPFuzz.swift $(ls Sources/MitsuServices/FTP/FTP{Session,Tree
 SOURCES[tftp]="Fuzz/TFTPFuzz.swift Sources/MitsuServices/TFTP/TFTPPacket.swift Sources/MitsuServices/TFTP/TFTPTransfer.swift $SVC_COMMON $CORE_EVENTS"
 SOURCES[mysql]="Fuzz/MySQLFuzz.swift Sources/MitsuServices/MySQL/MySQLSession.swift Sources/MitsuServices/MySQL/MySQLPackets.swift $SVC_COMMON $CORE_EVENTS"
 SOURCES[mssql]="Fuzz/MSSQLFuzz.swift $(ls Sources/MitsuServices/MSSQL/{TDSMessages,TDSTokens,MSSQLSession}.swift | tr '\n' ' ') $SVC_COMMON $CORE_EVENTS"
+SOURCES[sip]="Fuzz/SIPFuzz.swift $(ls Sources/MitsuServices/SIP/{SIPMessage,SIPDigest,SIPPersona,SIPSession,MD5}.swift | tr '\n' ' ') $SVC_COMMON $CORE_EVENTS"
 if [ -f Fuzz/MMDBReaderFuzz.swift ]; then
   SOURCES[mmdb-reader]="Fuzz/MMDBReaderFuzz.swift $(ls Sources/MitsuEnrich/*.swift | tr '\n' ' ') $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 fi

@@ -22,11 +22,12 @@ public struct MitsuConfig: Sendable, Equatable {
     public var tftp = TFTPConfig()
     public var mysql = MySQLConfig()
     public var mssql = MSSQLConfig()
+    public var sip = SIPConfig()
 
     public init() {}
 
     /// The honeypot families that run as `mitsu worker NAME`, in start order.
-    public static let familyNames = ["ssh", "telnet", "trap", "web", "ftp", "tftp", "mysql", "mssql"]
+    public static let familyNames = ["ssh", "telnet", "trap", "web", "ftp", "tftp", "mysql", "mssql", "sip"]
 
     public var enabledFamilies: [String] {
         MitsuConfig.familyNames.filter { family($0)?.enabled ?? false }
@@ -46,6 +47,7 @@ public struct MitsuConfig: Sendable, Equatable {
         case "tftp": return tftp.common
         case "mysql": return mysql.common
         case "mssql": return mssql.common
+        case "sip": return sip.common
         default: return nil
         }
     }
@@ -93,6 +95,7 @@ public struct MitsuConfig: Sendable, Equatable {
             tftp.common.limits = limits
             mysql.common.limits = limits
             mssql.common.limits = limits
+            sip.common.limits = limits
         }
         if var h = try n.section("honeypots") {
             if var s = try h.section("ssh") { try ssh.apply(&s) }
@@ -103,6 +106,7 @@ public struct MitsuConfig: Sendable, Equatable {
             if var s = try h.section("tftp") { try tftp.apply(&s) }
             if var s = try h.section("mysql") { try mysql.apply(&s) }
             if var s = try h.section("mssql") { try mssql.apply(&s) }
+            if var s = try h.section("sip") { try sip.apply(&s) }
             try h.finish()
         }
         try n.finish()
@@ -128,7 +132,8 @@ public struct MitsuConfig: Sendable, Equatable {
             ("ids", ids.node()),
             ("limits", limits.node()),
             ("honeypots", .map([("ssh", ssh.node()), ("telnet", telnet.node()), ("trap", trap.node()), ("web", web.node()),
-                                 ("ftp", ftp.node()), ("tftp", tftp.node()), ("mysql", mysql.node()), ("mssql", mssql.node())])),
+                                 ("ftp", ftp.node()), ("tftp", tftp.node()), ("mysql", mysql.node()), ("mssql", mssql.node()),
+                                 ("sip", sip.node())])),
         ])
         return (try? Yams.serialize(node: root, width: -1)) ?? ""
     }

@@ -40,6 +40,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
     case ftpCommand = "ftp.command"
     case mysqlCommand = "mysql.command"
     case mssqlCommand = "mssql.command"
+    /// One SIP request (any method), field `sip`; `sip.scanner` names a known scanner's User-Agent.
+    case sipRequest = "sip.request"
 
     // The sensor itself.
     case sensorStart = "sensor.start"

@@ -26,6 +26,7 @@ public enum HoneypotFactory {
         case "tftp": return TFTPHoneypot(config: config.tftp, artifactsDir: paths.artifactsDir, portOffset: portOffset, sink: sink)
         case "mysql": return MySQLHoneypot(config: config.mysql, portOffset: portOffset, sink: sink)
         case "mssql": return MSSQLHoneypot(config: config.mssql, portOffset: portOffset, sink: sink)
+        case "sip": return SIPHoneypot(config: config.sip, portOffset: portOffset, sink: sink)
         case "web":
             // MitsuWeb: the same host name as the SSH persona, so every door leads to one host.
             return try WebHoneypot(config: config.web, hostname: try hostname(config: config, paths: paths), dataDirectory: paths.root + "/web",

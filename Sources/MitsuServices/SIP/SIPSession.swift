@@ -1,0 +1,55 @@
+#if canImport(MitsuCore)
+import MitsuCore
+#endif
+
+/// One SIP-over-TCP connection (RFC 3261 §18.3): the stream framer in front of the persona. A message the
+/// framer or parser rejects ends the connection with `protocol.error`.
+struct SIPTCPSession: ServiceSession {
+    let context: ServiceContext
+    let persona: SIPPersona
+    /// The raw request as the event's payload; the honeypot passes a hashing closure, fuzzing none.
+    let payload: @Sendable ([UInt8]) -> PayloadInfo?
+    private var framer = SIPStreamFramer()
+
+    init(context: ServiceContext, persona: SIPPersona, payload: @escaping @Sendable ([UInt8]) -> PayloadInfo? = { _ in nil }) {
+        self.context = context
+        self.persona = persona
+        self.payload = payload
+    }
+
+    func start() -> [ServiceOutput] { [] }
+
+    mutating func receive(_ bytes: [UInt8]) -> [ServiceOutput] {
+        do {
+            return try framer.feed(bytes).flatMap { persona.answer($0.request, context: context, payload: payload($0.raw)) }
+        } catch let e as SIPParseError {
+            return [.event(context.protocolError(e.description)), .close]
+        } catch {
+            return [.event(context.protocolError("\(error)")), .close]
+        }
+    }
+
+    mutating func connectionClosed() -> [ServiceOutput] {
+        framer.pendingBytes > 0 ? [.event(context.protocolError("connection closed inside a SIP message (\(framer.pendingBytes) bytes)"))] : []
+    }
+}
+
+/// One UDP datagram: parsed whole, answered to its source. Nothing is sent for a malformed datagram (its
+/// source may be spoofed), only `protocol.error` is logged.
+enum SIPDatagram {
+    static func handle(_ bytes: [UInt8], totalLength: Int, persona: SIPPersona, context: ServiceContext,
+                       payload: PayloadInfo?) -> [ServiceOutput] {
+        guard totalLength <= SIPMessage.maxMessageBytes else {
+            var e = context.protocolError(SIPParseError.tooLarge(totalLength).description)
+            e.payload = payload
+            return [.event(e)]
+        }
+        do {
+            return persona.answer(try SIPMessage.parseDatagram(bytes), context: context, payload: payload)
+        } catch {
+            var e = context.protocolError((error as? SIPParseError)?.description ?? "\(error)")
+            e.payload = payload
+            return [.event(e)]
+        }
+    }
+}
