@@ -76,6 +76,7 @@ final class SIPTests: XCTestCase {
         let cases: [(String, [UInt8])] = [
             ("binary", [0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0, 0]),
             ("truncated head", Array(good.prefix(40))),
+            ("no blank line, no From", Array("OPTIONS sip:x SIP/2.0\r\nVia: SIP/2.0/UDP h\r\n".utf8)),
             ("truncated body", Array(String(decoding: Self.request("INVITE", body: "v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\n"), as: UTF8.self)
                 .replacingOccurrences(of: "Content-Length: 29", with: "Content-Length: 900").utf8)),
             ("bad length", Array(String(decoding: good, as: UTF8.self).replacingOccurrences(of: "Content-Length: 0", with: "Content-Length: -5").utf8)),
@@ -257,6 +258,7 @@ final class SIPTests: XCTestCase {
             XCTAssertEqual(out.last, .close, name)
             XCTAssertEqual(Self.events(out).map(\.kind), [.protocolError], name)
             XCTAssertEqual(Self.text(out), [], name)
+            XCTAssertEqual(s.connectionClosed(), [], "the error was reported once: \(name)")
         }
         var s = SIPTCPSession(context: Fixture.context("sip"), persona: persona())
         XCTAssertEqual(s.receive(Array(Self.request("OPTIONS").prefix(50))), [])

@@ -41,6 +41,9 @@ public final class SIPHoneypot: Honeypot, @unchecked Sendable {
                 do {
                     channels.append(try await Listeners.udp(group: group, host: host, port: port + portOffset) { channel in
                         channel.eventLoop.makeCompletedFuture {
+                            // NIO reads 2048 bytes per datagram by default: an INVITE with a large SDP body (or a
+                            // hostile 64 KiB datagram) would arrive cut and be judged on its first 2 KiB.
+                            try channel.syncOptions?.setOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_536))
                             try channel.pipeline.syncOperations.addHandler(SIPUDPHandler(sink: sink, persona: persona))
                         }
                     })

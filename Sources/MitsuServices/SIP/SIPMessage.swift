@@ -111,6 +111,8 @@ public enum SIPMessage {
         }
         // RFC 3261 §7.5: leading CRLFs before the start line are ignored.
         while let f = lines.first, f.isEmpty { lines.removeFirst() }
+        // A datagram's head without the blank line still ends with its last CRLF.
+        while let l = lines.last, l.isEmpty { lines.removeLast() }
         guard let first = lines.first else { throw SIPParseError.badRequestLine("") }
         let parts = first.split(separator: " ", omittingEmptySubsequences: true)
         if first.hasPrefix("SIP/") { throw SIPParseError.isResponse(String(first.prefix(quoteCap))) }

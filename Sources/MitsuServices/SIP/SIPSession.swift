@@ -10,6 +10,8 @@ struct SIPTCPSession: ServiceSession {
     /// The raw request as the event's payload; the honeypot passes a hashing closure, fuzzing none.
     let payload: @Sendable ([UInt8]) -> PayloadInfo?
     private var framer = SIPStreamFramer()
+    /// Set once a message was rejected: the connection is closing and its leftovers are already reported.
+    private var failed = false
 
     init(context: ServiceContext, persona: SIPPersona, payload: @escaping @Sendable ([UInt8]) -> PayloadInfo? = { _ in nil }) {
         self.context = context
@@ -20,17 +22,17 @@ struct SIPTCPSession: ServiceSession {
     func start() -> [ServiceOutput] { [] }
 
     mutating func receive(_ bytes: [UInt8]) -> [ServiceOutput] {
+        guard !failed else { return [] }
         do {
             return try framer.feed(bytes).flatMap { persona.answer($0.request, context: context, payload: payload($0.raw)) }
-        } catch let e as SIPParseError {
-            return [.event(context.protocolError(e.description)), .close]
         } catch {
-            return [.event(context.protocolError("\(error)")), .close]
+            failed = true
+            return [.event(context.protocolError((error as? SIPParseError)?.description ?? "\(error)")), .close]
         }
     }
 
     mutating func connectionClosed() -> [ServiceOutput] {
-        framer.pendingBytes > 0 ? [.event(context.protocolError("connection closed inside a SIP message (\(framer.pendingBytes) bytes)"))] : []
+        !failed && framer.pendingBytes > 0 ? [.event(context.protocolError("connection closed inside a SIP message (\(framer.pendingBytes) bytes)"))] : []
     }
 }
 
