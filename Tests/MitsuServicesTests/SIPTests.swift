@@ -230,6 +230,19 @@ final class SIPTests: XCTestCase {
         XCTAssertTrue(Self.text(answer(Self.request("FOO"))).first?.hasPrefix("SIP/2.0 501 ") ?? false)
     }
 
+    func testATinyForgedDatagramIsNotAnsweredWithAnAmplifiedReply() throws {
+        let tiny = Array("OPTIONS sip:a SIP/2.0\r\nv:SIP/2.0/UDP a\r\nf:a\r\nt:a\r\ni:a\r\nCSeq:1 OPTIONS\r\n\r\n".utf8)
+        let out = answer(tiny)
+        XCTAssertEqual(Self.text(out), [])
+        let e = try XCTUnwrap(Self.events(out).first)
+        XCTAssertEqual(e.kind, .sipRequest)
+        XCTAssertTrue(e.message?.hasPrefix("answer withheld: ") ?? false, String(describing: e.message))
+        XCTAssertTrue(e.message?.hasSuffix(" bytes for a \(tiny.count)-byte datagram") ?? false)
+        // A request as real clients write it is answered (the reply is under 3x its size).
+        XCTAssertEqual(Self.text(answer(Self.request("OPTIONS"))).count, 1)
+        XCTAssertNil(Self.events(answer(Self.request("OPTIONS"))).first?.message)
+    }
+
     // MARK: TCP
 
     func testStreamFramingAcrossChunksAndKeepalives() throws {

@@ -37,8 +37,12 @@ struct SIPTCPSession: ServiceSession {
 }
 
 /// One UDP datagram: parsed whole, answered to its source. Nothing is sent for a malformed datagram (its
-/// source may be spoofed), only `protocol.error` is logged.
+/// source may be spoofed), only `protocol.error` is logged; and the answers to one datagram may total at
+/// most `maxAmplification` times its size, so a forged tiny request cannot make us a reflector (real
+/// clients' requests are larger than the answers' additions; such a withheld answer is noted in the event).
 enum SIPDatagram {
+    static let maxAmplification = 3
+
     static func handle(_ bytes: [UInt8], totalLength: Int, persona: SIPPersona, context: ServiceContext,
                        payload: PayloadInfo?) -> [ServiceOutput] {
         guard totalLength <= SIPMessage.maxMessageBytes else {
@@ -46,12 +50,25 @@ enum SIPDatagram {
             e.payload = payload
             return [.event(e)]
         }
+        let request: SIPRequest
         do {
-            return persona.answer(try SIPMessage.parseDatagram(bytes), context: context, payload: payload)
+            request = try SIPMessage.parseDatagram(bytes)
         } catch {
             var e = context.protocolError((error as? SIPParseError)?.description ?? "\(error)")
             e.payload = payload
             return [.event(e)]
+        }
+        let out = persona.answer(request, context: context, payload: payload)
+        let replyBytes = out.reduce(0) { n, o in if case .send(let b) = o { return n + b.count } else { return n } }
+        guard replyBytes > maxAmplification * bytes.count else { return out }
+        return out.compactMap { o in
+            switch o {
+            case .send: return nil
+            case .event(var e) where e.kind == .sipRequest:
+                e.message = "answer withheld: \(replyBytes) bytes for a \(bytes.count)-byte datagram"
+                return .event(e)
+            default: return o
+            }
         }
     }
 }
