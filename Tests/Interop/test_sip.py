@@ -157,9 +157,9 @@ def test_invite_ack_bye_cancel(sip):
     assert ev[0]["uri"] == "sip:00972599123456@127.0.0.1"
 
 
-def register(sip, host, user, password, cseq_call=None):
+def register(sip, host, user, password, uri=None):
     """REGISTER, read the 401 challenge, answer it with an RFC 2617 digest computed by hashlib."""
-    uri = "sip:%s" % host
+    uri = uri or "sip:%s" % host
     aor = "sip:%s@%s" % (user, host)
     call_id = uuid.uuid4().hex
     (chal,), _ = udp_exchange(host, sip.port, request("REGISTER", uri, aor, host, 5999, call_id=call_id, ua="Zoiper rev.11137"))
@@ -207,6 +207,20 @@ def test_register_digest_is_captured_and_recomputes_from_the_password(sip):
     success = wait_for(lambda: sip.events(event="login.success"), 5)
     assert success[0]["username"] == "102" and success[0]["src_ip"] == "::1" and success[0]["sip"]["nonce"] == nonce6
     assert hashcat_recompute(success[0]["hashcat"], "s3cret")
+
+
+@pytest.mark.skipif(not shutil.which("hashcat"), reason="hashcat not installed")
+def test_hashcat_cracks_the_captured_line(sip, tmp_path):
+    """The `hashcat` field goes to hashcat -m 11400 unchanged (CPU OpenCL via pocl) and yields the password."""
+    reply, _, _, _ = register(sip, "127.0.0.1", "105", "Winter2024!", uri="sip:105@127.0.0.1:%d;transport=udp" % sip.port)
+    assert reply.startswith("SIP/2.0 403 ")
+    e = wait_for(lambda: sip.events(event="login.failed"), 5)[0]
+    (tmp_path / "hash").write_text(e["hashcat"] + "\n")
+    (tmp_path / "words").write_text("password\n123456\nWinter2024!\nadmin\n")
+    out = subprocess.run(["hashcat", "-m", "11400", "-a", "0", "--force", "--potfile-disable", "--quiet", "-o", str(tmp_path / "cracked"),
+                          str(tmp_path / "hash"), str(tmp_path / "words")], capture_output=True, text=True, timeout=600)
+    print(out.stdout, out.stderr)
+    assert (tmp_path / "cracked").read_text().strip() == e["hashcat"] + ":Winter2024!"
 
 
 @pytest.mark.skipif(not shutil.which("sipsak"), reason="sipsak not installed")
