@@ -287,6 +287,30 @@ def test_svwar_finds_exactly_the_configured_extensions(sip):
     assert sorted(e["sip"]["status"] for e in regs).count(401) == len(EXTENSIONS)
 
 
+@pytest.mark.skipif(not shutil.which("sipvicious_svcrack"), reason="sipvicious not installed")
+def test_svcrack_guesses_are_captured_and_the_configured_password_is_found(sip, tmp_path):
+    """svcrack brute-forces extension 102 over IPv6: every guess is a login.* event whose digest recomputes
+    from that guess, and the rule 102:s3cret makes svcrack report the password (200 OK)."""
+    words = ["1234", "102", "password", "s3cret"]
+    (tmp_path / "words").write_text("\n".join(words) + "\n")
+    out = subprocess.run(["sipvicious_svcrack", "-6", "-u", "102", "-d", str(tmp_path / "words"), "-p", str(sip.port), "::1"],
+                         capture_output=True, text=True, timeout=120)
+    text = out.stdout + out.stderr
+    print(text)
+    assert re.search(r"^\|\s*102\s*\|\s*s3cret\s*\|", text, re.M), text
+    logins = wait_for(lambda: sip.events(event="login.failed") + sip.events(event="login.success")
+                      if len(sip.events(event="login.failed") + sip.events(event="login.success")) >= len(words) else None, 5)
+    assert logins, text
+    guessed = set()
+    for e in logins:
+        assert e["username"] == "102" and e["src_ip"] == "::1" and e["sip"]["scanner"] == "friendly-scanner"
+        word = [w for w in words if hashcat_recompute(e["hashcat"], w)]
+        assert len(word) == 1, e
+        guessed.add(word[0])
+        assert (e["event"] == "login.success") == (word[0] == "s3cret")
+    assert guessed == set(words)
+
+
 # ---------------------------------------------------------------- hostile input
 
 def test_malformed_and_oversized_input_is_logged_and_the_worker_keeps_serving(sip):

@@ -213,6 +213,17 @@ final class SIPTests: XCTestCase {
         XCTAssertTrue(Self.text(bad).first?.hasPrefix("SIP/2.0 403 ") ?? false)
     }
 
+    func testQopWithoutNcAndCnonceIsHashedTheRFC2069Way() throws {
+        // What sipvicious' svcrack sends: qop=auth, but no nc/cnonce, and the response without them.
+        let r = Self.md5(Self.md5("102:asterisk:s3cret") + ":5f3a9c21:" + Self.md5("REGISTER:sip:[::1]"))
+        let c = try XCTUnwrap(SIPDigestCredentials.parse(
+            "Digest username=\"102\",realm=\"asterisk\",nonce=\"5f3a9c21\",uri=\"sip:[::1]\",response=\"\(r)\",algorithm=MD5,qop=auth"))
+        XCTAssertFalse(c.usesQop)
+        XCTAssertEqual(c.expectedResponse(password: "s3cret", method: "REGISTER"), r)
+        XCTAssertEqual(c.hashcatLine(server: "::1", client: "::1", method: "REGISTER"),
+                       "$sip$*::1*::1*102*asterisk*REGISTER*sip*[::1]**5f3a9c21****MD5*\(r)")
+    }
+
     func testInviteIsChallengedAndDialogMethodsAreAnsweredLikeAsterisk() throws {
         let invite = answer(Self.request("INVITE", uri: "sip:0044123456789@192.0.2.10", body: "v=0\r\n"))
         XCTAssertEqual(Self.text(invite).map { $0.components(separatedBy: "\r\n")[0] },

@@ -64,12 +64,16 @@ public struct SIPDigestCredentials: Equatable, Sendable {
         return out
     }
 
+    /// Whether the response is the qop=auth form. sipvicious' svcrack sends `qop=auth` without `nc` and
+    /// `cnonce` and hashes the RFC 2069 way; without both, qop cannot have been used.
+    public var usesQop: Bool { qop.lowercased() == "auth" && !nc.isEmpty && !cnonce.isEmpty }
+
     /// The response a client knowing `password` would have sent for `method` (RFC 2617 §3.2.2.1, MD5;
     /// with qop=auth the nc/cnonce form).
     public func expectedResponse(password: String, method: String) -> String {
         let ha1 = MD5.hex("\(username):\(realm):\(password)")
         let ha2 = MD5.hex("\(method):\(uri)")
-        if qop.lowercased() == "auth" { return MD5.hex("\(ha1):\(nonce):\(nc):\(cnonce):\(qop):\(ha2)") }
+        if usesQop { return MD5.hex("\(ha1):\(nonce):\(nc):\(cnonce):\(qop):\(ha2)") }
         return MD5.hex("\(ha1):\(nonce):\(ha2)")
     }
 
@@ -81,7 +85,9 @@ public struct SIPDigestCredentials: Equatable, Sendable {
         guard algorithm.isEmpty || algorithm.uppercased() == "MD5" else { return nil }
         guard let colon = uri.firstIndex(of: ":") else { return nil }
         let prefix = String(uri[..<colon]), resource = String(uri[uri.index(after: colon)...])
-        let fields = [server, client, username, realm, method, prefix, resource, "", nonce, cnonce, nc, qop, "MD5", response.lowercased()]
+        let q = usesQop
+        let fields = [server, client, username, realm, method, prefix, resource, "", nonce, q ? cnonce : "", q ? nc : "", q ? qop : "",
+                      "MD5", response.lowercased()]
         guard fields.allSatisfy({ !$0.contains("*") && !$0.contains("\n") && !$0.contains("\r") }) else { return nil }
         return "$sip$*" + fields.joined(separator: "*")
     }
