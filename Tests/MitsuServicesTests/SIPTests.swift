@@ -86,6 +86,8 @@ final class SIPTests: XCTestCase {
             ("header without colon", Array("OPTIONS sip:x SIP/2.0\r\nVia SIP/2.0/UDP x\r\n\r\n".utf8)),
             ("too many headers", Array(("OPTIONS sip:x SIP/2.0\r\n" + String(repeating: "X-A: b\r\n", count: 500) + "\r\n").utf8)),
             ("invalid utf8", Array("OPTIONS sip:x SIP/2.0\r\nFrom: ".utf8) + [0xff, 0xfe] + Array("\r\n\r\n".utf8)),
+            ("bare CR in a mirrored header", Array(String(decoding: good, as: UTF8.self)
+                .replacingOccurrences(of: "Call-ID: 9f8e", with: "Call-ID: x\rInjected: 9f8e").utf8)),
             ("bad cseq", Array(String(decoding: good, as: UTF8.self).replacingOccurrences(of: "CSeq: 1 OPTIONS", with: "CSeq: x").utf8)),
         ]
         for (name, bytes) in cases {
@@ -95,6 +97,7 @@ final class SIPTests: XCTestCase {
             XCTAssertEqual(events.map(\.kind), [.protocolError], name)
             XCTAssertEqual(events.first?.transport, "udp", name)
             XCTAssertFalse(events.first?.message?.isEmpty ?? true, name)
+            if name.hasPrefix("bare CR") { XCTAssertTrue(events.first?.message?.hasPrefix("bad SIP header line 'Call-ID: x") ?? false, name) }
         }
         // Larger than any UDP datagram: refused by size before parsing.
         let big = [UInt8](repeating: 0x41, count: 70_000)

@@ -100,7 +100,13 @@ public enum SIPMessage {
         guard !head.contains(0), String(validating: head, as: UTF8.self) != nil else { throw SIPParseError.notUTF8 }
         var lines: [Substring] = []
         for raw in head.split(separator: 10, omittingEmptySubsequences: false) {
-            let line = Substring(String(decoding: raw.last == 13 ? raw.dropLast() : raw, as: UTF8.self))
+            let bytes = raw.last == 13 ? raw.dropLast() : raw
+            // A bare CR or another control byte inside a line would be mirrored into our answers (Via, From,
+            // To, Call-ID, CSeq): such a message is rejected, not echoed.
+            guard !bytes.contains(where: { $0 < 0x20 && $0 != 9 || $0 == 0x7f }) else {
+                throw SIPParseError.badHeader(String(decoding: bytes.prefix(quoteCap), as: UTF8.self))
+            }
+            let line = Substring(String(decoding: bytes, as: UTF8.self))
             // Folded continuation lines (RFC 3261 §7.3.1) belong to the header above.
             if let first = line.first, first == " " || first == "\t", lines.count > 1 {
                 lines[lines.count - 1] = Substring(lines[lines.count - 1] + " " + line.drop { $0 == " " || $0 == "\t" })

@@ -60,7 +60,10 @@ public struct SIPPersona: Sendable {
             out.append(.send(response(code, reason, to: r, context: context, extra: extra, toTag: toTag)))
             status = code
         }
-        let challenge = [("WWW-Authenticate", "Digest algorithm=MD5, realm=\"\(settings.realm)\", nonce=\"\(nonce())\"")]
+        // A fresh nonce per challenge, as chan_sip draws one per dialog.
+        func challenge(_ header: String) -> [(String, String)] {
+            [(header, "Digest algorithm=MD5, realm=\"\(settings.realm)\", nonce=\"\(nonce())\"")]
+        }
         switch r.method {
         case "OPTIONS":
             // A bare domain (nmap's "sip:nm") or a configured extension is served; other users are unknown.
@@ -74,7 +77,7 @@ public struct SIPPersona: Sendable {
             if !settings.extensions.contains(user) {
                 reply(404, "Not found")
             } else if credentials == nil {
-                reply(401, "Unauthorized", challenge)
+                reply(401, "Unauthorized", challenge("WWW-Authenticate"))
             } else if allowed {
                 let contact = r.header("Contact").map { [("Contact", String($0.prefix(256)) + ";expires=120")] } ?? []
                 reply(200, "OK", [("Allow", Self.allow), ("Supported", "replaces, timer"), ("Expires", "120")] + contact)
@@ -85,8 +88,7 @@ public struct SIPPersona: Sendable {
             // chan_sip authenticates the caller, whoever is called: 100 Trying, then a proxy challenge.
             reply(100, "Trying", toTag: false)
             if credentials == nil {
-                reply(407, "Proxy Authentication Required",
-                      [("Proxy-Authenticate", "Digest algorithm=MD5, realm=\"\(settings.realm)\", nonce=\"\(nonce())\"")])
+                reply(407, "Proxy Authentication Required", challenge("Proxy-Authenticate"))
             } else if allowed {
                 // Let in, but the line is busy: the dialled number is on record, no call is ever placed.
                 reply(486, "Busy here")
