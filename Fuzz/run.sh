@@ -25,6 +25,7 @@ SOURCES[tftp]="Fuzz/TFTPFuzz.swift Sources/MitsuServices/TFTP/TFTPPacket.swift S
 SOURCES[mysql]="Fuzz/MySQLFuzz.swift Sources/MitsuServices/MySQL/MySQLSession.swift Sources/MitsuServices/MySQL/MySQLPackets.swift $SVC_COMMON $CORE_EVENTS"
 SOURCES[mssql]="Fuzz/MSSQLFuzz.swift $(ls Sources/MitsuServices/MSSQL/{TDSMessages,TDSTokens,MSSQLSession}.swift | tr '\n' ' ') $SVC_COMMON $CORE_EVENTS"
 SOURCES[smb]="Fuzz/SMBFuzz.swift $(ls Sources/MitsuServices/SMB/*.swift | grep -v SMBHoneypot | tr '\n' ' ') $SVC_COMMON $CORE_EVENTS"
+SOURCES[sip]="Fuzz/SIPFuzz.swift $(ls Sources/MitsuServices/SIP/{SIPMessage,SIPDigest,SIPPersona,SIPSession,MD5}.swift | tr '\n' ' ') $SVC_COMMON $CORE_EVENTS"
 if [ -f Fuzz/MMDBReaderFuzz.swift ]; then
   SOURCES[mmdb-reader]="Fuzz/MMDBReaderFuzz.swift $(ls Sources/MitsuEnrich/*.swift | tr '\n' ' ') $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 fi

@@ -62,3 +62,14 @@ if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
 fi
 python3 -c "import pymysql, pytds, impacket" 2>/dev/null || python3 -m pip install --quiet pymysql python-tds impacket
 python3 -c "import requests" 2>/dev/null || python3 -m pip install --quiet requests
+
+# MitsuServices SIP: sipsak (Debian), hashcat with pocl's CPU OpenCL (cracks the captured digest line),
+# and sipvicious (svmap, svwar) from PyPI.
+need_apt=()
+command -v sipsak >/dev/null 2>&1 || need_apt+=(sipsak)
+command -v hashcat >/dev/null 2>&1 || need_apt+=(hashcat pocl-opencl-icd)
+if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+command -v sipvicious_svwar >/dev/null 2>&1 || python3 -m pip install --quiet sipvicious

@@ -15,6 +15,7 @@ honeypots:
   tftp: {enabled: false}
   mysql: {enabled: false}
   mssql: {enabled: false}
+  sip: {enabled: false}
   ssh:
     tcp_ports: [2222]
     auth_rules: ["root:xc3511", "*:!*"]

@@ -24,6 +24,7 @@ honeypots:
   tftp: {enabled: false}
   mysql: {enabled: false}
   mssql: {enabled: false}
+  sip: {enabled: false}
   %s:
     enabled: true
     listen: [%s]

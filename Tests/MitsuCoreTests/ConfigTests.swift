@@ -5,7 +5,7 @@ final class ConfigTests: XCTestCase {
     func testDefaultsNeedNoFile() throws {
         let c = try MitsuConfig.parse("", file: "empty.yaml")
         XCTAssertEqual(c, MitsuConfig())
-        XCTAssertEqual(c.enabledFamilies, ["ssh", "telnet", "trap", "web", "ftp", "tftp", "mysql", "mssql", "smb"])
+        XCTAssertEqual(c.enabledFamilies, ["ssh", "telnet", "trap", "web", "ftp", "tftp", "mysql", "mssql", "smb", "sip"])
         XCTAssertEqual(c.trap.payloadCap, 65_536)
         XCTAssertEqual(c.trap.common.listen, ["::"], "listeners are dual-stack by default")
         XCTAssertFalse(c.trap.common.tcpPorts.contains(22), "the trap leaves SSH to the SSH honeypot")

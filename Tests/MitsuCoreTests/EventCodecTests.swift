@@ -15,6 +15,9 @@ final class EventCodecTests: XCTestCase {
         e.geoip = GeoIPInfo(countryCode2: "US", countryName: "United States", latitude: 37.751, longitude: -97.822, asn: 15169)
         e.http = HTTPInfo(method: "GET", uri: "/x?a=<script>", headers: ["User-Agent": "curl/8"])
         e.attack = AttackInfo(categories: ["recon"], cves: ["CVE-2021-44228"])
+        e.sip = SIPInfo(method: "REGISTER", uri: "sip:192.0.2.1", from: "\"100\" <sip:100@x>;tag=1", to: "<sip:100@x>",
+                        userAgent: "friendly-scanner", callID: "c@h", scanner: "friendly-scanner", status: 401, realm: "asterisk",
+                        nonce: "5f3a9c21", digestURI: "sip:192.0.2.1", response: "0123456789abcdef0123456789abcdef")
         e.alert = AlertInfo(signatureID: 2_000_001, signature: "ET TEST", category: "misc", severity: 2, cveIDs: ["CVE-2017-0144"])
         e.duration = 1.5
         e.bytesIn = 10
@@ -36,6 +39,11 @@ final class EventCodecTests: XCTestCase {
         XCTAssertEqual(payload?["sha256"] as? String, Digests.sha256(Array("GET / HTTP/1.0\r\n\r\n\u{1}".utf8)))
         XCTAssertEqual(payload?["printable"] as? String, "GET / HTTP/1.0\r\n\r\n.")
         XCTAssertEqual((obj?["alert"] as? [String: Any])?["signature_id"] as? Int, 2_000_001)
+        let sip = obj?["sip"] as? [String: Any]
+        XCTAssertEqual(sip?["call_id"] as? String, "c@h")
+        XCTAssertEqual(sip?["user_agent"] as? String, "friendly-scanner")
+        XCTAssertEqual(sip?["digest_uri"] as? String, "sip:192.0.2.1")
+        XCTAssertEqual(sip?["status"] as? Int, 401)
         XCTAssertEqual((obj?["http"] as? [String: Any])?["user_agent"] as? String, nil)
         XCTAssertTrue(line.hasPrefix("{\"@timestamp\":\"2026-09-21T14:13:20.123Z\",\"event\":\"payload\",\"honeypot\":\"trap\",\"session\":\"0123456789ab\""), line)
         XCTAssertFalse(line.contains("\n"), "one event is one line")

@@ -63,4 +63,35 @@ final class ServicesConfigTests: XCTestCase {
         assertError("honeypots:\n  tftp:\n    timeout_seconds: 0\n", line: 3, key: "honeypots.tftp.timeout_seconds", contains: "outside")
         assertError("honeypots:\n  tftp:\n    windowsize: 4\n", line: 3, key: "honeypots.tftp.windowsize", contains: "unknown key")
     }
+
+    // MARK: SIP
+
+    func testSIPDefaultsOverridesAndErrors() throws {
+        let d = MitsuConfig()
+        XCTAssertEqual(d.sip.common.tcpPorts, [5060])
+        XCTAssertEqual(d.sip.common.udpPorts, [5060])
+        XCTAssertEqual(d.sip.common.listen, ["::"])
+        XCTAssertTrue(d.sip.common.enabled)
+        XCTAssertEqual(d.sip.userAgent, "Asterisk PBX 20.5.2")
+        XCTAssertEqual(d.sip.extensions, ["100", "101", "102", "103", "104", "105"])
+        XCTAssertEqual(d.sip.loginPolicy().rules, [], "SIP refuses every login by default (hashes are kept)")
+        let c = try MitsuConfig.parse("""
+            honeypots:
+              sip:
+                udp_ports: [5080]
+                user_agent: "Asterisk PBX 16.28.0"
+                realm: "pbx.example"
+                extensions: ["200", "201", "*97"]
+                auth_rules: ["200:secret"]
+            """, file: "svc.yaml")
+        XCTAssertEqual(c.sip.common.udpPorts, [5080])
+        XCTAssertEqual(c.sip.userAgent, "Asterisk PBX 16.28.0")
+        XCTAssertEqual(c.sip.realm, "pbx.example")
+        XCTAssertEqual(c.sip.extensions, ["200", "201", "*97"])
+        XCTAssertEqual(try MitsuConfig.parse(c.yaml(), file: "printed"), c)
+        assertError("honeypots:\n  sip:\n    extensions: [\"100\", \"a b\"]\n", line: 3, key: "honeypots.sip.extensions[1]", contains: "expected 1-32")
+        assertError("honeypots:\n  sip:\n    realm: 'a\"b'\n", line: 3, key: "honeypots.sip.realm", contains: "without quotes")
+        assertError("honeypots:\n  sip:\n    auth_rules: [\"nocolon\"]\n", line: 3, key: "honeypots.sip.auth_rules[0]", contains: "user:password")
+        assertError("honeypots:\n  sip:\n    colour: red\n", line: 3, key: "honeypots.sip.colour", contains: "unknown key")
+    }
 }

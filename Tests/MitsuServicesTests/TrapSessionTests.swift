@@ -47,8 +47,8 @@ final class AllPortRulesTests: XCTestCase {
         c.trap.allPorts = true
         c.trap.allPortsListenPort = 65_000
         let rules = AllPortRules(config: c, portOffset: 100)
-        XCTAssertEqual(rules.servedPorts, [121, 122, 123, 180, 181, 239, 543, 545, 1533, 2322, 2423, 3406, 8180, 8543, 8988, 64295, 64297, 65100],
-                       "the SSH, Telnet, web (HTTP and HTTPS), FTP, SMB, MSSQL and MySQL ports are served too")
+        XCTAssertEqual(rules.servedPorts, [121, 122, 123, 180, 181, 239, 543, 545, 1533, 2322, 2423, 3406, 5160, 8180, 8543, 8988, 64295, 64297, 65100],
+                       "the SSH, Telnet, web (HTTP and HTTPS), FTP, SMB, MSSQL, MySQL and SIP (TCP) ports are served too")
         let script = rules.script()
         XCTAssertTrue(script.contains("iptables -t nat -A MITSU_TRAP -p tcp --dport 181 -j RETURN"))
         XCTAssertTrue(script.contains("iptables -t nat -A MITSU_TRAP -p tcp -j REDIRECT --to-ports 65100"))

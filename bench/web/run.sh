@@ -24,6 +24,8 @@ honeypots:
   tftp: {enabled: false}
   mysql: {enabled: false}
   mssql: {enabled: false}
+  smb: {enabled: false}
+  sip: {enabled: false}
   web:
     listen: ["127.0.0.1"]
     tcp_ports: [8080]

@@ -19,7 +19,7 @@ public final class LoginPolicy: @unchecked Sendable {
         case exact(String)
         case regex(String, caseInsensitive: Bool)
 
-        func matches(_ s: String) -> Bool {
+        public func matches(_ s: String) -> Bool {
             switch self {
             case .any: return true
             case .exact(let e): return e == s

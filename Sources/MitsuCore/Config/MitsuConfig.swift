@@ -23,11 +23,12 @@ public struct MitsuConfig: Sendable, Equatable {
     public var mysql = MySQLConfig()
     public var mssql = MSSQLConfig()
     public var smb = SMBConfig()
+    public var sip = SIPConfig()
 
     public init() {}
 
     /// The honeypot families that run as `mitsu worker NAME`, in start order.
-    public static let familyNames = ["ssh", "telnet", "trap", "web", "ftp", "tftp", "mysql", "mssql", "smb"]
+    public static let familyNames = ["ssh", "telnet", "trap", "web", "ftp", "tftp", "mysql", "mssql", "smb", "sip"]
 
     public var enabledFamilies: [String] {
         MitsuConfig.familyNames.filter { family($0)?.enabled ?? false }
@@ -48,6 +49,7 @@ public struct MitsuConfig: Sendable, Equatable {
         case "mysql": return mysql.common
         case "mssql": return mssql.common
         case "smb": return smb.common
+        case "sip": return sip.common
         default: return nil
         }
     }
@@ -96,6 +98,7 @@ public struct MitsuConfig: Sendable, Equatable {
             mysql.common.limits = limits
             mssql.common.limits = limits
             smb.common.limits = limits
+            sip.common.limits = limits
         }
         if var h = try n.section("honeypots") {
             if var s = try h.section("ssh") { try ssh.apply(&s) }
@@ -107,6 +110,7 @@ public struct MitsuConfig: Sendable, Equatable {
             if var s = try h.section("mysql") { try mysql.apply(&s) }
             if var s = try h.section("mssql") { try mssql.apply(&s) }
             if var s = try h.section("smb") { try smb.apply(&s) }
+            if var s = try h.section("sip") { try sip.apply(&s) }
             try h.finish()
         }
         try n.finish()
@@ -134,6 +138,7 @@ public struct MitsuConfig: Sendable, Equatable {
             ("honeypots", .map([("ssh", ssh.node()), ("telnet", telnet.node()), ("trap", trap.node()), ("web", web.node()),
                                  ("ftp", ftp.node()), ("tftp", tftp.node()), ("mysql", mysql.node()), ("mssql", mssql.node()),
                                  ("smb", smb.node())])),
+                                 ("sip", sip.node())])),
         ])
         return (try? Yams.serialize(node: root, width: -1)) ?? ""
     }

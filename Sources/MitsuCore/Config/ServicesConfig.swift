@@ -168,3 +168,61 @@ public struct MSSQLConfig: Sendable, Equatable {
         try n.finish()
     }
 }
+
+/// SIP on 5060 (UDP and TCP): an Asterisk (chan_sip) persona; digest answers are captured as hashcat
+/// 11400 lines. Extensions in the list are challenged (401), others get 404, which is what lets
+/// sipvicious' svwar "find" them.
+public struct SIPConfig: Sendable, Equatable {
+    public var common: HoneypotConfig
+    /// The `Server:` header (chan_sip's `useragent`).
+    public var userAgent: String = "Asterisk PBX 20.5.2"
+    /// The digest realm of the challenges (chan_sip's default).
+    public var realm: String = "asterisk"
+    /// Extensions that exist: REGISTER and OPTIONS to them are challenged/answered, others get 404.
+    public var extensions: [String] = (100...105).map(String.init)
+    /// `user:password` rules for digest answers. Only `*` or an exact password can be checked (the password
+    /// never travels), so a regex password never matches; by default every login is refused (hashes kept).
+    public var authRules: [String] = []
+
+    public init() { common = HoneypotConfig(enabled: true, tcpPorts: [5060], udpPorts: [5060]) }
+
+    public func loginPolicy() -> LoginPolicy {
+        LoginPolicy(rules: authRules.compactMap(LoginPolicy.rule), acceptAfter: 0)
+    }
+
+    func node() -> Yams.Node {
+        .map(common.commonNodes() + [("user_agent", .str(userAgent)), ("realm", .str(realm)),
+                                     ("extensions", .strings(extensions)), ("auth_rules", .strings(authRules))])
+    }
+
+    mutating func apply(_ n: inout ConfigNode) throws {
+        try common.applyCommon(&n)
+        func line(_ v: String, max: Int) -> Bool {
+            !v.isEmpty && v.utf8.count <= max && v.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7f }
+        }
+        if let v = try n.string("user_agent") {
+            guard line(v, max: 120) else { throw n.error("user_agent", "must be 1-120 printable ASCII characters") }
+            userAgent = v
+        }
+        if let v = try n.string("realm") {
+            guard line(v, max: 64), !v.contains("\""), !v.contains("\\") else {
+                throw n.error("realm", "must be 1-64 printable ASCII characters without quotes or backslashes")
+            }
+            realm = v
+        }
+        if let v = try n.strings("extensions") {
+            for (i, e) in v.enumerated() where e.isEmpty || e.count > 32 || !e.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.+*#".contains($0)) }) {
+                throw n.error("extensions[\(i)]", "expected 1-32 letters, digits or -_.+*#, got '\(e.prefix(40))'")
+            }
+            guard v.count <= 10_000 else { throw n.error("extensions", "at most 10000 extensions") }
+            extensions = v
+        }
+        if let v = try n.strings("auth_rules") {
+            for (i, l) in v.enumerated() where LoginPolicy.rule(l) == nil {
+                throw n.error("auth_rules[\(i)]", "expected user:password (with * or a leading ! on the password)")
+            }
+            authRules = v
+        }
+        try n.finish()
+    }
+}

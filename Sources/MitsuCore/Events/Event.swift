@@ -49,6 +49,8 @@ public struct Event: Sendable, Equatable, Codable {
     public var clientApp: String?
 
     public var http: HTTPInfo?
+    /// A SIP request (MitsuServices' SIP honeypot): who called whom, with what, and any digest answered.
+    public var sip: SIPInfo?
     public var attack: AttackInfo?
     public var alert: AlertInfo?
     public var payload: PayloadInfo?
@@ -97,7 +99,7 @@ public struct Event: Sendable, Equatable, Codable {
         case database
         case clientHostname = "client_hostname"
         case clientApp = "client_app"
-        case http, attack, alert, payload, tls, geoip
+        case http, sip, attack, alert, payload, tls, geoip
         case duration
         case bytesIn = "bytes_in"
         case bytesOut = "bytes_out"
@@ -178,6 +180,51 @@ public struct HTTPInfo: Sendable, Equatable, Codable {
         case bodySHA256 = "body_sha256"
         case client
         case clientSession = "client_session"
+    }
+}
+
+/// A SIP request's identity and, for a digest answer, the challenge-response parts (RFC 2617).
+public struct SIPInfo: Sendable, Equatable, Codable {
+    public var method: String?
+    public var uri: String?
+    public var from: String?
+    public var to: String?
+    public var userAgent: String?
+    public var callID: String?
+    /// The scanner the User-Agent names (`friendly-scanner`, `sipvicious`, `sipsak`, …).
+    public var scanner: String?
+    /// The status code the honeypot answered with (absent for ACK, which gets none).
+    public var status: Int?
+    public var realm: String?
+    public var nonce: String?
+    /// The `uri` parameter of the digest (what the client hashed), not the request URI.
+    public var digestURI: String?
+    public var response: String?
+
+    public init(method: String? = nil, uri: String? = nil, from: String? = nil, to: String? = nil, userAgent: String? = nil,
+                callID: String? = nil, scanner: String? = nil, status: Int? = nil, realm: String? = nil, nonce: String? = nil,
+                digestURI: String? = nil, response: String? = nil) {
+        self.method = method
+        self.uri = uri
+        self.from = from
+        self.to = to
+        self.userAgent = userAgent
+        self.callID = callID
+        self.scanner = scanner
+        self.status = status
+        self.realm = realm
+        self.nonce = nonce
+        self.digestURI = digestURI
+        self.response = response
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case method, uri, from, to
+        case userAgent = "user_agent"
+        case callID = "call_id"
+        case scanner, status, realm, nonce
+        case digestURI = "digest_uri"
+        case response
     }
 }
 

@@ -68,6 +68,23 @@ public enum EventCodec {
             w.field("client_session", h.clientSession)
             w.endObject()
         }
+        if let x = e.sip {
+            w.key("sip")
+            w.beginObject()
+            w.field("method", x.method)
+            w.field("uri", x.uri)
+            w.field("from", x.from)
+            w.field("to", x.to)
+            w.field("user_agent", x.userAgent)
+            w.field("call_id", x.callID)
+            w.field("scanner", x.scanner)
+            w.field("status", x.status)
+            w.field("realm", x.realm)
+            w.field("nonce", x.nonce)
+            w.field("digest_uri", x.digestURI)
+            w.field("response", x.response)
+            w.endObject()
+        }
         if let a = e.attack {
             w.key("attack")
             w.beginObject()

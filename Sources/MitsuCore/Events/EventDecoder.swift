@@ -51,6 +51,7 @@ enum EventDecoder {
             case "client_hostname": e.clientHostname = try r.string()
             case "client_app": e.clientApp = try r.string()
             case "http": e.http = try http(&r)
+            case "sip": e.sip = try sip(&r)
             case "attack": e.attack = try attack(&r)
             case "alert": e.alert = try alert(&r)
             case "payload": e.payload = try payload(&r)
@@ -96,6 +97,29 @@ enum EventDecoder {
             }
         }
         return h
+    }
+
+    private static func sip(_ r: inout JSONReader) throws -> SIPInfo {
+        var x = SIPInfo()
+        try r.object(depth: 1) { r, key in
+            if r.null() { return }
+            switch key {
+            case "method": x.method = try r.string()
+            case "uri": x.uri = try r.string()
+            case "from": x.from = try r.string()
+            case "to": x.to = try r.string()
+            case "user_agent": x.userAgent = try r.string()
+            case "call_id": x.callID = try r.string()
+            case "scanner": x.scanner = try r.string()
+            case "status": x.status = try r.int()
+            case "realm": x.realm = try r.string()
+            case "nonce": x.nonce = try r.string()
+            case "digest_uri": x.digestURI = try r.string()
+            case "response": x.response = try r.string()
+            default: try r.skipValue(depth: 2)
+            }
+        }
+        return x
     }
 
     private static func attack(_ r: inout JSONReader) throws -> AttackInfo {

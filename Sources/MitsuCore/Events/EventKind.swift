@@ -46,6 +46,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
     case mssqlCommand = "mssql.command"
     /// An SMB exploit or vulnerability check (MS17-010/EternalBlue, DoublePulsar, SMBGhost): `attack`.
     case smbExploit = "smb.exploit"
+    /// One SIP request (any method), field `sip`; `sip.scanner` names a known scanner's User-Agent.
+    case sipRequest = "sip.request"
 
     // The sensor itself.
     case sensorStart = "sensor.start"

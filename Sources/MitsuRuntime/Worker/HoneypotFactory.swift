@@ -29,6 +29,7 @@ public enum HoneypotFactory {
         case "smb":
             return try SMBHoneypot(config: config.smb, dataDirectory: paths.root + "/smb", artifactsDir: paths.artifactsDir,
                                    portOffset: portOffset, sink: sink)
+        case "sip": return SIPHoneypot(config: config.sip, portOffset: portOffset, sink: sink)
         case "web":
             // MitsuWeb: the same host name as the SSH persona, so every door leads to one host.
             return try WebHoneypot(config: config.web, hostname: try hostname(config: config, paths: paths), dataDirectory: paths.root + "/web",
