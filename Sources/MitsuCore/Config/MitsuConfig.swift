@@ -137,8 +137,7 @@ public struct MitsuConfig: Sendable, Equatable {
             ("limits", limits.node()),
             ("honeypots", .map([("ssh", ssh.node()), ("telnet", telnet.node()), ("trap", trap.node()), ("web", web.node()),
                                  ("ftp", ftp.node()), ("tftp", tftp.node()), ("mysql", mysql.node()), ("mssql", mssql.node()),
-                                 ("smb", smb.node())])),
-                                 ("sip", sip.node())])),
+                                 ("smb", smb.node()), ("sip", sip.node())])),
         ])
         return (try? Yams.serialize(node: root, width: -1)) ?? ""
     }
