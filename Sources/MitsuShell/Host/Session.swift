@@ -35,6 +35,12 @@ final class Session {
     /// How far `read` has consumed each stdin value during the current line (see Read.swift).
     var readCursors: [String: Int] = [:]
     var columns = 80
+    /// The interactive session's keystrokes (nil for exec and piped sessions).
+    var terminalInput: TerminalInput?
+    /// True while the stdin handed down is still the terminal (not a pipe, redirect or here-document).
+    var stdinIsTerminal = false
+    /// ^C while a command read the terminal: the rest of the line is abandoned, as bash does.
+    var interrupted = false
     let terminal: Bool
     /// Error prefix before `X: command not found`: `-bash` on a terminal, `bash: line 1` for exec.
     var errorPrefix: String
@@ -119,13 +125,18 @@ final class Session {
     private func interactive(_ input: AsyncStream<ShellInput>) async -> Int {
         sendRaw(Array(motd.utf8))
         sendRaw(Array(prompt.utf8))
+        let keys = TerminalInput(input)
+        terminalInput = keys
+        defer { terminalInput = nil }
         var editor = LineEditor()
         var pending = ""
-        for await item in input {
-            switch item {
-            case .resize(let c, _): columns = c
-            case .bytes(let bytes):
-                for action in editor.feed(bytes, history: history) {
+        while let bytes = await keys.next() {
+            if let c = keys.columns { columns = c }
+            var rest = bytes[...]
+            while !rest.isEmpty {
+                let (actions, consumed) = editor.feed(rest, history: history, stopAfterLine: true)
+                rest = rest.dropFirst(consumed)
+                for action in actions {
                     switch action {
                     case .echo(let b): sendRaw(b)
                     case .interrupt:
@@ -145,7 +156,14 @@ final class Session {
                             continue
                         }
                         pending = ""
+                        // What was typed after this line is the command's to read first (`cat > f`), then the shell's.
+                        keys.unread(rest)
+                        keys.swallowLF = rest.isEmpty && editor.endedWithCR
+                        rest = []
+                        interrupted = false
+                        stdinIsTerminal = true
                         await runLine(text, record: true)
+                        stdinIsTerminal = false
                         if let s = exitStatus {
                             sendRaw(Array("logout\r\n".utf8))
                             return s
