@@ -60,3 +60,5 @@ if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
 fi
 python3 -c "import pymysql, pytds, impacket" 2>/dev/null || python3 -m pip install --quiet pymysql python-tds impacket
 python3 -c "import requests" 2>/dev/null || python3 -m pip install --quiet requests
+# MitsuFetch: a real FTP server on loopback for ftpget / wget ftp:// / curl ftp:// downloads.
+python3 -c "import pyftpdlib" 2>/dev/null || python3 -m pip install --quiet pyftpdlib
