@@ -110,3 +110,18 @@ final class CookedInputTests: XCTestCase {
         XCTAssertEqual(big.data.count, CookedInput.maxData)
     }
 }
+
+final class TerminalPasswdTests: XCTestCase {
+    func testPasswdPromptsForEachLineWithoutEcho() async {
+        let r = await Fixture.interactive("passwd\rS3cret!\rS3cret!\recho after\r")
+        XCTAssertTrue(r.screen.contains("root@web01:~# passwd\r\nNew password: \r\nRetype new password: \r\npasswd: password updated successfully\r\nroot@web01:~# echo after\r\nafter\r\n"), r.screen)
+        XCTAssertFalse(r.screen.contains("S3cret"), "a password is not echoed")
+        XCTAssertEqual(r.events.filter { $0.kind == .commandInput }.map(\.input), ["passwd", "echo after"])
+    }
+
+    func testPasswdMismatchAndPipedFormStillWork() async {
+        let r = await Fixture.interactive("passwd\ra\rb\recho -e 'x\\nx' | passwd\r")
+        XCTAssertTrue(r.screen.contains("Retype new password: \r\nSorry, passwords do not match.\r\n"), r.screen)
+        XCTAssertTrue(r.screen.hasSuffix("passwd: password updated successfully\r\nroot@web01:~# "), r.screen)
+    }
+}

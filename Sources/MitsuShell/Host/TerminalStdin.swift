@@ -81,4 +81,17 @@ extension Session {
         }
         return code
     }
+
+    /// For programs that prompt between reads (`passwd`): one line from the terminal, echoed or not (the
+    /// tty's ECHO off, as for a password); nil when stdin is not the terminal or ^C was pressed.
+    func readTerminalLine(echo: Bool) async -> [UInt8]? {
+        guard stdinIsTerminal, !interrupted, let keys = terminalInput else { return nil }
+        let (data, interrupted) = await keys.read(.oneLine) { if echo { sendRaw($0) } }
+        if interrupted {
+            if !echo { sendRaw(Array("^C\r\n".utf8)) }
+            self.interrupted = true
+            return nil
+        }
+        return data.last == 0x0A ? Array(data.dropLast()) : data
+    }
 }
