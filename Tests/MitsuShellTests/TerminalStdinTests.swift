@@ -125,3 +125,28 @@ final class TerminalPasswdTests: XCTestCase {
         XCTAssertTrue(r.screen.hasSuffix("passwd: password updated successfully\r\nroot@web01:~# "), r.screen)
     }
 }
+
+final class StdinCollectorTests: XCTestCase {
+    /// An exec client that closes stdin (the usual `ssh host cmd`) must not wait for the collector's clock:
+    /// 100 collections of a closed stream take far less than 100 × the 10 ms tick.
+    func testClosedStdinEndsTheWaitAtOnce() async {
+        let start = Date()
+        for k in 0..<100 {
+            let (stream, continuation) = AsyncStream<ShellInput>.makeStream()
+            if k % 2 == 0 { continuation.yield(.bytes([0x41])) }
+            continuation.finish()
+            let bytes = await StdinCollector.collect(stream)
+            XCTAssertEqual(bytes, k % 2 == 0 ? [0x41] : [])
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 0.5)
+    }
+
+    func testSilentOpenStdinGivesUpAfterTheFirstWait() async {
+        let (stream, continuation) = AsyncStream<ShellInput>.makeStream()
+        let start = Date()
+        let bytes = await StdinCollector.collect(stream, firstWaitMs: 50)
+        XCTAssertEqual(bytes, [])
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+        continuation.finish()
+    }
+}
