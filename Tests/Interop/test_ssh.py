@@ -213,6 +213,18 @@ def test_command_reading_the_terminal_takes_only_its_input(honeypot):
     assert "cat > /tmp/drop.sh" in inputs and "#!/bin/sh" not in inputs and "echo stage2" not in inputs, inputs
 
 
+def test_stdin_script_command_takes_the_rest_of_stdin(honeypot):
+    """`ssh -T host < script` (no pty): bash reads the script from stdin, so `read` takes the next line and
+    `cat > f` everything after its line; the fake host does the same."""
+    args = ["sshpass", "-p", "123456", "ssh", "-T", "-p", str(2222 + honeypot.offset), "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "PubkeyAuthentication=no", "root@127.0.0.1"]
+    script = b"echo start\nread v\nsecret value\necho got=$v\ncat > /tmp/rest.txt\nline1\nline2\n"
+    r = subprocess.run(args, input=script, capture_output=True, timeout=60)
+    assert r.stdout == b"start\ngot=secret value\n", r
+    created = wait_for(lambda: [x for x in honeypot.events(event="file.created") if x.get("filename") == "/tmp/rest.txt"], 10)
+    assert created and created[0]["sha256"] == hashlib.sha256(b"line1\nline2\n").hexdigest(), created
+
+
 # --- side by side with a real sshd -------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

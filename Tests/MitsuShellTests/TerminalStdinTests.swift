@@ -150,3 +150,35 @@ final class StdinCollectorTests: XCTestCase {
         continuation.finish()
     }
 }
+
+/// A stdin script (`ssh -T host < script`, no terminal): a command reading stdin takes the bytes after its
+/// line, as bash reading a script from a pipe leaves them.
+final class StdinScriptTests: XCTestCase {
+    private func runScript(_ text: String) async -> RecordingIO {
+        let io = RecordingIO()
+        let (stream, continuation) = AsyncStream<ShellInput>.makeStream()
+        continuation.yield(.bytes(Array(text.utf8)))
+        continuation.finish()
+        _ = await Fixture.host.run(Fixture.request(nil, terminal: false), input: stream, io: io)
+        return io
+    }
+
+    func testReadTakesTheNextLineAndCatTheRest() async {
+        let io = await runScript("read -p 'no prompt ' v\nvalue one\necho \"[$v]\"\ncat > /tmp/s\nhello\necho not-run\n")
+        XCTAssertEqual(io.out, "[value one]\n")
+        XCTAssertEqual(io.err, "")
+        let created = io.events.filter { $0.kind == .fileCreated }
+        XCTAssertEqual(created.map(\.filename), ["/tmp/s"])
+        XCTAssertEqual(created.first?.size, 19)  // "hello\necho not-run\n"
+        XCTAssertEqual(io.events.filter { $0.kind == .commandInput }.map(\.input), ["read -p 'no prompt ' v", "echo \"[$v]\"", "cat > /tmp/s"])
+    }
+
+    func testChunkedScriptAndHereDocument() async {
+        let io = RecordingIO()
+        let (stream, continuation) = AsyncStream<ShellInput>.makeStream()
+        for part in ["ec", "ho a\ncat <<E", "OF\nx\nEOF\nhead -1\nfirst\nsecond\n"] { continuation.yield(.bytes(Array(part.utf8))) }
+        continuation.finish()
+        _ = await Fixture.host.run(Fixture.request(nil, terminal: false), input: stream, io: io)
+        XCTAssertEqual(io.out, "a\nx\nfirst\n")
+    }
+}

@@ -1,8 +1,9 @@
 import MitsuCore
 
-/// An interactive session's keystrokes, shared by the prompt's line editor and any program that reads
-/// the terminal (`cat > f`, `read`): bytes the editor did not use are pushed back, so whatever the
-/// client typed after a command line goes first to that command, and what it leaves to the shell.
+/// A session's input, shared by the shell and any program that reads its stdin (`cat > f`, `read`):
+/// an interactive session's keystrokes (the line editor's leftovers pushed back) or a stdin script's
+/// bytes (`ssh -T host < script`). Whatever follows a command line goes first to that command, and what
+/// it leaves to the shell — as bash reads.
 final class TerminalInput {
     private var iterator: AsyncStream<ShellInput>.Iterator
     private var pending: [UInt8] = []
@@ -42,7 +43,9 @@ final class TerminalInput {
     }
 
     /// Reads a program's input in canonical mode, echoing through `echo`; the bytes after its end stay queued.
-    func read(_ mode: CookedInput.Mode, echo: ([UInt8]) -> Void) async -> (data: [UInt8], interrupted: Bool) {
+    /// `raw` (a stdin script, no terminal): the bytes as sent, to the end of the stream or of one line.
+    func read(_ mode: CookedInput.Mode, raw: Bool = false, echo: ([UInt8]) -> Void) async -> (data: [UInt8], interrupted: Bool) {
+        if raw { return (await readRaw(mode), false) }
         var cooked = CookedInput(mode: mode)
         while let chunk = await next() {
             let (shown, consumed, outcome) = cooked.feed(chunk[...])
@@ -57,5 +60,19 @@ final class TerminalInput {
         }
         cooked.finish()
         return (cooked.data, false)
+    }
+
+    private func readRaw(_ mode: CookedInput.Mode) async -> [UInt8] {
+        var data: [UInt8] = []
+        while let chunk = await next() {
+            if mode == .oneLine, let nl = chunk.firstIndex(of: 0x0A) {
+                data += chunk[...nl]
+                unread(chunk[(nl + 1)...])
+                return data
+            }
+            data += chunk.prefix(max(0, CookedInput.maxData - data.count))
+            if data.count >= CookedInput.maxData { return data }
+        }
+        return data
     }
 }

@@ -63,10 +63,10 @@ extension Session {
             return await spec.run(Invocation(session: self, argv: argv, stdin: stdin, out: out, err: err))
         }
         // bash prints `read -p`'s prompt before waiting for the line.
-        if FSPath.basename(argv[0]) == "read", let k = argv.firstIndex(of: "-p"), k + 1 < argv.count {
+        if terminal, FSPath.basename(argv[0]) == "read", let k = argv.firstIndex(of: "-p"), k + 1 < argv.count {
             sendToClient(Array(argv[k + 1].utf8), stderr: true)
         }
-        let (data, interrupted) = await keys.read(mode) { sendRaw($0) }
+        let (data, interrupted) = await keys.read(mode, raw: !terminal) { sendRaw($0) }
         if let c = keys.columns { columns = c }
         // `read`'s cursor is per stdin value; each terminal line is a fresh one.
         readCursors.removeAll()
@@ -86,7 +86,7 @@ extension Session {
     /// tty's ECHO off, as for a password); nil when stdin is not the terminal or ^C was pressed.
     func readTerminalLine(echo: Bool) async -> [UInt8]? {
         guard stdinIsTerminal, !interrupted, let keys = terminalInput else { return nil }
-        let (data, interrupted) = await keys.read(.oneLine) { if echo { sendRaw($0) } }
+        let (data, interrupted) = await keys.read(.oneLine, raw: !terminal) { if echo { sendRaw($0) } }
         if interrupted {
             if !echo { sendRaw(Array("^C\r\n".utf8)) }
             self.interrupted = true
