@@ -74,7 +74,8 @@ let package = Package(
         ),
         .target(
             name: "MitsuFetch",
-            dependencies: ["MitsuCore", "MitsuEnrich", "MitsuShell", .product(name: "NIOHTTP1", package: "swift-nio")] + nio,
+            dependencies: ["MitsuCore", "MitsuEnrich", "MitsuShell", .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl")] + nio,
             exclude: ["README.md"]
         ),
         // MitsuWeb: the web application honeypot (issue 5).
@@ -103,6 +104,7 @@ let package = Package(
             dependencies: [
                 "MitsuCore", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuRuntime",
                 "MitsuIDS",  // MitsuIDS: `mitsu ids check`
+                "MitsuShell",  // `mitsu bench shell`
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]

@@ -16,6 +16,8 @@ SOURCES[telnet]="Fuzz/TelnetFuzz.swift Sources/MitsuTelnet/TelnetOption.swift So
 SOURCES[sftp]="Fuzz/SFTPFuzz.swift Sources/MitsuShell/SFTP/SFTPWire.swift"
 SOURCES[ssh-crypto]="Fuzz/SSHCryptoFuzz.swift $(ls Sources/MitsuSSH/Crypto/*.swift | tr '\n' ' ')"
 # MitsuShell (issue 4): the shell language layer, Foundation-free on purpose.
+# MitsuFetch: the download client's FTP reply parser (the server is the attacker's).
+SOURCES[ftp-client]="Fuzz/FTPClientFuzz.swift Sources/MitsuFetch/FTPReplyParser.swift"
 SOURCES[shell-parser]="Fuzz/ShellParserFuzz.swift $(ls Sources/MitsuShell/Language/*.swift | tr '\n' ' ')"
 # MitsuServices (Dionaea's protocols): each session with the core files it needs.
 CORE_EVENTS="$(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ') Sources/MitsuCore/Auth/LoginPolicy.swift Sources/MitsuCore/Support/Lock.swift"

@@ -73,3 +73,5 @@ if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 command -v sipvicious_svwar >/dev/null 2>&1 || python3 -m pip install --quiet sipvicious
+# MitsuFetch: a real FTP server on loopback for ftpget / wget ftp:// / curl ftp:// downloads.
+python3 -c "import pyftpdlib" 2>/dev/null || python3 -m pip install --quiet pyftpdlib

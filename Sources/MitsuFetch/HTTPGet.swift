@@ -2,9 +2,10 @@ import MitsuEnrich
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
-/// One HTTP/1.1 GET to an address already checked against the policy, over SwiftNIO's HTTP codec. The
-/// body is kept up to `maxBytes`; beyond it, or past the deadline, the connection is closed.
+/// One HTTP/1.1 GET to an address already checked against the policy, over SwiftNIO's HTTP codec (inside
+/// TLS for https). The body is kept up to `maxBytes`; beyond it, or past the deadline, the connection is closed.
 enum HTTPGet {
     struct Response {
         var status: Int
@@ -14,6 +15,20 @@ enum HTTPGet {
         var truncated: Bool
     }
 
+    /// https: the shared client context and the name for SNI (nil for an address: SNI carries names only).
+    struct TLS {
+        var context: NIOSSLContext
+        var serverName: String?
+
+        /// Certificates are not verified: the honeypot wants the sample whoever signed the server's
+        /// certificate (self-signed, expired, wrong name — as malware hosts usually have).
+        static func makeContext() throws -> NIOSSLContext {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            return try NIOSSLContext(configuration: configuration)
+        }
+    }
+
     enum Failure: Error {
         case refused
         case timedOut
@@ -21,7 +36,7 @@ enum HTTPGet {
     }
 
     static func get(group: EventLoopGroup, address: IPAddress, port: Int, hostHeader: String, path: String,
-                    userAgent: String, maxBytes: Int, timeout: TimeAmount) async throws -> Response {
+                    userAgent: String, maxBytes: Int, timeout: TimeAmount, tls: TLS? = nil) async throws -> Response {
         let socketAddress: SocketAddress
         do {
             socketAddress = try SocketAddress(ipAddress: "\(address)", port: port)
@@ -35,6 +50,9 @@ enum HTTPGet {
             .connectTimeout(timeout)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls.context, serverHostname: tls.serverName))
+                    }
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(collector)
                 }

@@ -2,13 +2,15 @@ import MitsuCore
 import MitsuEnrich
 import MitsuShell
 import NIOCore
+import NIOSSL
 
 /// The fake host's real downloads (wget, curl, busybox wget): HTTP fetched through SwiftNIO, every
 /// address a name resolves to and every redirect hop checked against the `FetchPolicy`, the body capped
 /// in bytes and time, a cap on fetches per session. What comes back is stored by the shell (artifacts,
 /// `file.download`); nothing fetched is ever executed.
 ///
-/// http and tftp are fetched; other schemes (https, ftp) answer like a host that refuses the connection.
+/// http, https (certificates not verified), ftp and tftp are fetched; other schemes answer like a host
+/// that refuses the connection.
 public final class NetworkFetcher: Fetcher, @unchecked Sendable {
     let policy: FetchPolicy
     let group: EventLoopGroup
@@ -29,7 +31,7 @@ public final class NetworkFetcher: Fetcher, @unchecked Sendable {
         let timeout = TimeAmount.seconds(Int64(config.timeoutSeconds))
         var hops = 0
         while true {
-            guard url.scheme == "http" || url.scheme == "tftp" else { return .failed(.refused) }
+            guard ["http", "https", "ftp", "tftp"].contains(url.scheme) else { return .failed(.refused) }
             let addresses = await Resolver.resolve(url.host, timeout: timeout)
             guard !addresses.isEmpty else { return .failed(.unresolved) }
             // Every address must pass: a name that also points inside the sensor's network is refused whole.
@@ -47,11 +49,24 @@ public final class NetworkFetcher: Fetcher, @unchecked Sendable {
                     return .failed(.refused)
                 }
             }
+            if url.scheme == "ftp" {
+                let policy = self.policy
+                do {
+                    return .fetched(bytes: try await FTPGet.get(group: group, address: address, port: url.port,
+                                                                path: FTPURL.path(url.path), login: FTPURL.login(request.url),
+                                                                maxBytes: config.maxBytes, timeout: timeout,
+                                                                allowed: { policy.refusal(for: $0) == nil }))
+                } catch FTPGet.Failure.timedOut {
+                    return .failed(.timedOut)
+                } catch {
+                    return .failed(.refused)
+                }
+            }
             let response: HTTPGet.Response
             do {
                 response = try await HTTPGet.get(group: group, address: address, port: url.port, hostHeader: hostHeader(url),
                                                  path: url.path.isEmpty ? "/" : url.path, userAgent: userAgent(request.tool),
-                                                 maxBytes: config.maxBytes, timeout: timeout)
+                                                 maxBytes: config.maxBytes, timeout: timeout, tls: try tls(for: url))
             } catch HTTPGet.Failure.timedOut {
                 return .failed(.timedOut)
             } catch {
@@ -82,7 +97,17 @@ public final class NetworkFetcher: Fetcher, @unchecked Sendable {
 
     private func hostHeader(_ url: URLParts) -> String {
         let host = url.host.contains(":") && !url.host.hasPrefix("[") ? "[\(url.host)]" : url.host
-        return url.port == 80 ? host : "\(host):\(url.port)"
+        return url.port == (url.scheme == "https" ? 443 : 80) ? host : "\(host):\(url.port)"
+    }
+
+    /// One TLS client context for every https fetch (building one loads the cipher tables).
+    private lazy var tlsContext: Result<NIOSSLContext, Error> = Result { try HTTPGet.TLS.makeContext() }
+
+    private func tls(for url: URLParts) throws -> HTTPGet.TLS? {
+        guard url.scheme == "https" else { return nil }
+        let context = try lock.withLock { try tlsContext.get() }
+        let bare = url.host.hasPrefix("[") ? String(url.host.dropFirst().dropLast()) : url.host
+        return HTTPGet.TLS(context: context, serverName: IPAddress(bare) == nil ? bare : nil)
     }
 
     /// What the real tools send, so the attacker's server sees the client the shell claims to run.

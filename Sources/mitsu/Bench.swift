@@ -7,7 +7,7 @@ import MitsuRuntime
 /// Load generators for bench/: not for operators, so hidden from help.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmark helpers used by bench/.", shouldDisplay: false, subcommands: [Emit.self, GeoIPLookups.self, Codec.self])
+        abstract: "Benchmark helpers used by bench/.", shouldDisplay: false, subcommands: [Emit.self, GeoIPLookups.self, Codec.self, Shell.self])
 
     struct Emit: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Ship synthetic trap events to a running collector as fast as possible.")

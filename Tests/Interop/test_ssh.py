@@ -187,6 +187,44 @@ def test_interactive_shell_prompt(honeypot):
     assert e and e[0]["honeypot"] == "ssh"
 
 
+def test_command_reading_the_terminal_takes_only_its_input(honeypot):
+    """A bot's burst in one packet: `cat > f`, the file's lines, ^D, then more commands. Like bash, cat
+    gets exactly the lines before ^D and the rest runs as commands (no `command not found`, no logout)."""
+    paramiko = pytest.importorskip("paramiko")
+    c = paramiko.SSHClient()
+    c.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+    c.connect("127.0.0.1", port=2222 + honeypot.offset, username="root", password="123456", allow_agent=False,
+              look_for_keys=False, timeout=10)
+    ch = c.invoke_shell(term="xterm", width=120, height=40)
+    buf = b""
+    deadline = time.time() + 10
+    while b"root@web01:~# " not in buf and time.time() < deadline:
+        buf += ch.recv(4096)
+    ch.send(b"cat > /tmp/drop.sh\r#!/bin/sh\r\necho stage2\r\x04chmod +x /tmp/drop.sh; /tmp/drop.sh; echo END-$((6*7))\r")
+    while b"END-42\r\n" not in buf and time.time() < deadline:
+        buf += ch.recv(4096)
+    assert b"#!/bin/sh\r\necho stage2\r\nroot@web01:~# chmod +x /tmp/drop.sh; /tmp/drop.sh; echo END-$((6*7))\r\nstage2\r\nEND-42\r\n" in buf, buf
+    assert b"command not found" not in buf and b"logout" not in buf, buf
+    ch.send(b"exit\r")
+    c.close()
+    created = wait_for(lambda: [x for x in honeypot.events(event="file.created") if x.get("filename") == "/tmp/drop.sh"], 10)
+    assert created and created[0]["sha256"] == hashlib.sha256(b"#!/bin/sh\necho stage2\n").hexdigest(), created
+    inputs = [x.get("input") for x in honeypot.events(event="command.input")]
+    assert "cat > /tmp/drop.sh" in inputs and "#!/bin/sh" not in inputs and "echo stage2" not in inputs, inputs
+
+
+def test_stdin_script_command_takes_the_rest_of_stdin(honeypot):
+    """`ssh -T host < script` (no pty): bash reads the script from stdin, so `read` takes the next line and
+    `cat > f` everything after its line; the fake host does the same."""
+    args = ["sshpass", "-p", "123456", "ssh", "-T", "-p", str(2222 + honeypot.offset), "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "PubkeyAuthentication=no", "root@127.0.0.1"]
+    script = b"echo start\nread v\nsecret value\necho got=$v\ncat > /tmp/rest.txt\nline1\nline2\n"
+    r = subprocess.run(args, input=script, capture_output=True, timeout=60)
+    assert r.stdout == b"start\ngot=secret value\n", r
+    created = wait_for(lambda: [x for x in honeypot.events(event="file.created") if x.get("filename") == "/tmp/rest.txt"], 10)
+    assert created and created[0]["sha256"] == hashlib.sha256(b"line1\nline2\n").hexdigest(), created
+
+
 # --- side by side with a real sshd -------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -216,3 +216,31 @@ final class InfoCommandOutputTests: XCTestCase {
         XCTAssertEqual(r.out, " Static hostname: web01\n          Kernel: Linux 6.1.0-28-amd64\nwget: /usr/bin/wget /usr/share/man/man1/wget.1.gz\n8\td\n")
     }
 }
+
+/// Expected digests computed with Python hashlib and GNU coreutils on the build machine, written literally.
+final class ChecksumCommandTests: XCTestCase {
+    func testShaFamilyOnStdinAndFiles() async {
+        let r = await Fixture.exec("echo -n abc | sha1sum; cd /tmp; echo hello > f; sha1sum f nope /tmp; echo $?; sha512sum -b f; sha384sum f; echo -n abc | busybox sha1sum")
+        XCTAssertEqual(r.out, """
+        a9993e364706816aba3e25717850c26c9cd0d89d  -
+        f572d396fae9206628714fb2ce00f72e94f2258f  f
+        1
+        e7c22b994c59d9cf2b48e549b1e24666636045930d3da7c1acb299d1c3b7f931f94aae41edda2c2b207a36e10f8bcb8d45223e54878f5b316e7ce3b6bc019629 *f
+        1d0f284efe3edea4b9ca3bd514fa134b17eae361ccc7a1eefeff801b9bd6604e01f21f6bf249ef030599f0c218f2ba8c  f
+        a9993e364706816aba3e25717850c26c9cd0d89d  -
+
+        """)
+        XCTAssertEqual(r.err, "sha1sum: nope: No such file or directory\nsha1sum: /tmp: Is a directory\n")
+    }
+
+    func testSha512OfStdinAndEscapedName() async {
+        let r = await Fixture.exec("echo -n abc | sha512sum -; echo hello > '/tmp/a\\b'; sha1sum '/tmp/a\\b'; which sha1sum sha512sum")
+        XCTAssertEqual(r.out, """
+        ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f  -
+        \\f572d396fae9206628714fb2ce00f72e94f2258f  /tmp/a\\\\b
+        /usr/bin/sha1sum
+        /usr/bin/sha512sum
+
+        """)
+    }
+}

@@ -39,3 +39,31 @@ final class FetcherSeamTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: root)
     }
 }
+
+/// Remembers the URLs asked for (ftpget's login and path encoding, wget's ftp transcript).
+final class URLRecordingFetcher: Fetcher, @unchecked Sendable {
+    private let lock = Lock()
+    private var urls: [String] = []
+    var asked: [String] { lock.withLock { urls } }
+    func fetch(_ request: FetchRequest) async -> FetchOutcome {
+        lock.withLock { urls.append(request.url) }
+        return .fetched(bytes: Array("payload".utf8))
+    }
+}
+
+final class FTPCommandTests: XCTestCase {
+    func testFtpgetCarriesLoginInTheURLAndWgetPrintsAnFtpTranscript() async {
+        let fetcher = URLRecordingFetcher()
+        let host = MitsuHost(dataDirectory: nil, artifacts: nil, fetcher: fetcher, pacing: NoPacing())
+        let io = RecordingIO()
+        let (stream, continuation) = AsyncStream<ShellInput>.makeStream()
+        continuation.finish()
+        let line = "cd /tmp; ftpget -u 'bo t' -p 'p@ss/w:' -P 2121 198.51.100.9 a 'dir/x y'; ftpget 198.51.100.9 b c; cat a; wget ftp://198.51.100.9/bins/m.arm"
+        _ = await host.run(Fixture.request(line, terminal: false), input: stream, io: io)
+        XCTAssertEqual(fetcher.asked, ["ftp://bo%20t:p%40ss%2Fw%3A@198.51.100.9:2121/dir/x%20y", "ftp://198.51.100.9:21/c", "ftp://198.51.100.9/bins/m.arm"])
+        XCTAssertEqual(io.out, "payload")
+        XCTAssertTrue(io.err.contains("\nConnecting to 198.51.100.9:21... connected.\nLogging in as anonymous ... Logged in!\n"), io.err)
+        XCTAssertTrue(io.err.contains("==> TYPE I ... done.  ==> CWD (1) /bins ... done.\n==> SIZE m.arm ... 7\n"), io.err)
+        XCTAssertFalse(io.err.contains("HTTP request sent"), io.err)
+    }
+}

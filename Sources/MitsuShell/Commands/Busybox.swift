@@ -44,7 +44,7 @@ extension Commands {
     \tftpget, ftpput, getopt, grep, groups, gunzip, gzip, head, hexdump, hostname, id, ip, kill, killall,
     \tless, ln, logname, ls, lzcat, md5sum, mkdir, mknod, mktemp, more, mv, nc, netstat, nl, nproc, od,
     \tpgrep, pidof, ping, pkill, printenv, printf, ps, pwd, readlink, realpath, rm, rmdir, sed, seq, sh,
-    \tsha256sum, sleep, sort, stat, strings, tac, tail, tar, tee, telnet, test, tftp, timeout, top, touch,
+    \tsha1sum, sha256sum, sha512sum, sleep, sort, stat, strings, tac, tail, tar, tee, telnet, test, tftp, timeout, top, touch,
     \ttr, true, tty, uname, uniq, unzip, uptime, usleep, vi, watch, wc, wget, which, whoami, xargs, yes,
     \tzcat
 
@@ -55,7 +55,7 @@ extension Commands {
         "date", "dd", "df", "dirname", "dmesg", "echo", "egrep", "env", "expr", "false", "fgrep", "find", "free", "ftpget",
         "grep", "groups", "head", "hostname", "id", "ip", "kill", "killall", "ln", "ls", "md5sum", "mkdir", "mv", "nc",
         "netstat", "nproc", "pgrep", "pidof", "pkill", "printenv", "printf", "ps", "pwd", "rm", "rmdir", "sed", "seq", "sh",
-        "sha256sum", "sleep", "sort", "tail", "tee", "test", "tftp", "timeout", "top", "touch", "tr", "true", "uname",
+        "sha1sum", "sha256sum", "sha512sum", "sleep", "sort", "tail", "tee", "test", "tftp", "timeout", "top", "touch", "tr", "true", "uname",
         "uniq", "uptime", "wc", "wget", "which", "whoami", "xargs", "yes",
     ]
 }

@@ -7,8 +7,17 @@ extension Commands {
             return 1
         }
         c.error("New password: ")
-        let lines = String(decoding: c.stdin, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        c.error("\nRetype new password: ")
+        var lines: [Substring]
+        // On a terminal each prompt waits for its own line, typed without echo; piped, both come from stdin.
+        if let first = await c.session.readTerminalLine(echo: false) {
+            c.error("\nRetype new password: ")
+            guard let second = await c.session.readTerminalLine(echo: false) else { return 130 }
+            lines = [Substring(String(decoding: first, as: UTF8.self)), Substring(String(decoding: second, as: UTF8.self))]
+        } else {
+            if c.session.interrupted { return 130 }
+            lines = String(decoding: c.stdin, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            c.error("\nRetype new password: ")
+        }
         guard lines.count >= 2, !lines[0].isEmpty else {
             c.error("\nNo password has been supplied.\npasswd: Authentication token manipulation error\npasswd: password unchanged\n")
             return 10

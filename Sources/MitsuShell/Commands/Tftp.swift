@@ -44,10 +44,13 @@ extension Commands {
     static let ftpget = CommandSpec(["ftpget"], in: "/usr/bin", fakeSize: 43_344) { c in
         var operands: [String] = []
         var port = "21"
+        var user: String?
+        var password: String?
         var args = c.args[...]
         while let a = args.first {
             args = args.dropFirst()
-            if a == "-u" || a == "-p" { args = args.dropFirst(); continue }
+            if a == "-u" { user = args.first; args = args.dropFirst(); continue }
+            if a == "-p" { password = args.first; args = args.dropFirst(); continue }
             if a == "-P" { port = args.first ?? "21"; args = args.dropFirst(); continue }
             if a.hasPrefix("-") { continue }
             operands.append(a)
@@ -59,11 +62,32 @@ extension Commands {
         let host = operands[0]
         let remote = operands.count > 2 ? operands[2] : operands[1]
         let local = operands[1]
-        switch await c.session.download("ftp://\(host):\(port)/\(remote)", tool: "ftpget", savePath: c.path(local)) {
+        // The login rides in the URL (percent-encoded), as `ftp://user:pass@host/` would carry it.
+        let login = user.map { u in percentEncoded(u) + (password.map { ":" + percentEncoded($0) } ?? "") + "@" } ?? ""
+        let url = "ftp://\(login)\(host):\(port)/\(percentEncoded(remote, keepSlash: true))"
+        switch await c.session.download(url, tool: "ftpget", savePath: c.path(local)) {
         case .fetched: return 0
         case .failed(let why):
             c.error(why == .unresolved ? "ftpget: bad address '\(host)'\n" : "ftpget: can't connect to remote host (\(host)): Connection refused\n")
             return 1
         }
+    }
+
+    /// RFC 3986 unreserved characters kept, everything else `%XX` (attacker text inside a URL).
+    static func percentEncoded(_ text: String, keepSlash: Bool = false) -> String {
+        var out = ""
+        for b in text.utf8 {
+            let keep = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E || (keepSlash && b == 0x2F)
+            if keep {
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            } else {
+                let digits = Array("0123456789ABCDEF".unicodeScalars)
+                out += "%"
+                out.unicodeScalars.append(digits[Int(b >> 4)])
+                out.unicodeScalars.append(digits[Int(b & 0x0F)])
+            }
+        }
+        return out
     }
 }

@@ -35,7 +35,9 @@ extension Commands {
             if !quiet, !isIP { c.error("Resolving \(parts.host) (\(parts.host))... ") }
             switch await c.session.download(url, tool: "wget", savePath: target) {
             case .fetched(let bytes):
-                if !quiet {
+                if !quiet, parts.scheme == "ftp" {
+                    c.error(ftpTranscript(parts, name: output ?? parts.fileName, size: bytes.count, stamp: stamp))
+                } else if !quiet {
                     c.error((isIP ? "" : "\(parts.host)\n") + "Connecting to \(parts.host) (\(parts.host))|\(parts.host)|:\(parts.port)... connected.\nHTTP request sent, awaiting response... 200 OK\nLength: \(bytes.count) [application/octet-stream]\nSaving to: ‘\(output ?? parts.fileName)’\n\n")
                     c.error("\(output ?? parts.fileName)".rightPadded(20) + "100%[===================>] \(bytes.count)  --.-KB/s    in 0s      \n\n\(stamp) (\(Int.random(in: 2...40)) MB/s) - ‘\(output ?? parts.fileName)’ saved [\(bytes.count)/\(bytes.count)]\n\n")
                 }
@@ -58,5 +60,28 @@ extension Commands {
             }
         }
         return status
+    }
+
+    /// What Wget 1.21 prints for a successful ftp:// download (login, passive mode, RETR) instead of the HTTP lines.
+    static func ftpTranscript(_ parts: URLParts, name: String, size: Int, stamp: String) -> String {
+        let file = parts.fileName
+        let directory = String(parts.path.dropLast(file.count))
+        let cwd = directory.count > 1 ? "==> CWD (1) \(directory.dropLast()) ... done." : "==> CWD not needed."
+        return """
+                   => ‘\(name)’
+        Connecting to \(parts.host):\(parts.port)... connected.
+        Logging in as anonymous ... Logged in!
+        ==> SYST ... done.    ==> PWD ... done.
+        ==> TYPE I ... done.  \(cwd)
+        ==> SIZE \(file) ... \(size)
+        ==> PASV ... done.    ==> RETR \(file) ... done.
+        Length: \(size) (unauthoritative)
+
+        \(name.rightPadded(20))100%[===================>] \(size)  --.-KB/s    in 0s      
+
+        \(stamp) (\(Int.random(in: 2...40)) MB/s) - ‘\(name)’ saved [\(size)]
+
+
+        """
     }
 }

@@ -16,7 +16,7 @@ extension Session {
             return status
         }
         if let spec = host.registry.builtin(name) {
-            return await spec.run(Invocation(session: self, argv: argv, stdin: stdin, out: out, err: err))
+            return await run(spec, argv: argv, stdin: stdin, out: out, err: err)
         }
         let path: String
         if name.contains("/") {
@@ -62,7 +62,7 @@ extension Session {
         // `/bin/busybox` → busybox, `/usr/bin/wget` → wget; a link such as /usr/bin/sh → dash keeps the typed name.
         if let spec = host.registry.program(invocationName) ?? host.registry.program(base) {
             await host.pacing.pause(milliseconds: 1)
-            return await spec.run(Invocation(session: self, argv: argv, stdin: stdin, out: out, err: err))
+            return await run(spec, argv: argv, stdin: stdin, out: out, err: err)
         }
         if node.mode & 0o111 == 0 {
             err.write("\(errorPrefix): \(shown): Permission denied\n")

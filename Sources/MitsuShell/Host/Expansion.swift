@@ -128,7 +128,7 @@ extension Session {
 
     func commandSubstitution(_ script: Script, err: Sink) async -> String {
         let buffer = Sink(.buffer, session: self)
-        await subshell { await self.execute(script, stdin: [], out: buffer, err: err) }
+        await detachedFromTerminal { await subshell { await self.execute(script, stdin: [], out: buffer, err: err) } }
         var text = String(decoding: buffer.bytes, as: UTF8.self)
         while text.hasSuffix("\n") { text.removeLast() }
         return text

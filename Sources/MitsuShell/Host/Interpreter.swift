@@ -2,7 +2,16 @@
 /// next's stdin, as Cowrie does), compound commands and simple commands. Nothing here touches the real
 /// host: commands are Swift functions over the session's filesystem view.
 extension Session {
-    var overBudget: Bool { steps > Session.maxSteps || exitStatus != nil }
+    var overBudget: Bool { steps > Session.maxSteps || exitStatus != nil || interrupted }
+
+    /// Runs `body` with stdin no longer the terminal (a later pipeline stage, `< file`, a here-document,
+    /// a background job, `$( )`), so nothing in it waits for keystrokes.
+    func detachedFromTerminal(_ body: () async -> Void) async {
+        let saved = stdinIsTerminal
+        stdinIsTerminal = false
+        await body()
+        stdinIsTerminal = saved
+    }
 
     func execute(_ script: Script, stdin: [UInt8], out: Sink, err: Sink) async {
         for item in script.items {
@@ -11,8 +20,12 @@ extension Session {
                 lastBackgroundPID = shellPID + Int.random(in: 3...400)
                 if terminal, request.command == nil, scriptName == "-bash" { err.write("[1] \(lastBackgroundPID)\n") }
             }
-            await executeAndOr(item.command, stdin: stdin, out: out, err: err)
-            if item.background { status = 0 }
+            if item.background {
+                await detachedFromTerminal { await executeAndOr(item.command, stdin: stdin, out: out, err: err) }
+                status = 0
+            } else {
+                await executeAndOr(item.command, stdin: stdin, out: out, err: err)
+            }
         }
     }
 
@@ -31,7 +44,11 @@ extension Session {
         for (k, command) in p.commands.enumerated() {
             let last = k == p.commands.count - 1
             let sink = last ? out : Sink(.buffer, session: self)
-            await executeCommand(command, stdin: input, out: sink, err: err)
+            if k == 0 {
+                await executeCommand(command, stdin: input, out: sink, err: err)
+            } else {
+                await detachedFromTerminal { await executeCommand(command, stdin: input, out: sink, err: err) }
+            }
             if !last { input = sink.bytes }
             if exitStatus != nil, p.commands.count > 1 { exitStatus = nil }  // `exit` in a pipeline stage is a subshell's
         }
@@ -208,7 +225,11 @@ extension Session {
                 if r.op == .both { fds[1] = sink; fds[2] = sink } else { fds[r.fd] = sink }
             }
         }
-        await body(input, fds[1] ?? out, fds[2] ?? err)
+        if redirects.contains(where: { [.hereDoc, .hereString, .input].contains($0.op) }) {
+            await detachedFromTerminal { await body(input, fds[1] ?? out, fds[2] ?? err) }
+        } else {
+            await body(input, fds[1] ?? out, fds[2] ?? err)
+        }
         for f in files {
             if let e = fs.write(f.path, f.sink.bytes, append: f.append, mtime: now) {
                 err.write("\(errorPrefix): \(f.path): \(e.text)\n")

@@ -26,12 +26,24 @@ struct LineEditor {
     }
 
     mutating func feed(_ bytes: [UInt8], history: [String] = []) -> [Action] {
+        feed(bytes[...], history: history, stopAfterLine: false).actions
+    }
+
+    /// The last byte consumed was a CR (a LF right after it is part of the same Enter).
+    var endedWithCR: Bool { lastWasCR }
+
+    /// With `stopAfterLine`, stops after the first complete line (or ^D) so that what follows can go to
+    /// the command that line runs, if it reads the terminal; `consumed` says how far it got.
+    mutating func feed(_ bytes: ArraySlice<UInt8>, history: [String] = [], stopAfterLine: Bool) -> (actions: [Action], consumed: Int) {
         var actions: [Action] = []
         var echo: [UInt8] = []
         func flush() {
             if !echo.isEmpty { actions.append(.echo(echo)); echo.removeAll() }
         }
-        for b in bytes {
+        var consumed = 0
+        while consumed < bytes.count {
+            let b = bytes[bytes.startIndex + consumed]
+            consumed += 1
             let afterCR = lastWasCR
             lastWasCR = false
             if escape == 1 {
@@ -59,12 +71,20 @@ struct LineEditor {
                 line.removeAll()
                 historyIndex = nil
                 lastWasCR = true
+                if stopAfterLine {
+                    if consumed < bytes.count, bytes[bytes.startIndex + consumed] == 0x0A {
+                        consumed += 1
+                        lastWasCR = false
+                    }
+                    return (actions, consumed)
+                }
             case 0x0A:
                 if afterCR { continue }
                 flush()
                 actions.append(.line(String(decoding: line, as: UTF8.self)))
                 line.removeAll()
                 historyIndex = nil
+                if stopAfterLine { return (actions, consumed) }
             case 0x00:
                 continue
             case 0x7F, 0x08:
@@ -81,7 +101,7 @@ struct LineEditor {
                 if line.isEmpty {
                     flush()
                     actions.append(.endOfInput)
-                    return actions
+                    return (actions, consumed)
                 }
             case 0x15:  // ^U
                 echo += Array(repeating: 0x08, count: line.count) + Array(repeating: 0x20, count: line.count) + Array(repeating: 0x08, count: line.count)
@@ -102,6 +122,6 @@ struct LineEditor {
             }
         }
         flush()
-        return actions
+        return (actions, consumed)
     }
 }

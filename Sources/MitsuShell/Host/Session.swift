@@ -35,6 +35,12 @@ final class Session {
     /// How far `read` has consumed each stdin value during the current line (see Read.swift).
     var readCursors: [String: Int] = [:]
     var columns = 80
+    /// The session's own stdin: an interactive session's keystrokes or a stdin script (nil for exec).
+    var terminalInput: TerminalInput?
+    /// True while the stdin handed down is still the session's own (not a pipe, redirect or here-document).
+    var stdinIsTerminal = false
+    /// ^C while a command read the terminal: the rest of the line is abandoned, as bash does.
+    var interrupted = false
     let terminal: Bool
     /// Error prefix before `X: command not found`: `-bash` on a terminal, `bash: line 1` for exec.
     var errorPrefix: String
@@ -88,30 +94,39 @@ final class Session {
             return exitStatus ?? status
         }
         if terminal { return await interactive(input) }
-        // A shell without a terminal (`ssh -T host`, piped input): stdin is the script, line by line.
+        // A shell without a terminal (`ssh -T host`, piped input): stdin is the script, line by line, and a
+        // command in it that reads stdin (`cat > f`) takes the bytes after its line, as bash's would.
+        let script = TerminalInput(input)
+        terminalInput = script
+        defer { terminalInput = nil }
         var pending: [UInt8] = []
         var lineNumber = 0
-        var script = ""
-        for await item in input {
-            guard case .bytes(let bytes) = item else { continue }
-            pending += bytes
-            while let nl = pending.firstIndex(of: 0x0A) {
+        var text = ""
+        while true {
+            if let nl = pending.firstIndex(of: 0x0A) {
                 let line = String(decoding: pending[..<nl], as: UTF8.self)
                 pending.removeSubrange(...nl)
                 lineNumber += 1
-                let text = script.isEmpty ? line : script + "\n" + line
-                if ShellParser.needsMoreInput(text), text.utf8.count < ShellParser.maxInput {
-                    script = text
+                let joined = text.isEmpty ? line : text + "\n" + line
+                if ShellParser.needsMoreInput(joined), joined.utf8.count < ShellParser.maxInput {
+                    text = joined
                     continue
                 }
-                script = ""
+                text = ""
                 errorPrefix = "bash: line \(lineNumber)"
-                await runLine(text, record: true)
+                script.unread(pending)
+                pending = []
+                stdinIsTerminal = true
+                await runLine(joined, record: true)
+                stdinIsTerminal = false
                 if let s = exitStatus { return s }
+                continue
             }
-            if pending.count > ShellParser.maxInput { pending.removeAll() }
+            guard let bytes = await script.next() else { break }
+            pending += bytes
+            if pending.count > ShellParser.maxInput, !pending.contains(0x0A) { pending.removeAll() }
         }
-        let rest = script.isEmpty ? String(decoding: pending, as: UTF8.self) : script + "\n" + String(decoding: pending, as: UTF8.self)
+        let rest = text.isEmpty ? String(decoding: pending, as: UTF8.self) : text + "\n" + String(decoding: pending, as: UTF8.self)
         if !rest.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { await runLine(rest, record: true) }
         return exitStatus ?? status
     }
@@ -119,13 +134,18 @@ final class Session {
     private func interactive(_ input: AsyncStream<ShellInput>) async -> Int {
         sendRaw(Array(motd.utf8))
         sendRaw(Array(prompt.utf8))
+        let keys = TerminalInput(input)
+        terminalInput = keys
+        defer { terminalInput = nil }
         var editor = LineEditor()
         var pending = ""
-        for await item in input {
-            switch item {
-            case .resize(let c, _): columns = c
-            case .bytes(let bytes):
-                for action in editor.feed(bytes, history: history) {
+        while let bytes = await keys.next() {
+            if let c = keys.columns { columns = c }
+            var rest = bytes[...]
+            while !rest.isEmpty {
+                let (actions, consumed) = editor.feed(rest, history: history, stopAfterLine: true)
+                rest = rest.dropFirst(consumed)
+                for action in actions {
                     switch action {
                     case .echo(let b): sendRaw(b)
                     case .interrupt:
@@ -145,7 +165,14 @@ final class Session {
                             continue
                         }
                         pending = ""
+                        // What was typed after this line is the command's to read first (`cat > f`), then the shell's.
+                        keys.unread(rest)
+                        keys.swallowLF = rest.isEmpty && editor.endedWithCR
+                        rest = []
+                        interrupted = false
+                        stdinIsTerminal = true
                         await runLine(text, record: true)
+                        stdinIsTerminal = false
                         if let s = exitStatus {
                             sendRaw(Array("logout\r\n".utf8))
                             return s

@@ -8,25 +8,32 @@ enum StdinCollector {
 
     static func collect(_ input: AsyncStream<ShellInput>, firstWaitMs: Int = 150, idleMs: Int = 1_000) async -> [UInt8] {
         let box = Box()
-        let reader = Task {
-            for await item in input {
-                guard case .bytes(let b) = item else { continue }
-                if box.append(b) >= cap { break }
+        // The reader and the clock race: a client that closes stdin (the usual exec) ends the wait at once
+        // instead of at the clock's next 10 ms tick; the clock ends it for clients that never send EOF.
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await item in input {
+                    guard case .bytes(let b) = item else { continue }
+                    if box.append(b) >= cap { break }
+                }
+                box.finish()
             }
-            box.finish()
+            group.addTask {
+                var quiet = 0
+                var lastCount = 0
+                while !Task.isCancelled {
+                    let (count, done) = box.state
+                    if done { break }
+                    if count != lastCount { lastCount = count; quiet = 0 }
+                    if count == 0, quiet >= firstWaitMs { break }
+                    if count > 0, quiet >= idleMs { break }
+                    try? await Task.sleep(nanoseconds: 10_000_000)
+                    quiet += 10
+                }
+            }
+            await group.next()
+            group.cancelAll()
         }
-        var quiet = 0
-        var lastCount = 0
-        while true {
-            let (count, done) = box.state
-            if done { break }
-            if count != lastCount { lastCount = count; quiet = 0 }
-            if count == 0, quiet >= firstWaitMs { break }
-            if count > 0, quiet >= idleMs { break }
-            try? await Task.sleep(nanoseconds: 10_000_000)
-            quiet += 10
-        }
-        reader.cancel()
         return box.bytes
     }
 
