@@ -60,3 +60,13 @@ if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
 fi
 python3 -c "import pymysql, pytds, impacket" 2>/dev/null || python3 -m pip install --quiet pymysql python-tds impacket
 python3 -c "import requests" 2>/dev/null || python3 -m pip install --quiet requests
+
+# MitsuDashboard: headless Chromium driven by selenium for the browser tests (login, live feed, XSS).
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+python3 -c "import selenium" 2>/dev/null || python3 -m pip install --quiet selenium

@@ -1,5 +1,6 @@
 import Foundation
 import MitsuCore
+import MitsuDashboard
 import MitsuNet
 import NIOCore
 import NIOPosix
@@ -27,6 +28,9 @@ public final class Supervisor: @unchecked Sendable {
         self.executable = executable
     }
 
+    var currentCollector: Collector? { lock.withLock { collector } }
+    var workerRestarts: [String: Int] { lock.withLock { workers.mapValues(\.restarts) } }
+
     static func log(_ message: String) {
         FileHandle.standardError.write(Data("mitsu: \(message)\n".utf8))
     }
@@ -44,6 +48,10 @@ public final class Supervisor: @unchecked Sendable {
         start.message = "workers: \(config.enabledFamilies.joined(separator: ", ")); data \(paths.root); port offset \(portOffset)"
         collector.emit(start)
         Supervisor.log("collector on \(paths.collectorSocket); data in \(paths.root)")
+        // MitsuDashboard: in this process, reading the store the collector writes; never fatal.
+        let dashboard = DashboardServer.start(
+            settings: DashboardSettings(config: config.dashboard, portOffset: portOffset, dataDir: paths.root),
+            metrics: { [weak self] in self?.metricSamples() ?? [] }, log: Supervisor.log)
 
         for family in config.enabledFamilies { startWorker(family) }
 
@@ -65,6 +73,7 @@ public final class Supervisor: @unchecked Sendable {
         var stop = Event(kind: .sensorStop, honeypot: "supervisor")
         stop.message = "graceful stop"
         collector.emit(stop)
+        await dashboard?.stop()
         await collector.stop()
         try? await group.shutdownGracefully()
         Supervisor.log("stopped; \(collector.writtenCount) events written")
