@@ -27,7 +27,7 @@ extension Dashboard {
         }
         api.get("/export") { request, _ in
             let fq = try self.filterQuery(request, defaultRange: nil)
-            let format = request.uri.queryParameters["format"].map(String.init) ?? "ndjson"
+            let format = request.queryDictionary["format"] ?? "ndjson"
             let limit = try Dashboard.intParameter(request, "limit", default: 10_000, in: 1...Dashboard.exportLimit)
             let events = try self.query { try self.reader.events(fq.filter, limit: limit, newestFirst: false) }
             let (body, type): (String, String)

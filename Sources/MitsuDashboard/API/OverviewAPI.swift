@@ -44,7 +44,7 @@ extension Dashboard {
     }
 
     static func dimension(_ request: Request, allowed: [Dimension], fallback: Dimension?) throws -> Dimension {
-        guard let text = request.uri.queryParameters["by"].map(String.init) else {
+        guard let text = request.queryDictionary["by"] else {
             if let fallback { return fallback }
             throw HTTPError(.badRequest, message: "by is required: one of \(allowed.map(\.rawValue).joined(separator: ", "))")
         }
@@ -55,7 +55,7 @@ extension Dashboard {
     }
 
     static func intParameter(_ request: Request, _ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
-        guard let text = request.uri.queryParameters[Substring(name)] else { return value }
+        guard let text = request.queryDictionary[name] else { return value }
         guard let n = Int(text), range.contains(n) else {
             throw HTTPError(.badRequest, message: "\(name) must be an integer in \(range.lowerBound)...\(range.upperBound)")
         }

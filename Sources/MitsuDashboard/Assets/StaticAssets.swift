@@ -10,6 +10,8 @@ extension Dashboard {
             ("live.js", "text/javascript; charset=utf-8", LiveScript.text),
             ("player.js", "text/javascript; charset=utf-8", PlayerScript.text),
         ]
+        // Browsers ask for it on every page; answering keeps the request from being redirected to /login.
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         for (name, type, text) in assets {
             router.get("/static/\(name)") { _, _ in
                 var r = Responses.text(text, contentType: type)
@@ -34,7 +36,7 @@ enum Stylesheet {
     .panel { background: #fff; border: 1px solid var(--line); padding: .8em; margin-bottom: 1em; overflow: auto; }
     table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .2em .5em; border-bottom: 1px solid var(--line); vertical-align: top; }
     td.num, th.num { text-align: right; } .attacker { font-family: ui-monospace, monospace; white-space: pre-wrap; word-break: break-all; }
-    .bar rect { fill: var(--accent); } .chart { width: 100%; height: auto; } .chart .tick, .chart .legend { font-size: 10px; fill: var(--muted); }
+    .bar rect { fill: var(--accent); } .chart { width: 100%; max-width: 900px; height: auto; } .chart .tick, .chart .legend { font-size: 10px; fill: var(--muted); }
     .chart .axis { stroke: var(--muted); } .empty { color: var(--muted); } .error { color: #b00; } .warning { color: #a50; font-weight: 600; }
     .filters label, .range label { margin-right: .6em; display: inline-block; } .filters input { width: 10em; }
     .range a { margin-right: .5em; } .range a.active { font-weight: 700; }

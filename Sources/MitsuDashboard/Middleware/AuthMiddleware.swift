@@ -9,7 +9,7 @@ struct AuthMiddleware: RouterMiddleware {
     let auth: DashboardAuth
 
     static func isPublic(_ path: String) -> Bool {
-        path == "/login" || path.hasPrefix("/static/")
+        path == "/login" || path.hasPrefix("/static/") || path == "/favicon.ico"
     }
 
     static func isAPI(_ path: String) -> Bool {

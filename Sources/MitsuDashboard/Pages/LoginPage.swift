@@ -7,7 +7,8 @@ import Hummingbird
 extension Dashboard {
     func addLoginRoutes(to router: Router<DashboardContext>) {
         router.get("/login") { request, context in
-            self.loginPage(next: request.uri.queryParameters["next"].map(String.init), error: nil, status: .ok)
+            self.loginPage(next: request.queryDictionary["next"], error: nil, status: .ok,
+                           token: request.cookies[DashboardAuth.loginCSRFCookie]?.value)
         }
         router.post("/login") { request, context in
             let form = try await FormBody.read(request)
@@ -15,17 +16,19 @@ extension Dashboard {
             let user = String((form["username"] ?? "").prefix(64))
             guard let cookie = request.cookies[DashboardAuth.loginCSRFCookie]?.value, let field = form["csrf"],
                   PasswordHash.constantTimeEqual(Array(cookie.utf8), Array(field.utf8)) else {
-                return self.loginPage(next: next, error: "The form expired; please try again.", status: .forbidden)
+                return self.loginPage(next: next, error: "The form expired; please try again.", status: .forbidden, token: nil)
             }
             if let wait = self.auth.limiter.retryAfter(client: context.client, user: user) {
-                var r = self.loginPage(next: next, error: "Too many failed logins; try again in \(wait) seconds.", status: .tooManyRequests)
+                var r = self.loginPage(next: next, error: "Too many failed logins; try again in \(wait) seconds.", status: .tooManyRequests,
+                                       token: request.cookies[DashboardAuth.loginCSRFCookie]?.value)
                 r.headers[.retryAfter] = String(wait)
                 return r
             }
             let password = form["password"] ?? ""
             guard let name = self.auth.users.authenticate(user, password: password) else {
                 self.auth.limiter.recordFailure(client: context.client, user: user)
-                return self.loginPage(next: next, error: "Wrong user name or password.", status: .unauthorized)
+                return self.loginPage(next: next, error: "Wrong user name or password.", status: .unauthorized,
+                                      token: request.cookies[DashboardAuth.loginCSRFCookie]?.value)
             }
             self.auth.limiter.recordSuccess(client: context.client, user: name)
             let (value, _) = self.auth.sessions.create(user: name)
@@ -42,8 +45,11 @@ extension Dashboard {
         }
     }
 
-    func loginPage(next: String?, error: String?, status: HTTPResponse.Status) -> Response {
-        let token = Secret.token()
+    /// `token`: the browser's current login cookie, kept when it looks like one of ours, so that a
+    /// second login page loaded in the background (a favicon redirect, another tab) does not invalidate
+    /// the form already shown.
+    func loginPage(next: String?, error: String?, status: HTTPResponse.Status, token existing: String?) -> Response {
+        let token = existing.flatMap { $0.utf8.count == 43 && $0.utf8.allSatisfy(Dashboard.isTokenByte) ? $0 : nil } ?? Secret.token()
         var h = HTMLBuilder()
         h.raw("<section class=\"login\"><h1>Log in</h1>")
         if let error { h.raw("<p class=\"error\" role=\"alert\">"); h.text(error); h.raw("</p>") }
@@ -56,5 +62,9 @@ extension Dashboard {
         var r = Responses.html(Layout.page(title: "Log in", identity: nil, active: "", body: h.html), status: status)
         r.setCookie(auth.cookie(name: DashboardAuth.loginCSRFCookie, value: token, maxAge: 3600))
         return r
+    }
+
+    static func isTokenByte(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 45 || b == 95
     }
 }

@@ -24,7 +24,7 @@ extension Dashboard {
     func addOverviewPage(to router: Router<DashboardContext>) {
         router.get("/") { request, context in
             let fq = try self.filterQuery(request, defaultRange: "24h")
-            let refresh = request.uri.queryParameters["refresh"].flatMap { Int($0) }.map { min(max($0, 5), 3600) }
+            let refresh = request.queryDictionary["refresh"].flatMap { Int($0) }.map { min(max($0, 5), 3600) }
             let body = try self.query { try self.overviewBody(fq) }
             return Responses.html(Layout.page(title: "Overview", identity: context.identity, active: "/", refreshSeconds: refresh, body: body))
         }

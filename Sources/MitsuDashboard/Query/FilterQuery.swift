@@ -64,10 +64,9 @@ public struct FilterQuery: Sendable {
 }
 
 extension Request {
-    /// Query parameters as a dictionary (first value of each name wins).
+    /// Query parameters as a dictionary (first value of each name wins), decoded like a form: `+` is a
+    /// space (what browsers send for GET forms), then percent-escapes.
     var queryDictionary: [String: String] {
-        var out: [String: String] = [:]
-        for (k, v) in uri.queryParameters where out[String(k)] == nil { out[String(k)] = String(v) }
-        return out
+        FormBody.parse(uri.query ?? "")
     }
 }
