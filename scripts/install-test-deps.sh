@@ -70,3 +70,5 @@ if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 python3 -c "import selenium" 2>/dev/null || python3 -m pip install --quiet selenium
+# MitsuDashboard: the API is checked against docs/openapi.yaml.
+command -v schemathesis >/dev/null 2>&1 || python3 -m pip install --quiet schemathesis

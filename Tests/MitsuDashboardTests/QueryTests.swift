@@ -18,11 +18,13 @@ final class QueryTests: XCTestCase {
         XCTAssertEqual(custom.until.iso8601, "2026-11-02T00:00:00.000Z")
         XCTAssertThrowsError(try TimeRange.parse(range: "2y", since: nil, until: nil, now: now))
         XCTAssertThrowsError(try TimeRange.parse(range: "custom", since: "yesterday", until: nil, now: now))
-        XCTAssertThrowsError(try TimeRange.parse(range: "custom", since: "2026-11-02", until: "2026-11-01", now: now))
+        XCTAssertEqual(try TimeRange.parse(range: "custom", since: "2026-11-02", until: "2026-11-01", now: now).buckets, [])
+        XCTAssertEqual(try TimeRange.parse(range: "custom", since: nil, until: "2026-11-02t00:00:00z", now: now).since.iso8601,
+                       "2026-11-01T00:00:00.000Z")
     }
 
     func testFilterQueryParsesAndRejects() throws {
-        let fq = try FilterQuery(["src_ip": "2001:db8::/32", "country": "nl", "asn": "AS64496", "dest_port": "22", "q": " wget ",
+        let fq = try FilterQuery(["src_ip": "2001:db8::/32", "country": "nl", "asn": "AS64496", "dest_port": "22", "q": "wget",
                                   "range": "7d", "junk": "x"], defaultRange: nil, now: now)
         XCTAssertEqual(fq.filter.srcIP, "2001:db8::/32")
         XCTAssertEqual(fq.filter.country, "NL")
@@ -34,7 +36,8 @@ final class QueryTests: XCTestCase {
                        "range=7d&src_ip=2001:db8::%2F32&country=nl&asn=AS64496&dest_port=22&q=wget&offset=50")
         XCTAssertNil(try FilterQuery([:], defaultRange: nil, now: now).filter.since)
         XCTAssertNil(try FilterQuery(["range": "all"], defaultRange: "24h", now: now).range)
-        for bad: [String: String] in [["src_ip": "1.2.3.4; DROP"], ["country": "<b>"], ["asn": "x"], ["dest_port": "70000"], ["range": "1y"]] {
+        for bad: [String: String] in [["src_ip": "1.2.3.4; DROP"], ["country": "<b>"], ["asn": "x"], ["dest_port": "70000"], ["range": "1y"],
+                                         ["username": String(repeating: "a", count: 513)]] {
             XCTAssertThrowsError(try FilterQuery(bad, defaultRange: nil, now: now), "\(bad)")
         }
     }

@@ -14,10 +14,17 @@ public struct FilterQuery: Sendable {
     public static let names = ["range", "since", "until", "honeypot", "event", "src_ip", "session", "country", "asn", "username", "dest_port", "q"]
 
     /// `defaultRange` nil: no time bound unless the query sets one (explore, attacker, session pages).
+    public static let maxLength = 512
+
+    /// Empty parameters mean "no filter" (an empty field of the explore form); longer than `maxLength`
+    /// is refused rather than cut, so a filter never silently means something else.
     public init(_ query: [String: String], defaultRange: String?, now: Timestamp = .now()) throws {
+        for k in FilterQuery.names where (query[k]?.count ?? 0) > FilterQuery.maxLength {
+            throw QueryError("\(k) is longer than \(FilterQuery.maxLength) characters")
+        }
         func value(_ k: String) -> String? {
-            guard let v = query[k]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
-            return String(v.prefix(512))
+            guard let v = query[k], !v.isEmpty else { return nil }
+            return v
         }
         parameters = FilterQuery.names.compactMap { k in value(k).map { (k, $0) } }
         var f = EventFilter()

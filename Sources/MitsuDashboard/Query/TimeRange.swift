@@ -21,18 +21,28 @@ public struct TimeRange: Sendable, Equatable {
     public static func parse(range: String?, since: String?, until: String?, fallback: String = "24h",
                              now: Timestamp = .now()) throws -> TimeRange {
         let name = range ?? ((since != nil || until != nil) ? "custom" : fallback)
+        // A bad time is an error even where a preset makes it unused: a typo must not pass silently.
+        for (key, text) in [("since", since), ("until", until)] {
+            if let text, Timestamp(iso8601: text.uppercased()) == nil, dateOnly(text) == nil {
+                throw QueryError("\(key) must be an ISO 8601 time such as 2026-11-27T10:00:00Z")
+            }
+        }
         if let preset = presets.first(where: { $0.name == name }) {
             return TimeRange(name: name, since: now.adding(milliseconds: -preset.milliseconds), until: now.adding(milliseconds: 1))
         }
         guard name == "custom" else { throw QueryError("range must be one of 1h, 24h, 7d, 30d or custom") }
-        guard let s = since.flatMap({ Timestamp(iso8601: $0) }) ?? since.flatMap(dateOnly) else {
-            throw QueryError("since must be an ISO 8601 time such as 2026-11-27T10:00:00Z")
-        }
         let u = try until.map { text -> Timestamp in
-            guard let t = Timestamp(iso8601: text) ?? dateOnly(text) else { throw QueryError("until must be an ISO 8601 time") }
+            guard let t = Timestamp(iso8601: text.uppercased()) ?? dateOnly(text) else { throw QueryError("until must be an ISO 8601 time") }
             return t
         } ?? now.adding(milliseconds: 1)
-        guard s < u else { throw QueryError("since must be before until") }
+        // A custom range without a start covers the day before its end.
+        let s = try since.map { text -> Timestamp in
+            guard let t = Timestamp(iso8601: text.uppercased()) ?? dateOnly(text) else {
+                throw QueryError("since must be an ISO 8601 time such as 2026-11-27T10:00:00Z")
+            }
+            return t
+        } ?? u.adding(milliseconds: -86_400_000)
+        // since ≥ until is an empty window, not an error (it matches nothing).
         return TimeRange(name: "custom", since: s, until: u)
     }
 
