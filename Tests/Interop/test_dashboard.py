@@ -84,6 +84,14 @@ def test_overview_shows_real_traffic(browser, dash):
     assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart rect")) > 2
     browser.save_screenshot(os.path.join(OUT, "02-overview.png"))
     assert_no_script_ran(browser, "overview")
+    # Per-honeypot page from the overview's per-honeypot table.
+    browser.find_element(By.LINK_TEXT, "ssh").click()
+    wait_for(lambda: browser.find_elements(By.ID, "honeypot-name"), 10)
+    assert browser.find_element(By.ID, "honeypot-name").text == "ssh"
+    text = browser.find_element(By.TAG_NAME, "body").text
+    assert "ui-user" in text and "SSH-2.0-paramiko" in text
+    browser.save_screenshot(os.path.join(OUT, "02b-honeypot-ssh.png"))
+    assert_no_script_ran(browser, "honeypot ssh")
 
 
 def test_explore_filter_and_paging(browser, dash):

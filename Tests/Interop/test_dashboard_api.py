@@ -158,6 +158,26 @@ def test_overview_api_counts_real_ssh_and_web_attacks(dash):
     assert http_.get(dash.dashboard + "/api/v1/events", params={"src_ip": "not-an-ip"}).status_code == 400
 
 
+def test_per_honeypot_api_and_login_success_rate(dash):
+    http_, _ = login(dash)
+    before = api(http_, dash, "/api/v1/honeypots/ssh", range="1h")["logins"]
+    ssh_login(dash, "root", command="id")  # root:123456 is accepted by the config's auth rules
+    ssh_login(dash, "rate-user", "nope")
+    def logins():
+        now = api(http_, dash, "/api/v1/honeypots/ssh", range="1h")
+        return now if now["logins"]["attempts"] >= before["attempts"] + 2 else None
+    now = wait_for(logins, 10)
+    assert now["logins"]["success"] == before["success"] + 1
+    assert {"username": "rate-user", "count": 1} in now["top"]["username"]
+    assert any(r["client_version"].startswith("SSH-2.0-paramiko") for r in now["top"]["client_version"])
+    assert any(r["command"] == "id" for r in now["top"]["command"])
+    web = api(http_, dash, "/api/v1/honeypots/web", range="1h")
+    assert set(web["top"]) == {"http_uri", "http_method", "user_agent", "attack_category", "cve", "src_ip"}
+    assert http_.get(dash.dashboard + "/api/v1/honeypots/..%2Fetc").status_code == 400
+    page = http_.get(dash.dashboard + "/honeypots/ssh?range=1h").text
+    assert 'id="success-rate"' in page and "rate-user" in page
+
+
 def test_explore_filters_and_exports(dash):
     http_, _ = login(dash)
     formula = "=HYPERLINK(\"http://evil\")"

@@ -75,6 +75,7 @@ final class EventReaderAnalyticsTests: XCTestCase {
 
     func testTopJSONFieldsAndArrays() throws {
         XCTAssertEqual(try reader.top(.command, filter: EventFilter()), [TopEntry(["uname -a"], count: 1)])
+        XCTAssertEqual(try reader.top(.input, filter: EventFilter(honeypot: "ssh")), [TopEntry(["uname -a"], count: 1)])
         XCTAssertEqual(try reader.top(.httpURI, filter: EventFilter()), [TopEntry(["/<script>alert(1)</script>"], count: 1)])
         XCTAssertEqual(try reader.top(.cve, filter: EventFilter()),
                        [TopEntry(["CVE-2017-9841"], count: 1), TopEntry(["CVE-2021-41773"], count: 1)])

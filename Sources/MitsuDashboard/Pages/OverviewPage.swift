@@ -52,7 +52,7 @@ extension Dashboard {
             var table = TopTable(title: panel.title, headers: panel.headers, rows: try reader.top(panel.dimension, filter: f, limit: 10))
             switch panel.dimension {
             case .srcIP: table.link[0] = { "/attackers/" + HTMLText.urlComponent($0) }
-            case .honeypot: table.link[0] = { "/explore?\(base)&honeypot=" + HTMLText.urlComponent($0) }
+            case .honeypot: table.link[0] = { "/honeypots/\(HTMLText.urlComponent($0))?\(base)" }
             case .country: table.link[0] = { "/explore?\(base)&country=" + HTMLText.urlComponent($0) }
             case .asn: table.link[0] = { "/explore?\(base)&asn=" + HTMLText.urlComponent($0) }
             case .username: table.link[0] = { "/explore?\(base)&username=" + HTMLText.urlComponent($0) }

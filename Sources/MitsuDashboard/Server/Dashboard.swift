@@ -33,6 +33,7 @@ public final class Dashboard: Sendable {
         addAttackerPage(to: router)
         addSessionPages(to: router)
         addLivePage(to: router)
+        addHoneypotRoutes(to: router)
         addOverviewAPI(to: router)
         addEventsAPI(to: router)
         addLiveAPI(to: router)

@@ -25,6 +25,8 @@ public enum Dimension: String, CaseIterable, Sendable {
     /// Web attack categories (`attack.categories`).
     case attackCategory = "attack_category"
     case payloadSHA256 = "payload_sha256"
+    /// Any event's `input`: shell commands and the service honeypots' protocol commands (FTP, MySQL, MSSQL).
+    case input
 
     /// Names of the key columns, then of the detail columns, as the API reports them.
     public var columns: [String] {
@@ -75,6 +77,7 @@ public enum Dimension: String, CaseIterable, Sendable {
         case .attackCategory:
             return SQL(keys: ["j.value"], join: ", json_each(COALESCE(json_extract(events.json, '$.attack.categories'), '[]')) AS j",
                        conditions: ["event = 'http.request'"])
+        case .input: return SQL(keys: [json("$.input")])
         case .payloadSHA256:
             return SQL(keys: [json("$.payload.sha256")], details: ["MAX(substr(\(json("$.payload.printable")), 1, 120))"],
                        conditions: ["event = 'payload'"])
