@@ -275,3 +275,43 @@ def test_dashboard_that_cannot_bind_does_not_stop_the_sensor(tmp_path):
     finally:
         blocker.close()
         assert s.stop() == 0
+
+
+def test_optional_tls_with_a_persistent_self_signed_certificate(tmp_path):
+    import ssl
+    import urllib3
+    from dashboard_support import CONFIG
+    urllib3.disable_warnings()
+    s = start_sensor(tmp_path, CONFIG + "dashboard:\n  tls: true\n")
+    try:
+        assert s.dashboard.startswith("https://127.0.0.1:")
+        host, port = s.dashboard[len("https://"):].split(":")
+        served = ssl.get_server_certificate((host, int(port)))
+        on_disk = open(os.path.join(s.data, "dashboard", "tls-cert.pem")).read()
+        assert ssl.PEM_cert_to_DER_cert(served) == ssl.PEM_cert_to_DER_cert(on_disk)
+        assert oct(os.stat(os.path.join(s.data, "dashboard", "tls-key.pem")).st_mode & 0o777) == "0o600"
+        http_ = requests.Session()
+        http_.trust_env = False  # a CA bundle from the environment would override verify=False
+        http_.verify = False
+        page = http_.get(s.dashboard + "/login")
+        assert page.headers["Strict-Transport-Security"].startswith("max-age=")
+        token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+        r = http_.post(s.dashboard + "/login", data={"username": "admin", "password": s.admin_password, "csrf": token},
+                       allow_redirects=False)
+        assert r.status_code == 303
+        cookie = [c for c in r.raw.headers.getlist("Set-Cookie") if c.startswith("mitsu_session=")][0]
+        assert "secure" in [f.strip().lower() for f in cookie.split(";")]
+        assert http_.get(s.dashboard + "/api/v1/overview/totals").status_code == 200
+        # Plain HTTP on the TLS port gets no dashboard.
+        with pytest.raises(requests.exceptions.ConnectionError):
+            requests.get(f"http://{host}:{port}/login", timeout=5)
+    finally:
+        s.stop()
+    # Restart: the same certificate.
+    s2 = Sensor(tmp_path, CONFIG + "dashboard:\n  tls: true\n", s.offset, worker="ssh")
+    s2.start()
+    try:
+        assert wait_for(lambda: "dashboard on https://" in s2.log(), 20)
+        assert ssl.PEM_cert_to_DER_cert(ssl.get_server_certificate((host, int(port)))) == ssl.PEM_cert_to_DER_cert(on_disk)
+    finally:
+        s2.stop()

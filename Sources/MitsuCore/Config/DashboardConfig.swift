@@ -9,6 +9,9 @@ public struct DashboardConfig: Sendable, Equatable {
     /// TCP port; `--port-offset` is added like for every honeypot. 0: any free port (the bound address
     /// is written to DATA/run/dashboard.url either way).
     public var port: Int = 64297
+    /// Serve HTTPS with a self-signed certificate made once and kept in DATA/dashboard/ (cookies are then
+    /// `Secure`, and HSTS is sent).
+    public var tls: Bool = false
     /// Hours a login stays valid without activity.
     public var sessionHours: Int = 12
     /// Failed logins allowed per client address and per account within 15 minutes before more are refused.
@@ -32,13 +35,14 @@ public struct DashboardConfig: Sendable, Equatable {
             listen = v
         }
         if let v = try n.int("port", in: 0...65535) { port = v }
+        if let v = try n.bool("tls") { tls = v }
         if let v = try n.int("session_hours", in: 1...720) { sessionHours = v }
         if let v = try n.int("login_attempts", in: 1...1000) { loginAttempts = v }
         try n.finish()
     }
 
     func node() -> Node {
-        .map([("enabled", .bool(enabled)), ("listen", .str(listen)), ("port", .int(port)),
+        .map([("enabled", .bool(enabled)), ("listen", .str(listen)), ("port", .int(port)), ("tls", .bool(tls)),
               ("session_hours", .int(sessionHours)), ("login_attempts", .int(loginAttempts))])
     }
 }

@@ -23,7 +23,7 @@ public final class Dashboard: Sendable {
 
     public func router() -> Router<DashboardContext> {
         let router = Router(context: DashboardContext.self)
-        router.add(middleware: SecurityHeadersMiddleware(tls: false))
+        router.add(middleware: SecurityHeadersMiddleware(tls: auth.secureCookies))
         router.add(middleware: MethodMiddleware())
         router.add(middleware: AuthMiddleware(auth: auth))
         addStaticRoutes(to: router)

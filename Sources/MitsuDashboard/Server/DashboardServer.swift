@@ -1,6 +1,9 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import MitsuCore
+import NIOSSL
 import MitsuStore
 import NIOCore
 
@@ -28,20 +31,36 @@ public final class DashboardServer: @unchecked Sendable {
                 log("dashboard: first run: created user admin with password \(password) (shown only now; change it with `mitsu user passwd admin`)")
             }
             let reader = try EventReader(path: settings.databasePath)
-            let auth = DashboardAuth(users: users, sessionHours: c.sessionHours, loginAttempts: c.loginAttempts, secureCookies: false)
+            let auth = DashboardAuth(users: users, sessionHours: c.sessionHours, loginAttempts: c.loginAttempts, secureCookies: c.tls)
             server = DashboardServer(dashboard: Dashboard(settings: settings, reader: reader, auth: auth, metrics: metrics))
         } catch {
             log("dashboard: not started: \(error)")
             return nil
         }
         let port = c.effectivePort(offset: settings.portOffset)
+        let builder: HTTPServerBuilder
+        do {
+            if c.tls {
+                let (cert, key) = try DashboardCertificate.loadOrCreate(directory: settings.stateDir)
+                var tls = TLSConfiguration.makeServerConfiguration(certificateChain: [.certificate(cert)], privateKey: .privateKey(key))
+                tls.minimumTLSVersion = .tlsv12
+                builder = try .tls(.http1(), tlsConfiguration: tls)
+            } else {
+                builder = .http1()
+            }
+        } catch {
+            log("dashboard: not started: TLS certificate in \(settings.stateDir): \(error)")
+            return nil
+        }
+        let scheme = c.tls ? "https" : "http"
         let app = Application(
             router: server.dashboard.router(),
+            server: builder,
             configuration: .init(address: .hostname(c.listen, port: port), serverName: nil),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port
                 let host = c.listen.contains(":") ? "[\(c.listen)]" : c.listen
-                let url = "http://\(host):\(bound)/"
+                let url = "\(scheme)://\(host):\(bound)/"
                 try? (url + "\n").write(toFile: settings.runDir + "/dashboard.url", atomically: true, encoding: .utf8)
                 log("dashboard on \(url)")
             }
