@@ -48,12 +48,13 @@ public final class Supervisor: @unchecked Sendable {
         start.message = "workers: \(config.enabledFamilies.joined(separator: ", ")); data \(paths.root); port offset \(portOffset)"
         collector.emit(start)
         Supervisor.log("collector on \(paths.collectorSocket); data in \(paths.root)")
-        // MitsuDashboard: in this process, reading the store the collector writes; never fatal.
+
+        for family in config.enabledFamilies { startWorker(family) }
+        // MitsuDashboard: in this process, reading the store the collector writes; never fatal. Started
+        // after the workers so that the first run's password hashing does not delay the honeypots.
         let dashboard = DashboardServer.start(
             settings: DashboardSettings(config: config.dashboard, portOffset: portOffset, dataDir: paths.root),
             metrics: { [weak self] in self?.metricSamples() ?? [] }, log: Supervisor.log)
-
-        for family in config.enabledFamilies { startWorker(family) }
 
         let daily = Task { [self] in
             while !Task.isCancelled {
