@@ -47,7 +47,17 @@ public final class LiveFeed: @unchecked Sendable {
     }
 
     func poll() {
-        let after = lock.withLock { lastID }
+        let (after, listening) = lock.withLock { (lastID, !subscribers.isEmpty) }
+        guard listening else {
+            // Nobody is watching: count for /metrics without decoding a single event, so a busy sensor
+            // pays nothing for an idle dashboard.
+            guard let (rows, last) = try? reader.kindCounts(after: after), last > after else { return }
+            lock.withLock {
+                lastID = last
+                for r in rows { counts[r.honeypot, default: [:]][r.event, default: 0] += r.count }
+            }
+            return
+        }
         guard let fresh = try? reader.events(after: after, limit: 2000), let last = fresh.last else { return }
         let targets = lock.withLock { () -> [AsyncStream<StoredEvent?>.Continuation] in
             lastID = last.id
