@@ -29,6 +29,8 @@ public struct FilterQuery: Sendable {
         parameters = FilterQuery.names.compactMap { k in value(k).map { (k, $0) } }
         var f = EventFilter()
         if value("range") == "all" {
+            // No time bound, but a malformed since/until is still an error rather than silently ignored.
+            _ = try TimeRange.parse(range: "1h", since: value("since"), until: value("until"), now: now)
             range = nil
         } else if value("range") != nil || value("since") != nil || value("until") != nil || defaultRange != nil {
             let r = try TimeRange.parse(range: value("range"), since: value("since"), until: value("until"), fallback: defaultRange ?? "24h", now: now)
