@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        // MitsuDashboard: the web UI and /api/v1 (issue 7).
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         .target(
@@ -94,17 +96,34 @@ let package = Package(
         .target(
             name: "MitsuRuntime",
             dependencies: ["MitsuCore", "MitsuNet", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuSSH", "MitsuTelnet",
-                           "MitsuShell", "MitsuFetch", "MitsuWeb", "MitsuIDS"] + nio,
+                           "MitsuShell", "MitsuFetch", "MitsuWeb", "MitsuIDS",
+                           "MitsuDashboard"] + nio,
             exclude: ["README.md"]
         ),
         // MitsuIDS: Suricata-language rules over honeypot events (issue 8).
         .target(name: "MitsuIDS", dependencies: ["MitsuCore"], exclude: ["README.md"], resources: [.copy("Ruleset")]),
+        // MitsuDashboard: web UI, /api/v1 and /metrics over the store (issue 7).
+        .target(
+            name: "MitsuDashboard",
+            dependencies: [
+                "MitsuCore", "MitsuStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),  // optional HTTPS (dashboard.tls)
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ] + nio,
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "mitsu",
             dependencies: [
                 "MitsuCore", "MitsuEnrich", "MitsuStore", "MitsuServices", "MitsuRuntime",
                 "MitsuIDS",  // MitsuIDS: `mitsu ids check`
                 "MitsuShell",  // `mitsu bench shell`
+                "MitsuDashboard",  // MitsuDashboard: `mitsu user`
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
@@ -122,6 +141,7 @@ let package = Package(
         // MitsuShell (issue 4).
         .testTarget(name: "MitsuShellTests", dependencies: ["MitsuShell"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MitsuIDSTests", dependencies: ["MitsuIDS"], exclude: ["Fixtures"]),  // MitsuIDS
+        .testTarget(name: "MitsuDashboardTests", dependencies: ["MitsuDashboard", "MitsuStore", "MitsuCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -64,10 +64,13 @@ python3 -c "import pymysql, pytds, impacket" 2>/dev/null || python3 -m pip insta
 python3 -c "import requests" 2>/dev/null || python3 -m pip install --quiet requests
 
 # MitsuServices SIP: sipsak (Debian), hashcat with pocl's CPU OpenCL (cracks the captured digest line),
-# and sipvicious (svmap, svwar) from PyPI.
+# and sipvicious (svmap, svwar) from PyPI. MitsuDashboard: headless Chromium driven by selenium for the
+# browser tests (login, live feed, XSS).
 need_apt=()
 command -v sipsak >/dev/null 2>&1 || need_apt+=(sipsak)
 command -v hashcat >/dev/null 2>&1 || need_apt+=(hashcat pocl-opencl-icd)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
@@ -75,3 +78,6 @@ fi
 command -v sipvicious_svwar >/dev/null 2>&1 || python3 -m pip install --quiet sipvicious
 # MitsuFetch: a real FTP server on loopback for ftpget / wget ftp:// / curl ftp:// downloads.
 python3 -c "import pyftpdlib" 2>/dev/null || python3 -m pip install --quiet pyftpdlib
+python3 -c "import selenium" 2>/dev/null || python3 -m pip install --quiet selenium
+# MitsuDashboard: the API is checked against docs/openapi.yaml.
+command -v schemathesis >/dev/null 2>&1 || python3 -m pip install --quiet schemathesis

@@ -9,7 +9,7 @@ struct Mitsu: AsyncParsableCommand {
         commandName: "mitsu",
         abstract: "A multi-honeypot platform: honeypots, collector, store and tools in one program.",
         subcommands: [Run.self, Worker.self, ConfigCommand.self, Events.self, GeoIP.self, Trap.self, Replay.self, IDS.self,
-                      Bench.self]
+                      Bench.self, UserCommand.self]
     )
 }
 

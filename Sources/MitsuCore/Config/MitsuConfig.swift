@@ -24,6 +24,8 @@ public struct MitsuConfig: Sendable, Equatable {
     public var mssql = MSSQLConfig()
     public var smb = SMBConfig()
     public var sip = SIPConfig()
+    // MitsuDashboard
+    public var dashboard = DashboardConfig()
 
     public init() {}
 
@@ -86,6 +88,7 @@ public struct MitsuConfig: Sendable, Equatable {
         if var s = try n.section("geoip") { try geoip.apply(&s) }
         if var s = try n.section("supervisor") { try supervisor.apply(&s) }
         if var s = try n.section("ids") { try ids.apply(&s) }
+        if var s = try n.section("dashboard") { try dashboard.apply(&s) }
         if var s = try n.section("limits") {
             try limits.apply(&s)
             // Honeypots inherit the global limits unless they set their own (applied below).
@@ -134,6 +137,7 @@ public struct MitsuConfig: Sendable, Equatable {
             ("geoip", geoip.node()),
             ("supervisor", supervisor.node()),
             ("ids", ids.node()),
+            ("dashboard", dashboard.node()),
             ("limits", limits.node()),
             ("honeypots", .map([("ssh", ssh.node()), ("telnet", telnet.node()), ("trap", trap.node()), ("web", web.node()),
                                  ("ftp", ftp.node()), ("tftp", tftp.node()), ("mysql", mysql.node()), ("mssql", mssql.node()),

@@ -1,5 +1,6 @@
 import Foundation
 import MitsuCore
+import MitsuDashboard
 import MitsuNet
 import NIOCore
 import NIOPosix
@@ -27,6 +28,9 @@ public final class Supervisor: @unchecked Sendable {
         self.executable = executable
     }
 
+    var currentCollector: Collector? { lock.withLock { collector } }
+    var workerRestarts: [String: Int] { lock.withLock { workers.mapValues(\.restarts) } }
+
     static func log(_ message: String) {
         FileHandle.standardError.write(Data("mitsu: \(message)\n".utf8))
     }
@@ -46,6 +50,11 @@ public final class Supervisor: @unchecked Sendable {
         Supervisor.log("collector on \(paths.collectorSocket); data in \(paths.root)")
 
         for family in config.enabledFamilies { startWorker(family) }
+        // MitsuDashboard: in this process, reading the store the collector writes; never fatal. Started
+        // after the workers so that the first run's password hashing does not delay the honeypots.
+        let dashboard = DashboardServer.start(
+            settings: DashboardSettings(config: config.dashboard, portOffset: portOffset, dataDir: paths.root),
+            metrics: { [weak self] in self?.metricSamples() ?? [] }, log: Supervisor.log)
 
         let daily = Task { [self] in
             while !Task.isCancelled {
@@ -65,6 +74,7 @@ public final class Supervisor: @unchecked Sendable {
         var stop = Event(kind: .sensorStop, honeypot: "supervisor")
         stop.message = "graceful stop"
         collector.emit(stop)
+        await dashboard?.stop()
         await collector.stop()
         try? await group.shutdownGracefully()
         Supervisor.log("stopped; \(collector.writtenCount) events written")

@@ -1,0 +1,57 @@
+import GRDB
+import MitsuCore
+
+/// An `EventFilter` as a WHERE clause with bound arguments. CIDR blocks use a text-prefix range on the
+/// `src_ip` index to narrow the scan and the `mitsu_ip_in` SQL function (`AnalyticsFunctions`) for the
+/// exact byte test, so aggregates (COUNT, GROUP BY) stay inside SQLite.
+struct CompiledFilter {
+    var whereClause: String
+    var arguments: StatementArguments
+
+    init(_ f: EventFilter, extra: [String] = []) throws {
+        var conditions: [String] = []
+        var values: [(any DatabaseValueConvertible)?] = []
+        func add(_ condition: String, _ args: (any DatabaseValueConvertible)?...) {
+            conditions.append(condition)
+            values.append(contentsOf: args)
+        }
+        if let v = f.since { add("ts >= ?", v.millisecondsSince1970) }
+        if let v = f.until { add("ts < ?", v.millisecondsSince1970) }
+        if let v = f.honeypot { add("honeypot = ?", v) }
+        if let v = f.event { add("event = ?", v) }
+        if let v = f.session { add("session = ?", v) }
+        if let v = f.country { add("country = ?", v.uppercased()) }
+        if let v = f.asn { add("asn = ?", v) }
+        if let v = f.username { add("username = ?", v) }
+        if let v = f.destPort { add("dest_port = ?", v) }
+        if let v = f.text, !v.isEmpty {
+            // LIKE with an escape character, so % and _ typed by the operator are literal.
+            let escaped = v.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            add("events.json LIKE ? ESCAPE '\\'", "%" + escaped + "%")
+        }
+        if let v = f.srcIP {
+            if !v.contains("/") {
+                guard IPAddress(v) != nil else {
+                    throw StoreError.invalidQuery("src_ip filter \(v.prefix(80)) is neither an address nor a CIDR block")
+                }
+                add("src_ip = ?", IPAddress.canonicalText(v))
+            } else {
+                guard let block = IPNetwork(v) else {
+                    throw StoreError.invalidQuery("src_ip filter \(v.prefix(80)) is neither an address nor a CIDR block")
+                }
+                if block.isSingleAddress {
+                    add("src_ip = ?", block.address.text)
+                } else {
+                    if let prefix = block.textPrefix {
+                        add("src_ip >= ? AND src_ip < ?", prefix, IPNetwork.upperBound(ofPrefix: prefix))
+                    }
+                    add("mitsu_ip_in(src_ip, ?)", "\(block.address.text)/\(block.prefixLength)")
+                }
+            }
+        }
+        conditions += extra
+        whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments = StatementArguments(values)
+    }
+}

@@ -1,0 +1,67 @@
+import GRDB
+import MitsuCore
+
+/// Pages of events: the explore table, a session's events, the attacker page, exports and the live feed.
+extension EventReader {
+    /// Events matching `filter`, newest first unless asked otherwise, skipping `offset` rows.
+    public func events(_ filter: EventFilter, limit: Int = 100, offset: Int = 0, newestFirst: Bool = true) throws -> [StoredEvent] {
+        guard limit > 0 else { return [] }
+        let compiled = try CompiledFilter(filter)
+        let order = newestFirst ? "ORDER BY ts DESC, id DESC" : "ORDER BY ts ASC, id ASC"
+        let sql = "SELECT id, json FROM events \(compiled.whereClause) \(order) LIMIT ? OFFSET ?"
+        return try read { db in
+            try fetch(db, sql: sql, arguments: compiled.arguments + [limit, max(0, offset)])
+        }
+    }
+
+    /// How many events match `filter`.
+    public func count(_ filter: EventFilter) throws -> Int {
+        let compiled = try CompiledFilter(filter)
+        return try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events \(compiled.whereClause)", arguments: compiled.arguments) ?? 0
+        }
+    }
+
+    /// One event by row id, or nil.
+    public func event(id: Int64) throws -> StoredEvent? {
+        try read { db in try fetch(db, sql: "SELECT id, json FROM events WHERE id = ?", arguments: [id]).first }
+    }
+
+    /// Events stored after row `id`, oldest first: what the live feed polls for.
+    public func events(after id: Int64, limit: Int = 500) throws -> [StoredEvent] {
+        try read { db in
+            try fetch(db, sql: "SELECT id, json FROM events WHERE id > ? ORDER BY id ASC LIMIT ?", arguments: [id, limit])
+        }
+    }
+
+    /// Events stored after row `id`, counted by honeypot and kind, and the highest row id seen: what
+    /// `/metrics` needs, without decoding any event (the rowid range is a b-tree seek).
+    public func kindCounts(after id: Int64) throws -> (counts: [(honeypot: String, event: String, count: Int)], lastID: Int64) {
+        try read { db in
+            var last = id
+            var out: [(String, String, Int)] = []
+            for row in try Row.fetchAll(db, sql: "SELECT honeypot, event, COUNT(*), MAX(id) FROM events WHERE id > ? GROUP BY honeypot, event",
+                                        arguments: [id]) {
+                out.append((row[0], row[1], row[2]))
+                last = max(last, row[3])
+            }
+            return (out, last)
+        }
+    }
+
+    /// The highest row id stored so far (0 for an empty store).
+    public func lastID() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM events") ?? 0 }
+    }
+
+    private func fetch(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredEvent] {
+        var out: [StoredEvent] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            let id = try row.decode(Int64.self, atIndex: 0)
+            let json = try row.decode(String?.self, atIndex: 1) ?? ""
+            out.append(StoredEvent(id: id, event: try decode(json, rowID: id), json: json))
+        }
+        return out
+    }
+}

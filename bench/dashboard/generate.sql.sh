@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Prints SQL that fills the events table with N synthetic events spread over the 30 days before now:
+# five honeypots, a mix of kinds, 50,000 source addresses, 200 countries, 500 ASNs, 1,000 usernames,
+# 5,000 passwords, 300 commands, 40 ports, 2,000 web URIs.
+N=${1:?events}
+NOW=$(($(date +%s) * 1000))
+cat <<SQL
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = OFF;
+BEGIN;
+WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < $N),
+r AS (
+  SELECT i,
+    $NOW - (i * 2592000000 / $N) AS ts,
+    CASE i % 6 WHEN 0 THEN 'session.connect' WHEN 1 THEN 'login.failed' WHEN 2 THEN 'login.failed'
+               WHEN 3 THEN 'command.input' WHEN 4 THEN 'http.request' ELSE 'payload' END AS event,
+    CASE i % 6 WHEN 4 THEN 'web' WHEN 5 THEN 'trap' ELSE CASE i % 3 WHEN 0 THEN 'telnet' ELSE 'ssh' END END AS honeypot,
+    printf('%012x', i / 6) AS session,
+    '198.' || ((i * 7919) % 50000 / 250) || '.' || ((i * 7919) % 250) || '.' || (i % 7) AS src_ip,
+    (i * 31) % 40 + 20 AS dest_port,
+    'user' || ((i * 13) % 1000) AS username,
+    'pw' || ((i * 17) % 5000) AS password,
+    char(65 + (i % 200) / 26 % 26, 65 + (i % 200) % 26) AS country,
+    64496 + (i * 3) % 500 AS asn
+  FROM c
+)
+INSERT INTO events (ts, event, honeypot, session, src_ip, src_port, dest_port, protocol, username, password, country, asn, sha256, json)
+SELECT ts, event, honeypot, session, src_ip, 40000 + i % 20000, dest_port, 'tcp',
+  CASE WHEN event = 'login.failed' THEN username END, CASE WHEN event = 'login.failed' THEN password END,
+  country, asn, NULL,
+  json_object('@timestamp', strftime('%Y-%m-%dT%H:%M:%fZ', ts / 1000.0, 'unixepoch'), 'event', event, 'honeypot', honeypot,
+              'session', session, 'src_ip', src_ip, 'dest_port', dest_port,
+              'username', CASE WHEN event = 'login.failed' THEN username END,
+              'password', CASE WHEN event = 'login.failed' THEN password END,
+              'input', CASE WHEN event = 'command.input' THEN 'cmd ' || (i % 300) END,
+              'http', CASE WHEN event = 'http.request' THEN json_object('method', 'GET', 'uri', '/p' || (i % 2000), 'user_agent', 'ua' || (i % 50)) END,
+              'geoip', json_object('country_code2', country, 'asn', asn, 'as_org', 'AS-' || asn))
+FROM r;
+COMMIT;
+SQL

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# bench/dashboard/run.sh [EVENTS] [ROUNDS]: p50/p95 per overview API over a generated store of EVENTS
+# (default 10,000,000) spread over 30 days, through the real `mitsu run` dashboard (release build unless
+# MITSU_BIN is set). The target is 200 ms p95 per panel.
+set -euo pipefail
+N=${1:-10000000}
+ROUNDS=${2:-20}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+MITSU=${MITSU_BIN:-}
+if [ -z "$MITSU" ]; then (cd "$ROOT" && swift build -c release --product mitsu >/dev/null) && MITSU="$ROOT/.build/release/mitsu"; fi
+DIR=$(mktemp -d /tmp/mitsu-bench-dash.XXXXXX)
+PID=""
+trap '[ -n "$PID" ] && kill $PID 2>/dev/null; rm -rf "$DIR"' EXIT
+cat > "$DIR/mitsu.yaml" <<YAML
+honeypots:
+  ssh: {enabled: false}
+  telnet: {enabled: false}
+  trap: {enabled: false}
+  web: {enabled: false}
+  ftp: {enabled: false}
+  tftp: {enabled: false}
+  mysql: {enabled: false}
+  mssql: {enabled: false}
+ids: {enabled: false}
+store: {retention_days: 36500}
+dashboard: {port: 0}
+YAML
+# A first run creates the schema (and the admin account), then the store is filled offline.
+"$MITSU" run --data "$DIR/data" --config "$DIR/mitsu.yaml" > "$DIR/log" 2>&1 &
+PID=$!
+for _ in $(seq 100); do [ -s "$DIR/data/run/dashboard.url" ] && break; sleep 0.2; done
+kill $PID; wait $PID || true
+rm -f "$DIR/data/run/dashboard.url"
+start=$(date +%s)
+bash "$HERE/generate.sql.sh" "$N" | sqlite3 "$DIR/data/mitsu.sqlite"
+echo "generated $N events in $(( $(date +%s) - start )) s ($(du -h "$DIR/data/mitsu.sqlite" | cut -f1))"
+"$MITSU" run --data "$DIR/data" --config "$DIR/mitsu.yaml" > "$DIR/log" 2>&1 &
+PID=$!
+for _ in $(seq 100); do [ -s "$DIR/data/run/dashboard.url" ] && break; sleep 0.2; done
+URL=$(cat "$DIR/data/run/dashboard.url")
+TOKEN=$("$MITSU" user token admin --data "$DIR/data" | awk '{print $NF}')
+python3 "$HERE/measure.py" "$URL" "$TOKEN" "$ROUNDS" 24h 30d
