@@ -36,6 +36,10 @@ public final class Supervisor: @unchecked Sendable {
     }
 
     public func run() async throws {
+        // SIGTERM/SIGINT are caught from the first moment: a stop that arrives while the collector, the
+        // workers or the dashboard (first-run password hashing) are still starting must flush and exit 0,
+        // not take the default action and kill the process mid-write.
+        let stopSignals = SignalWaiter.stream(for: [SIGTERM, SIGINT])
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let collector = try Collector(config: config, paths: paths, log: Supervisor.log)
         self.collector = collector
@@ -62,7 +66,7 @@ public final class Supervisor: @unchecked Sendable {
                 checkDailyRestart(now: Timestamp.now())
             }
         }
-        await SignalWaiter.wait(for: [SIGTERM, SIGINT])
+        for await _ in stopSignals { break }
         Supervisor.log("stopping: waiting for workers to flush")
         daily.cancel()
         let all: [WorkerProcess] = lock.withLock {
