@@ -71,6 +71,17 @@ final class AuthTests: XCTestCase {
         XCTAssertNil(store.authenticate("alice", password: "another long pw"))
     }
 
+    func testTokenIDsAreHexSoACommandLineNeverTakesThemForOptions() throws {
+        // Was base64url: one id in 32 started with '-', and `mitsu user revoke-token -R8EZ3Ki` failed (CI).
+        let store = try UserStore(path: dir + "/dashboard/ids.json", cost: 1024)
+        try store.add("carol", password: "a long enough pw")
+        for _ in 0..<200 {
+            let (id, _) = try store.createToken(for: "carol")
+            XCTAssertEqual(id.count, 12)
+            XCTAssertTrue(id.allSatisfy { $0.isHexDigit && !$0.isUppercase }, id)
+        }
+    }
+
     func testRateLimiterCountsPerAddressAndPerAccount() {
         let limiter = LoginRateLimiter(limit: 3, window: 60)
         let t = Date(timeIntervalSince1970: 1_000_000)

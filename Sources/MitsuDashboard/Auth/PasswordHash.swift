@@ -58,6 +58,13 @@ public enum Secret {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
+    /// A short public identifier (API token ids): lowercase hex, so it never starts with `-` and a
+    /// command line (`mitsu user revoke-token ID`) never takes it for an option.
+    public static func identifier(byteCount: Int = 6) -> String {
+        var rng = SystemRandomNumberGenerator()
+        return (0..<byteCount).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
+    }
+
     /// A password a person can type: 20 characters from an alphabet without look-alikes (~114 bits).
     public static func password() -> String {
         let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")

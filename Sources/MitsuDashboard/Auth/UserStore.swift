@@ -116,7 +116,7 @@ public final class UserStore: @unchecked Sendable {
     /// Creates an API token for `user`; the token itself is returned once and never stored.
     public func createToken(for user: String) throws -> (id: String, token: String) {
         let token = "mitsu_" + Secret.token()
-        let id = String(Secret.token(byteCount: 6))
+        let id = Secret.identifier()
         try lock.withLock {
             try reloadIfChanged()
             guard contents.users.contains(where: { $0.name == user }) else { throw Failure.noSuchUser(user) }
