@@ -85,19 +85,7 @@ public final class URLFetcher: @unchecked Sendable {
             e.url = url
             e.size = Int64(bytes.count)
             e.filename = Self.filename(url)
-            if let artifacts {
-                do {
-                    let stored = try artifacts.store(Array(bytes.prefix(artifacts.maxFileSize)))
-                    e.sha256 = stored.sha256
-                    e.md5 = stored.md5
-                } catch {
-                    e.sha256 = Digests.sha256(bytes)
-                    e.message = "not stored: \(error)"
-                }
-            } else {
-                e.sha256 = Digests.sha256(bytes)
-                e.md5 = Digests.md5(bytes)
-            }
+            artifacts.keep(bytes, in: &e)
             return e
         }
     }

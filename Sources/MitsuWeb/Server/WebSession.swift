@@ -187,19 +187,7 @@ public struct WebSession: Sendable {
             e.url = String(r.target.prefix(2048))
             e.filename = name.map { String($0.prefix(255)) }
             e.size = Int64(bytes.count)
-            if let store = context.artifacts {
-                do {
-                    let s = try store.store(Array(bytes.prefix(store.maxFileSize)))
-                    e.sha256 = s.sha256
-                    e.md5 = s.md5
-                } catch {
-                    e.sha256 = Digests.sha256(bytes)
-                    e.message = "not stored: \(error)"
-                }
-            } else {
-                e.sha256 = Digests.sha256(bytes)
-                e.md5 = Digests.md5(bytes)
-            }
+            context.artifacts.keep(bytes, in: &e)
             out.append(e)
         }
         return out
