@@ -16,6 +16,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
     case loginSuccess = "login.success"
     case commandInput = "command.input"
     case commandFailed = "command.failed"
+    /// What a running command read from the interactive terminal (`cat > f`, `read`, `passwd`); MitsuShell.
+    case commandStdin = "command.stdin"
 
     // Files.
     case fileDownload = "file.download"
