@@ -187,9 +187,8 @@ public final class SSHServerConnection {
     // MARK: - Transport
 
     func sendKexInit() -> [SSHOutput] {
-        var cookie = [UInt8](repeating: 0, count: 16)
         var rng = SystemRandomNumberGenerator()
-        for i in cookie.indices { cookie[i] = UInt8.random(in: 0...255, using: &rng) }
+        let cookie = rng.bytes(16)
         let p = context.persona
         // kex-strict is only meaningful in the first exchange; OpenSSH keeps advertising it anyway.
         let k = KexInit(cookie: cookie, kex: p.kex, hostKey: p.hostKeys, ciphers: p.ciphers, macs: p.macs, compression: p.compression)

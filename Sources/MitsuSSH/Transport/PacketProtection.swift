@@ -43,7 +43,7 @@ enum PacketPadding {
         out.append(contentsOf: payload)
         if random {
             var rng = SystemRandomNumberGenerator()
-            for _ in 0..<padding { out.append(UInt8.random(in: 0...255, using: &rng)) }
+            out.append(contentsOf: rng.bytes(padding))
         } else {
             out.append(contentsOf: repeatElement(0, count: padding))
         }

@@ -98,7 +98,7 @@ public final class WebHoneypot: Honeypot, @unchecked Sendable {
         if let d = FileManager.default.contents(atPath: path), d.count == 32 { return Array(d) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var g = SystemRandomNumberGenerator()
-        let seed = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
+        let seed = g.bytes(32)
         guard FileManager.default.createFile(atPath: path, contents: Data(seed), attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown)
         }
