@@ -46,8 +46,10 @@ extension Dashboard {
         h.raw("</section><section class=\"panel wide\"><h2>Connections by destination port</h2>")
         h.raw(StackedBarChart(title: "Connections by destination port", buckets: range.buckets,
                               points: try reader.series(.destPort, filter: f, bucketMilliseconds: w)).render())
-        h.raw("</section><div class=\"grid\">")
+        h.raw("</section>")
         let base = fq.queryString(replacing: [])
+        h.raw(try countryMapPanel(f, base: base))
+        h.raw("<div class=\"grid\">")
         for panel in Dashboard.overviewPanels {
             var table = TopTable(title: panel.title, headers: panel.headers, rows: try reader.top(panel.dimension, filter: f, limit: 10))
             switch panel.dimension {
@@ -63,6 +65,17 @@ extension Dashboard {
         h.raw(capturedFilesPanel(try reader.capturedFiles(f, limit: 10)))
         h.raw("</div>")
         return h.html
+    }
+
+    /// The choropleth of events per source country in the range (every country, not only the top 10).
+    func countryMapPanel(_ f: EventFilter, base: String) throws -> String {
+        var counts: [String: Int] = [:]
+        for row in try reader.top(.country, filter: f, limit: 300) {
+            if let cc = row.values.first ?? nil { counts[cc, default: 0] += row.count }
+        }
+        let map = WorldMap(title: "Events by source country", counts: counts, unit: "events",
+                           link: { "/explore?\(base)&country=" + HTMLText.urlComponent($0) }, id: "country-map")
+        return "<section class=\"panel wide\"><h2>Events by source country</h2>" + map.render() + "</section>"
     }
 
     func rangePicker(_ fq: FilterQuery) -> String {
