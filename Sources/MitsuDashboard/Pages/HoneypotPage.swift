@@ -67,7 +67,7 @@ extension Dashboard {
                     if panel.dimension == .srcIP { table.link[0] = { "/attackers/" + HTMLText.urlComponent($0) } }
                     h.raw(table.render())
                 }
-                h.raw(self.capturedFilesPanel(try self.reader.capturedFiles(fq.filter, limit: 10)))
+                h.raw(try self.capturedFilesPanel(try self.reader.capturedFiles(fq.filter, limit: 10), filter: fq.filter))
                 h.raw("</div>")
             }
             return Responses.html(Layout.page(title: "Honeypot \(name)", identity: context.identity, active: "", body: h.html))

@@ -62,7 +62,7 @@ extension Dashboard {
             }
             h.raw(table.render())
         }
-        h.raw(capturedFilesPanel(try reader.capturedFiles(f, limit: 10)))
+        h.raw(try capturedFilesPanel(try reader.capturedFiles(f, limit: 10), filter: f))
         h.raw("</div>")
         return h.html
     }
@@ -97,11 +97,13 @@ extension Dashboard {
         return h.html
     }
 
-    func capturedFilesPanel(_ files: [CapturedFile]) -> String {
+    /// Captured files with first/last seen, count and every source URL (up to five per file, newest first).
+    func capturedFilesPanel(_ files: [CapturedFile], filter: EventFilter) throws -> String {
+        let sources = try reader.sourceURLs(of: files.map(\.sha256), filter: filter)
         var h = HTMLBuilder()
         h.raw("<section class=\"panel\"><h2>Captured files</h2>")
         guard !files.isEmpty else { return h.html + "<p class=\"empty\">No data in this range.</p></section>" }
-        h.raw("<table><thead><tr><th>SHA-256</th><th>first seen</th><th>last seen</th><th>source URL</th><th class=\"num\">count</th></tr></thead><tbody>")
+        h.raw("<table><thead><tr><th>SHA-256</th><th>first seen</th><th>last seen</th><th>source URLs</th><th class=\"num\">count</th></tr></thead><tbody>")
         for f in files {
             h.raw("<tr><td class=\"hash\"><a href=\"/files/\(HTMLText.escape(f.sha256))\" title=\"download (malware!)\">")
             h.text(String(f.sha256.prefix(16)))
@@ -110,7 +112,11 @@ extension Dashboard {
             h.raw("</td><td>")
             h.text(f.lastSeen.iso8601)
             h.raw("</td><td class=\"attacker\">")
-            h.text(f.url)
+            let urls = sources[f.sha256] ?? f.url.map { [$0] } ?? []
+            for (i, u) in urls.enumerated() {
+                if i > 0 { h.raw("<br>") }
+                h.text(u)
+            }
             h.raw("</td><td class=\"num\">\(f.count)</td></tr>")
         }
         h.raw("</tbody></table></section>")
