@@ -176,6 +176,11 @@ def test_per_honeypot_api_and_login_success_rate(dash):
     assert http_.get(dash.dashboard + "/api/v1/honeypots/..%2Fetc").status_code == 400
     page = http_.get(dash.dashboard + "/honeypots/ssh?range=1h").text
     assert 'id="success-rate"' in page and "rate-user" in page
+    # The page has its own range picker and auto-refresh, like the overview.
+    assert '<a href="/honeypots/ssh?range=7d">7d</a>' in page and '<form class="range" method="get" action="/honeypots/ssh">' in page
+    assert 'href="/honeypots/ssh?range=1h&amp;refresh=60"' in page
+    refreshed = http_.get(dash.dashboard + "/honeypots/ssh?range=1h&refresh=30").text
+    assert '<meta http-equiv="refresh" content="30">' in refreshed
 
 
 def test_explore_filters_and_exports(dash):

@@ -78,12 +78,18 @@ extension Dashboard {
         return "<section class=\"panel wide\"><h2>Events by source country</h2>" + map.render() + "</section>"
     }
 
-    func rangePicker(_ fq: FilterQuery) -> String {
+    /// The range links, the custom range form and the auto-refresh link for a page at `path` (a path of
+    /// our own, already URL-encoded: "/" or "/honeypots/ssh").
+    func rangePicker(_ fq: FilterQuery, path: String = "/") -> String {
         var h = HTMLBuilder()
-        h.raw("<form class=\"range\" method=\"get\" action=\"/\"><span>Range:</span>")
+        h.raw("<form class=\"range\" method=\"get\" action=\"")
+        h.text(path)
+        h.raw("\"><span>Range:</span>")
         for p in TimeRange.presets {
             let current = fq.range?.name == p.name
-            h.raw("<a href=\"/?range=\(p.name)\"\(current ? " class=\"active\"" : "")>\(p.name)</a>")
+            h.raw("<a href=\"")
+            h.text(path)
+            h.raw("?range=\(p.name)\"\(current ? " class=\"active\"" : "")>\(p.name)</a>")
         }
         h.raw("<input type=\"hidden\" name=\"range\" value=\"custom\"><label>from <input type=\"datetime-local\" name=\"since\" value=\"")
         if fq.range?.name == "custom", let r = fq.range { h.text(String(r.since.iso8601.prefix(16))) }
@@ -91,8 +97,8 @@ extension Dashboard {
         if fq.range?.name == "custom", let r = fq.range { h.text(String(r.until.iso8601.prefix(16))) }
         h.raw("\"></label><button type=\"submit\">Apply</button>")
         let q = fq.queryString()
-        h.raw(" <a href=\"/?")
-        h.text(q)
+        h.raw(" <a href=\"")
+        h.text(path + "?" + q)
         h.raw("&amp;refresh=60\">auto-refresh 60 s</a></form>")
         return h.html
     }
