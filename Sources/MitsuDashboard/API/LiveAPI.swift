@@ -11,7 +11,7 @@ extension Dashboard {
     func addLiveAPI(to router: Router<DashboardContext>) {
         router.get("/api/v1/live") { request, _ in
             let after = try self.query {
-                try LiveResume.lastEventID(header: request.headers[HTTPField.Name("Last-Event-ID")!],
+                try LiveResume.lastEventID(header: request.headers[.init("Last-Event-ID")!],
                                            query: request.queryDictionary["last_event_id"])
             }
             guard let (id, stream) = self.live.subscribe() else {

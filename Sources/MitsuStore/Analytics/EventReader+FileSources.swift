@@ -20,7 +20,8 @@ extension EventReader {
             var out: [String: [String]] = [:]
             for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
                 let sha: String = row[0]
-                guard let u: String = row[1], out[sha, default: []].count < perFile else { continue }
+                let source: String? = row[1]
+                guard let u = source, out[sha, default: []].count < perFile else { continue }
                 out[sha, default: []].append(u)
             }
             return out

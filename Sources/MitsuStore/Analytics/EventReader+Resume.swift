@@ -17,7 +17,7 @@ extension EventReader {
                 let json = try row.decode(String?.self, atIndex: 1) ?? ""
                 out.append(StoredEvent(id: rowID, event: try decode(json, rowID: rowID), json: json))
             }
-            return out.reversed()
+            return Array(out.reversed())
         }
     }
 
