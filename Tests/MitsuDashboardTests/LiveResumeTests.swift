@@ -1,7 +1,7 @@
 import Foundation
 import MitsuCore
 @testable import MitsuDashboard
-import MitsuStore
+@testable import MitsuStore
 import XCTest
 
 final class LiveResumeTests: XCTestCase {
