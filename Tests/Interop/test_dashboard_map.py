@@ -211,7 +211,9 @@ def test_overview_map_shades_the_countries_the_store_counts(mapbrowser, mapsenso
     for cc in ("BR", "IN", "JP"):
         assert state[cc]["cls"] == "c l0" and state[cc]["link"] is None and state[cc]["count"] == "0"
     assert mapbrowser.execute_script("return document.querySelector('svg#country-map .legend').textContent").startswith("none")
-    mapbrowser.find_element(By.ID, "country-map").screenshot(os.path.join(OUT, "08-map-overview.png"))
+    figure = mapbrowser.find_element(By.ID, "country-map")
+    mapbrowser.execute_script("arguments[0].scrollIntoView()", figure)
+    figure.screenshot(os.path.join(OUT, "08-map-overview.png"))
     mapbrowser.save_screenshot(os.path.join(OUT, "08b-overview-with-map.png"))
 
     # The same shading arrives without JavaScript: it is in the server's HTML.
