@@ -211,6 +211,9 @@ def test_overview_map_shades_the_countries_the_store_counts(mapbrowser, mapsenso
     for cc in ("BR", "IN", "JP"):
         assert state[cc]["cls"] == "c l0" and state[cc]["link"] is None and state[cc]["count"] == "0"
     assert mapbrowser.execute_script("return document.querySelector('svg#country-map .legend').textContent").startswith("none")
+    # The top-countries table names them (from the same Natural Earth data).
+    table = [p for p in mapbrowser.find_elements(By.CSS_SELECTOR, "section.panel") if p.find_element(By.TAG_NAME, "h2").text == "Top countries"][0]
+    assert "GB United Kingdom" in table.text and "US United States of America" in table.text, table.text
     figure = mapbrowser.find_element(By.ID, "country-map")
     mapbrowser.execute_script("arguments[0].scrollIntoView()", figure)
     figure.screenshot(os.path.join(OUT, "08-map-overview.png"))

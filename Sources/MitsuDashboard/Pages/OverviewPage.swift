@@ -8,7 +8,7 @@ extension Dashboard {
     /// The overview's tables, in page order.
     static let overviewPanels: [(title: String, dimension: Dimension, headers: [String])] = [
         ("Per honeypot", .honeypot, ["honeypot"]),
-        ("Top countries", .country, ["country"]),
+        ("Top countries", .country, ["country", "name"]),
         ("Top source addresses", .srcIP, ["address", "country", "ASN"]),
         ("Top ASNs", .asn, ["ASN", "organisation"]),
         ("Top usernames", .username, ["username"]),
@@ -55,7 +55,10 @@ extension Dashboard {
             switch panel.dimension {
             case .srcIP: table.link[0] = { "/attackers/" + HTMLText.urlComponent($0) }
             case .honeypot: table.link[0] = { "/honeypots/\(HTMLText.urlComponent($0))?\(base)" }
-            case .country: table.link[0] = { "/explore?\(base)&country=" + HTMLText.urlComponent($0) }
+            case .country:
+                table.link[0] = { "/explore?\(base)&country=" + HTMLText.urlComponent($0) }
+                // The name from the map's Natural Earth data, where the code is on the map.
+                table.rows = table.rows.map { r in TopEntry([r.values.first ?? nil, (r.values.first ?? nil).flatMap { WorldMap.byCode[$0]?.name }], count: r.count) }
             case .asn: table.link[0] = { "/explore?\(base)&asn=" + HTMLText.urlComponent($0) }
             case .username: table.link[0] = { "/explore?\(base)&username=" + HTMLText.urlComponent($0) }
             default: break
