@@ -49,7 +49,9 @@ final class LiveResumeTests: XCTestCase {
         XCTAssertEqual(try LiveResume.lastEventID(header: "42", query: "7"), 42, "the header is the fresher one")
         XCTAssertEqual(try LiveResume.lastEventID(header: nil, query: "7"), 7)
         XCTAssertEqual(try LiveResume.lastEventID(header: " 9 ", query: nil), 9)
-        for bad in ["", "-1", "x", "1e3", "99999999999999999999", "0x10", "1;2"] {
+        XCTAssertEqual(try LiveResume.lastEventID(header: "", query: "7"), 7, "an empty header is no header")
+        XCTAssertNil(try LiveResume.lastEventID(header: " ", query: ""))
+        for bad in ["-1", "x", "1e3", "99999999999999999999", "0x10", "1;2", "+5"] {
             XCTAssertThrowsError(try LiveResume.lastEventID(header: bad, query: nil), bad)
         }
     }

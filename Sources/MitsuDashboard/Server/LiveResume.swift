@@ -32,11 +32,12 @@ struct LiveResume {
 
     /// The resume point a request asks for: the `Last-Event-ID` header wins over the `last_event_id`
     /// query parameter (a reconnecting EventSource repeats the URL it was opened with, so the header is
-    /// the fresher of the two). nil: start live, replay nothing. Throws for a value that is not a row id.
+    /// the fresher of the two). An empty value counts as absent. nil: start live, replay nothing. Throws
+    /// for a value that is not a row id.
     static func lastEventID(header: String?, query: String?) throws -> Int64? {
-        guard let raw = header ?? query else { return nil }
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
-        guard trimmed.count <= 19, !trimmed.isEmpty, trimmed.allSatisfy(\.isASCIIDigit), let id = Int64(trimmed) else {
+        let given = [header, query].compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let trimmed = given.first else { return nil }
+        guard trimmed.count <= 19, trimmed.allSatisfy(\.isASCIIDigit), let id = Int64(trimmed) else {
             throw QueryError("last_event_id must be a non-negative integer (an event id)")
         }
         return id
