@@ -81,3 +81,8 @@ python3 -c "import pyftpdlib" 2>/dev/null || python3 -m pip install --quiet pyft
 python3 -c "import selenium" 2>/dev/null || python3 -m pip install --quiet selenium
 # MitsuDashboard: the API is checked against docs/openapi.yaml.
 command -v schemathesis >/dev/null 2>&1 || python3 -m pip install --quiet schemathesis
+# MitsuDashboard world map: scripts/make-worldmap.py (run by a developer, not by the build) reads Natural
+# Earth's shapefile with pyshp and maps ISO 3166 alpha-3 to alpha-2 with Debian's iso-codes. The map
+# browser test finds its countries with the maxminddb-geolite2 database installed above.
+dpkg -s iso-codes >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iso-codes >/dev/null; } || true
+python3 -c "import shapefile" 2>/dev/null || python3 -m pip install --quiet pyshp
