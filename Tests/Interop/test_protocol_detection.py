@@ -1,0 +1,248 @@
+"""Protocol detection on trap ports, by content not port (issue 8 item 6): real clients started here talk
+to trap ports that have nothing to do with their protocol, and the `payload` event's `protocol` and the
+fields read from the bytes must say what they spoke. Expected values come from the client's own
+configuration or are computed here from the captured bytes (HASSH with hashlib), never from Mitsu.
+Every client talks to 127.0.0.1 only."""
+import base64
+import hashlib
+import os
+import re
+import shutil
+import socket
+import struct
+import subprocess
+
+import pytest
+
+from conftest import Sensor, free_port_base, wait_for
+
+# Config ports (the sensor adds its offset). The SSH port answers with OpenSSH's banner so the client
+# goes on to send its KEXINIT; every other port stays silent until the read timeout closes it.
+PORTS = {"http": 81, "tls": 4443, "ssh": 7022, "redis": 6380, "mqtt": 1884, "rdp": 3390, "dns_tcp": 5354,
+         "mssql": 1434, "adb": 5556, "docker": 2377, "nmap": 9001, "smb": 4445}
+UDP = {"dns": 5354, "sip": 5062}
+BANNER = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3"
+
+CONFIG = """
+supervisor:
+  backoff_initial_ms: 100
+  backoff_max_ms: 1000
+honeypots:
+  ssh: {enabled: false}
+  telnet: {enabled: false}
+  web: {enabled: false}
+  ftp: {enabled: false}
+  tftp: {enabled: false}
+  mysql: {enabled: false}
+  mssql: {enabled: false}
+  sip: {enabled: false}
+  smb: {enabled: false}
+  trap:
+    tcp_ports: [%s]
+    udp_ports: [%s]
+    payload_cap: 16KiB
+    read_timeout_seconds: 4
+    responses:
+      %d: "%s\\r\\n"
+""" % (", ".join(str(p) for p in PORTS.values()), ", ".join(str(p) for p in UDP.values()), PORTS["ssh"], BANNER)
+
+
+@pytest.fixture(scope="module")
+def sensor(tmp_path_factory):
+    base = tmp_path_factory.mktemp("protodetect")
+    s = Sensor(base, CONFIG, free_port_base()).start()
+    yield s
+    s.stop()
+
+
+def port(sensor, name):
+    return (PORTS.get(name) or UDP[name]) + sensor.offset
+
+
+def payloads(sensor, name, transport="tcp", timeout=20, where=lambda e: True):
+    p = port(sensor, name)
+    return wait_for(lambda: [e for e in sensor.events(event="payload", honeypot="trap")
+                             if e["dest_port"] == p and e["transport"] == transport and where(e)], timeout)
+
+
+def run(cmd, timeout=30, env=None):
+    """Runs a client that will fail (nobody answers it properly); its exit status does not matter."""
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL, env=env)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def need(tool):
+    return pytest.mark.skipif(shutil.which(tool) is None, reason=f"needs {tool} (scripts/install-test-deps.sh)")
+
+
+def b64(e):
+    return base64.b64decode(e["payload"]["b64"])
+
+
+@need("curl")
+def test_curl_plain_http_on_a_non_http_port(sensor):
+    run(["curl", "-s", "--max-time", "8", "-A", "mitsu-interop/1.0", f"http://127.0.0.1:{port(sensor, 'http')}/probe?x=1"])
+    e = payloads(sensor, "http")[0]
+    assert e["protocol"] == "http", e
+    assert e["http"]["method"] == "GET" and e["http"]["uri"] == "/probe?x=1" and e["http"]["version"] == "HTTP/1.1"
+    assert e["http"]["user_agent"] == "mitsu-interop/1.0" and e["http"]["host"] == f"127.0.0.1:{port(sensor, 'http')}"
+
+
+@need("curl")
+def test_curl_over_tls_gives_tls_with_sni(sensor):
+    p = port(sensor, "tls")
+    run(["curl", "-sk", "--max-time", "8", "--resolve", f"trap.test:{p}:127.0.0.1", f"https://trap.test:{p}/"])
+    e = payloads(sensor, "tls")[0]
+    assert e["protocol"] == "tls", e
+    assert e["tls"]["sni"] == "trap.test" and e["tls"]["ja4"].startswith("t13d")
+    assert e["tls"]["ja3_hash"] == hashlib.md5(e["tls"]["ja3"].encode()).hexdigest()
+
+
+def kexinit_lists(payload):
+    """The client's version line and the ten name-lists of its KEXINIT, parsed here (RFC 4253)."""
+    line, rest = payload.split(b"\n", 1)
+    length, padding = struct.unpack(">IB", rest[:5])
+    body = rest[5:5 + length - 1 - padding]
+    assert body[0] == 20, "not a KEXINIT"
+    i, lists = 17, []
+    for _ in range(10):
+        (n,) = struct.unpack(">I", body[i:i + 4])
+        lists.append(body[i + 4:i + 4 + n].decode())
+        i += 4 + n
+    return line.rstrip(b"\r").decode(), lists
+
+
+def ssh_config(option):
+    out = subprocess.run(["ssh", "-G", "-p", "22", "mitsu@127.0.0.1"], capture_output=True, text=True, timeout=10).stdout
+    return next(l.split(" ", 1)[1] for l in out.splitlines() if l.startswith(option + " "))
+
+
+@need("ssh")
+def test_openssh_client_version_and_hassh(sensor):
+    run(["ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+         "-o", "ConnectTimeout=10", "-p", str(port(sensor, "ssh")), "mitsu@127.0.0.1", "true"], timeout=30)
+    e = payloads(sensor, "ssh")[0]
+    assert e["protocol"] == "ssh", e
+    version, lists = kexinit_lists(b64(e))
+    client = subprocess.run(["ssh", "-V"], capture_output=True, text=True).stderr.split()[0].rstrip(",")
+    assert e["client_version"] == version and version.startswith("SSH-2.0-" + client.split("_")[0] + "_"), (version, client)
+    algos = ";".join([lists[0], lists[2], lists[4], lists[6]])
+    assert e["hassh_algorithms"] == algos
+    assert e["hassh"] == hashlib.md5(algos.encode()).hexdigest()
+    # And the lists are the client's own configuration (ssh -G), in its order.
+    assert lists[0].startswith(ssh_config("kexalgorithms")) and lists[2] == ssh_config("ciphers") and lists[4] == ssh_config("macs")
+
+
+@need("redis-cli")
+def test_redis_cli(sensor):
+    run(["redis-cli", "-h", "127.0.0.1", "-p", str(port(sensor, "redis")), "CONFIG", "SET", "dir", "/tmp"], timeout=20)
+    e = payloads(sensor, "redis")[0]
+    assert e["protocol"] == "redis" and e["input"] == "CONFIG SET dir /tmp", e
+
+
+@need("mosquitto_pub")
+def test_mosquitto_pub_connect(sensor):
+    run(["mosquitto_pub", "-h", "127.0.0.1", "-p", str(port(sensor, "mqtt")), "-t", "mitsu/test", "-m", "hello",
+         "-i", "mitsu-probe-1", "-u", "alice", "-P", "secret"], timeout=20)
+    e = payloads(sensor, "mqtt")[0]
+    assert e["protocol"] == "mqtt" and e["client_id"] == "mitsu-probe-1" and e["username"] == "alice", e
+
+
+def test_rdp_connection_request_cookie(sensor):
+    cookie = b"Cookie: mstshash=hacker\r\n"
+    neg = bytes([1, 0, 8, 0, 3, 0, 0, 0])
+    x224 = bytes([6 + len(cookie) + len(neg), 0xE0, 0, 0, 0, 0, 0]) + cookie + neg
+    with socket.create_connection(("127.0.0.1", port(sensor, "rdp")), timeout=5) as s:
+        s.sendall(b"\x03\x00" + struct.pack(">H", 4 + len(x224)) + x224)
+        s.shutdown(socket.SHUT_WR)
+        s.recv(10)
+    e = payloads(sensor, "rdp")[0]
+    assert e["protocol"] == "rdp" and e["username"] == "hacker", e
+
+
+@need("dig")
+def test_dig_over_udp_and_tcp(sensor):
+    run(["dig", "@127.0.0.1", "-p", str(port(sensor, "dns")), "+tries=1", "+time=1", "mitsu.example", "AAAA"])
+    u = payloads(sensor, "dns", transport="udp")[0]
+    assert u["protocol"] == "dns" and u["dns"] == {"rrname": "mitsu.example", "rrtype": "AAAA"}, u
+    run(["dig", "@127.0.0.1", "-p", str(port(sensor, "dns_tcp")), "+tcp", "+tries=1", "+time=6", "version.bind", "TXT", "CH"])
+    t = payloads(sensor, "dns_tcp")[0]
+    assert t["protocol"] == "dns" and t["dns"] == {"rrname": "version.bind", "rrtype": "TXT"}, t
+
+
+def test_python_tds_prelogin(sensor):
+    pytds = pytest.importorskip("pytds")
+    try:
+        pytds.connect(dsn="127.0.0.1", port=port(sensor, "mssql"), user="sa", password="x", login_timeout=8, timeout=8)
+    except Exception:
+        pass
+    e = payloads(sensor, "mssql")[0]
+    assert e["protocol"] == "mssql", e
+    raw = b64(e)
+    assert raw[0] == 0x12
+    # The VERSION option (token 0) as the bytes say, read here.
+    off, size = struct.unpack(">HH", raw[9:13])
+    major, minor, build, sub = struct.unpack(">BBHH", raw[8 + off:8 + off + 6])
+    assert raw[8] == 0 and size >= 6 and e["client_version"] == f"{major}.{minor}.{build}.{sub}", e
+
+
+@need("adb")
+def test_adb_connect(sensor, tmp_path):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    server_port = s.getsockname()[1]
+    s.close()
+    env = dict(os.environ, ANDROID_ADB_SERVER_PORT=str(server_port), HOME=str(tmp_path))
+    try:
+        run(["adb", "connect", f"127.0.0.1:{port(sensor, 'adb')}"], timeout=30, env=env)
+        e = payloads(sensor, "adb")[0]
+    finally:
+        run(["adb", "kill-server"], timeout=15, env=env)
+    assert e["protocol"] == "adb" and e["client_version"].startswith("host::"), e
+    assert "features=" in e["client_version"]
+
+
+def test_impacket_smb_negotiate(sensor):
+    smbconnection = pytest.importorskip("impacket.smbconnection")
+    try:
+        smbconnection.SMBConnection("127.0.0.1", "127.0.0.1", sess_port=port(sensor, "smb"), timeout=8)
+    except Exception:
+        pass
+    e = payloads(sensor, "smb")[0]
+    assert e["protocol"] == "smb", e
+    raw = b64(e)
+    assert raw[0] == 0 and raw[4:8] in (b"\xffSMB", b"\xfeSMB"), raw[:8]
+
+
+def test_docker_sdk_version(sensor):
+    docker = pytest.importorskip("docker")
+    try:
+        docker.APIClient(base_url=f"tcp://127.0.0.1:{port(sensor, 'docker')}", version="1.41", timeout=8).version()
+    except Exception:
+        pass
+    e = payloads(sensor, "docker")[0]
+    assert e["protocol"] == "docker" and e["http"]["uri"] == "/v1.41/version", e
+    assert e["http"]["user_agent"].startswith("docker-sdk-python/")
+
+
+@need("sipsak")
+def test_sipsak_options_over_udp(sensor):
+    run(["sipsak", "-s", f"sip:100@127.0.0.1:{port(sensor, 'sip')}"], timeout=8)
+    e = payloads(sensor, "sip", transport="udp")[0]
+    assert e["protocol"] == "sip" and e["sip"]["method"] == "OPTIONS", e
+    assert e["sip"]["uri"] == f"sip:100@127.0.0.1:{port(sensor, 'sip')}" and "sipsak" in e["sip"]["user_agent"]
+
+
+@need("nmap")
+def test_nmap_version_probes(sensor):
+    p = port(sensor, "nmap")
+    run(["nmap", "-Pn", "-n", "-sV", "--version-intensity", "1", "-p", str(p), "127.0.0.1"], timeout=120)
+    events = payloads(sensor, "nmap", where=lambda e: e.get("protocol") == "http")
+    assert events, sensor.events(event="payload", dest_port=p)
+    # nmap's GetRequest probe, exactly as nmap-service-probes writes it.
+    get = [e for e in events if b64(e) == b"GET / HTTP/1.0\r\n\r\n"]
+    assert get and get[0]["http"]["method"] == "GET" and get[0]["http"]["uri"] == "/", events
+    # Every nmap probe got a label; none is left without `protocol`.
+    assert all(e.get("protocol") for e in sensor.events(event="payload", dest_port=p))
