@@ -34,7 +34,7 @@ final class DetectedProtocolRulesTests: XCTestCase {
         XCTAssertEqual(http.protocol, "http")
         XCTAssertTrue(try fires("http", #"http.user_agent; content:"Hello, World"; bsize:12;"#, http))
         XCTAssertTrue(try fires("http", #"http.uri; content:"/shell?cd+/tmp"; bsize:14;"#, http))
-        XCTAssertFalse(try fires("redis", #"content:"GET";"#, http))
+        XCTAssertFalse(try fires("ssh", #"content:"GET";"#, http))
         let docker = trapPayload(Array("POST /v1.41/containers/create HTTP/1.1\r\nHost: x\r\n\r\n{}".utf8), port: 2375)
         XCTAssertEqual(docker.protocol, "docker")
         XCTAssertTrue(try fires("http", #"http.method; content:"POST"; http.uri; content:"/containers/create";"#, docker))
@@ -54,7 +54,11 @@ final class DetectedProtocolRulesTests: XCTestCase {
         XCTAssertEqual(dns.protocol, "dns")
         XCTAssertEqual(dns.dns?.rrname, "version.bind")
         XCTAssertTrue(try fires("dns", #"content:"|07|version|04|bind|00|";"#, dns))
-        XCTAssertFalse(try fires("dns", #"content:"|07|version|04|bind|00|";"#, trapPayload(Array("version.bind\n".utf8), port: 53, transport: "udp")))
+        // The same bytes over TCP without DNS's length prefix are not DNS: only transport rules apply.
+        let raw = trapPayload(q, port: 53, transport: "tcp")
+        XCTAssertEqual(raw.protocol, "unknown")
+        XCTAssertFalse(try fires("dns", #"content:"|07|version|04|bind|00|";"#, raw))
+        XCTAssertTrue(try fires("tcp", #"content:"|07|version|04|bind|00|";"#, raw))
 
         var body: [UInt8] = [3, 3] + [UInt8](repeating: 1, count: 32) + [0, 0, 2, 0x13, 0x01, 1, 0]
         let name = Array("c2.example".utf8)

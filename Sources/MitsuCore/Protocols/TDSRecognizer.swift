@@ -12,7 +12,10 @@ enum TDSRecognizer {
         for _ in 0..<32 {
             guard let token = options.u8() else { break }
             if token == 0xff { sawTerminator = true; break }
-            guard let offset = options.u16(), let size = options.u16() else { return nil }
+            guard let offset = options.u16(), let size = options.u16() else {
+                if end < Int(length) { break }  // the capture ends inside this entry
+                return nil
+            }
             // Offsets are from the start of the PRELOGIN data and must stay inside the packet.
             guard base + Int(offset) + Int(size) <= Int(length) else { return nil }
             if token == 0, size >= 6 {

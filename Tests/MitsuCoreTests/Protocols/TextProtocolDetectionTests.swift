@@ -28,12 +28,14 @@ final class TextProtocolDetectionTests: XCTestCase {
     }
 
     func testHTTPNegativeAndTruncated() {
-        XCTAssertEqual(detect("get / HTTP/1.1\r\n\r\n").label, .unknown)  // methods are uppercase tokens
-        XCTAssertEqual(detect("GET / HTTX/1.1\r\n\r\n").label, .unknown)
+        XCTAssertEqual(detect("post / HTTP/1.1\r\n\r\n").label, .unknown)  // methods are uppercase tokens
+        XCTAssertEqual(detect("POST / HTTX/1.1\r\n\r\n").label, .unknown)
+        // `GET key value` is also a Redis inline command: without an HTTP version, Redis is the better guess.
+        XCTAssertEqual(detect("GET / HTTX/1.1\r\n\r\n").label, .redis)
         XCTAssertEqual(detect("GET / HTTP/1.").label, .unknown)
         XCTAssertEqual(detect("GET /index.ht").label, .unknown)
-        XCTAssertEqual(detect("GET HTTP/1.1\r\n").label, .unknown)
-        XCTAssertEqual(detect("GET  HTTP/1.1\r\n").label, .unknown)
+        XCTAssertEqual(detect("POST HTTP/1.1\r\n").label, .unknown)
+        XCTAssertEqual(detect("POST  HTTP/1.1\r\n").label, .unknown)
     }
 
     func testHTTPOversizedLinesAndHeadersStayBounded() {
@@ -124,7 +126,7 @@ final class TextProtocolDetectionTests: XCTestCase {
 
     func testUnknownEmptyAndBinaryNoise() {
         XCTAssertEqual(ProtocolDetector.detect([]).label, .unknown)
-        XCTAssertEqual(detect("hello\r\n").label, .unknown)
+        XCTAssertEqual(detect("hi there\r\n").label, .unknown)
         XCTAssertEqual(ProtocolDetector.detect([UInt8](repeating: 0, count: 200_000)).label, .unknown)
         XCTAssertEqual(ProtocolDetector.detect([0x17, 0x00, 0x03, 0x2a, 0, 0, 0, 0], transport: .udp).label, .unknown)
     }
