@@ -132,6 +132,16 @@ enum ProtocolText {
 
     static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5a ? b + 0x20 : b }
 
+    /// Case-insensitive prefix test against a lowercase ASCII name (header names).
+    static func hasPrefix(_ bytes: [UInt8], _ lowercaseName: StaticString, at start: Int) -> Bool {
+        let n = lowercaseName.utf8CodeUnitCount
+        guard start >= 0, start + n <= bytes.count else { return false }
+        return lowercaseName.withUTF8Buffer { name in
+            for i in 0..<n where lower(bytes[start + i]) != name[i] { return false }
+            return true
+        }
+    }
+
     static func isTokenChar(_ b: UInt8) -> Bool {
         (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
     }

@@ -12,8 +12,8 @@ enum HTTPRecognizer {
         d.uri = uri
         d.version = ProtocolText.printable(bytes, line.version)
         let h = line.headers(bytes, ["host", "user-agent"])
-        d.host = h["host"]
-        d.userAgent = h["user-agent"]
+        d.host = h[0]
+        d.userAgent = h[1]
         return d
     }
 

@@ -22,15 +22,16 @@ public enum ProtocolDetector {
                 ?? SIPRecognizer.recognize(bytes)
                 ?? DetectedProtocol(.unknown)
         }
-        let recognizers: [([UInt8]) -> DetectedProtocol?] = [
-            TLSRecognizer.recognize, SSHRecognizer.recognize, HTTPRecognizer.recognize, SIPRecognizer.recognize,
-            ADBRecognizer.recognize, SMBRecognizer.recognize, RDPRecognizer.recognize, TDSRecognizer.recognize,
-            MQTTRecognizer.recognize, MySQLRecognizer.recognize, RedisRecognizer.recognize, TelnetRecognizer.recognize,
-            { DNSRecognizer.recognize($0, lengthPrefixed: true) },
-        ]
-        for r in recognizers {
+        for r in tcpRecognizers {
             if let found = r(bytes) { return found }
         }
         return DetectedProtocol(.unknown)
     }
+
+    private static let tcpRecognizers: [@Sendable ([UInt8]) -> DetectedProtocol?] = [
+        TLSRecognizer.recognize, SSHRecognizer.recognize, HTTPRecognizer.recognize, SIPRecognizer.recognize,
+        ADBRecognizer.recognize, SMBRecognizer.recognize, RDPRecognizer.recognize, TDSRecognizer.recognize,
+        MQTTRecognizer.recognize, MySQLRecognizer.recognize, RedisRecognizer.recognize, TelnetRecognizer.recognize,
+        { DNSRecognizer.recognize($0, lengthPrefixed: true) },
+    ]
 }

@@ -6,7 +6,7 @@ enum RedisRecognizer {
     /// Inline commands scanners and worms use; a generic word on a line is not Redis.
     static let inlineCommands: Set<String> = [
         "PING", "INFO", "CONFIG", "SET", "GET", "AUTH", "SLAVEOF", "REPLICAOF", "MODULE", "FLUSHALL", "FLUSHDB", "KEYS",
-        "EVAL", "CLIENT", "COMMAND", "SELECT", "DBSIZE", "SAVE", "BGSAVE", "HELLO", "ECHO", "SCAN", "DEL", "SYSTEM",
+        "EVAL", "CLIENT", "COMMAND", "SELECT", "DBSIZE", "SAVE", "BGSAVE", "ECHO", "SCAN", "DEL", "SYSTEM",
     ]
 
     static func recognize(_ bytes: [UInt8]) -> DetectedProtocol? {

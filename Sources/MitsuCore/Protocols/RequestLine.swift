@@ -24,24 +24,24 @@ struct RequestLine {
         return RequestLine(method: method, target: (i + 1)..<sp, version: (sp + 1)..<line.upperBound, headersStart: lf + 1)
     }
 
-    /// Values of the named headers (lowercase names), first occurrence each, within the header block.
-    /// SIP's compact forms are passed as extra names by the caller.
-    func headers(_ bytes: [UInt8], _ names: [String]) -> [String: String] {
-        var found: [String: String] = [:]
+    /// Values of the named headers (lowercase names), first occurrence each, in the order of `names`,
+    /// within the header block. SIP's compact forms are passed as extra names by the caller.
+    func headers(_ bytes: [UInt8], _ names: [StaticString]) -> [String?] {
+        var found = [String?](repeating: nil, count: names.count)
         var start = headersStart
         for _ in 0..<Self.maxHeaderLines {
             guard start < bytes.count, let lf = ProtocolText.lineEnd(bytes, from: start, limit: start + Self.maxLine) else { break }
             let line = ProtocolText.trimCR(bytes, start, lf)
             if line.isEmpty { break }
-            for name in names where found[name] == nil {
-                let n = name.utf8.count
-                guard line.count > n, ProtocolText.hasPrefix(bytes, name, at: line.lowerBound, ignoringCase: true) else { continue }
+            for (k, name) in names.enumerated() where found[k] == nil {
+                let n = name.utf8CodeUnitCount
+                guard line.count > n, ProtocolText.hasPrefix(bytes, name, at: line.lowerBound) else { continue }
                 var v = line.lowerBound + n
                 while v < line.upperBound, bytes[v] == 0x20 || bytes[v] == 0x09 { v += 1 }
                 guard v < line.upperBound, bytes[v] == UInt8(ascii: ":") else { continue }
                 v += 1
                 while v < line.upperBound, bytes[v] == 0x20 || bytes[v] == 0x09 { v += 1 }
-                found[name] = ProtocolText.printable(bytes, v..<line.upperBound)
+                found[k] = ProtocolText.printable(bytes, v..<line.upperBound)
             }
             start = lf + 1
         }

@@ -8,10 +8,10 @@ enum SIPRecognizer {
         d.method = ProtocolText.printable(bytes, line.method)
         d.uri = ProtocolText.printable(bytes, line.target)
         let h = line.headers(bytes, ["from", "f", "to", "t", "user-agent", "call-id", "i"])
-        d.from = h["from"] ?? h["f"]
-        d.to = h["to"] ?? h["t"]
-        d.userAgent = h["user-agent"]
-        d.callID = h["call-id"] ?? h["i"]
+        d.from = h[0] ?? h[1]
+        d.to = h[2] ?? h[3]
+        d.userAgent = h[4]
+        d.callID = h[5] ?? h[6]
         return d
     }
 }
