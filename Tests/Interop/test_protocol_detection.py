@@ -232,7 +232,13 @@ def test_sipsak_options_over_udp(sensor):
     run(["sipsak", "-s", f"sip:100@127.0.0.1:{port(sensor, 'sip')}"], timeout=8)
     e = payloads(sensor, "sip", transport="udp")[0]
     assert e["protocol"] == "sip" and e["sip"]["method"] == "OPTIONS", e
-    assert e["sip"]["uri"] == f"sip:100@127.0.0.1:{port(sensor, 'sip')}" and "sipsak" in e["sip"]["user_agent"]
+    # What sipsak put in its request line and headers, read here (sipsak 0.9.8 cuts a 5-digit port to 4
+    # digits in the URI it writes, so the URI is compared with the bytes, not with the command line).
+    lines = b64(e).decode().split("\r\n")
+    headers = dict(l.split(": ", 1) for l in lines[1:] if ": " in l)
+    assert e["sip"]["uri"] == lines[0].split(" ")[1] and e["sip"]["uri"].startswith("sip:100@127.0.0.1:")
+    assert e["sip"]["call_id"] == headers["Call-ID"] and e["sip"]["from"] == headers["From"] and e["sip"]["to"] == headers["To"]
+    assert e["sip"]["user_agent"] == headers["User-Agent"] and e["sip"]["user_agent"].startswith("sipsak ")
 
 
 @need("nmap")
