@@ -250,5 +250,36 @@ def test_nmap_version_probes(sensor):
     # nmap's GetRequest probe, exactly as nmap-service-probes writes it.
     get = [e for e in events if b64(e) == b"GET / HTTP/1.0\r\n\r\n"]
     assert get and get[0]["http"]["method"] == "GET" and get[0]["http"]["uri"] == "/", events
-    # Every nmap probe got a label; none is left without `protocol`.
-    assert all(e.get("protocol") for e in sensor.events(event="payload", dest_port=p))
+    # Every nmap probe got a label; none is left without `protocol`: its SSLSessionReq/TLSSessionReq
+    # ClientHellos are `tls`, GenericLines (a bare CRLF CRLF) is `unknown`.
+    every = sensor.events(event="payload", dest_port=p)
+    assert all(e.get("protocol") for e in every)
+    assert [e for e in every if e["protocol"] == "tls" and b64(e)[0] == 0x16], every
+    assert [e["protocol"] for e in every if b64(e) == b"\r\n\r\n"] in ([], ["unknown"])
+
+
+def test_dashboard_trap_page_shows_protocol_spoken_vs_port(sensor):
+    """After the clients above, the trap page's table and API pair each protocol with the port it was
+    spoken on: HTTP on the `http` port, SSH on the `ssh` port, Redis on the `redis` port."""
+    from dashboard_support import api, login
+    url_file = os.path.join(sensor.data, "run", "dashboard.url")
+    assert wait_for(lambda: os.path.exists(url_file), 20), sensor.log()
+    sensor.dashboard = open(url_file).read().strip().rstrip("/")
+    sensor.admin_password = re.search(r"created user admin with password (\S+)", sensor.log()).group(1)
+    http_, _ = login(sensor)
+    expected = {("http", port(sensor, "http")), ("ssh", port(sensor, "ssh")), ("redis", port(sensor, "redis")),
+                ("docker", port(sensor, "docker")), ("dns", port(sensor, "dns"))}
+    def pairs():
+        rows = api(http_, sensor, "/api/v1/honeypots/trap", range="1h").get("protocol_ports", [])
+        got = {(r["protocol"], r["port"]) for r in rows}
+        return rows if expected <= got else None
+    rows = wait_for(pairs, 20)
+    assert rows, api(http_, sensor, "/api/v1/honeypots/trap", range="1h")
+    # Counted independently from events.jsonl.
+    n = len([e for e in sensor.events(event="payload", honeypot="trap") if e["dest_port"] == port(sensor, "ssh") and e["protocol"] == "ssh"])
+    assert {"protocol": "ssh", "port": port(sensor, "ssh"), "count": n} in rows
+    page = http_.get(sensor.dashboard + "/honeypots/trap?range=1h").text
+    assert "Protocol spoken vs port" in page
+    table = page.split("Protocol spoken vs port", 1)[1].split("</table>", 1)[0]
+    assert f"<td>redis</td><td>{port(sensor, 'redis')}</td>" in table, table[:2000]
+    assert "Protocol spoken vs port" not in http_.get(sensor.dashboard + "/honeypots/ssh?range=1h").text
