@@ -19,9 +19,23 @@ from conftest import Sensor, free_port_base, wait_for
 # Config ports (the sensor adds its offset). The SSH port answers with OpenSSH's banner so the client
 # goes on to send its KEXINIT; every other port stays silent until the read timeout closes it.
 PORTS = {"http": 81, "tls": 4443, "ssh": 7022, "redis": 6380, "mqtt": 1884, "rdp": 3390, "dns_tcp": 5354,
-         "mssql": 1434, "adb": 5556, "docker": 2377, "nmap": 9001, "smb": 4445}
+         "mssql": 1434, "adb": 5556, "docker": 2377, "nmap": 9001, "smb": 4445, "mysql": 3307, "mysql_tls": 3308}
 UDP = {"dns": 5354, "sip": 5062}
 BANNER = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3"
+
+
+
+def mysql_greeting(tls):
+    """A MariaDB-style handshake v10 in bytes below 0x80 (the trap's responses are UTF-8 text): with the
+    CLIENT_SSL bit the client answers with an SSLRequest, without it with its HandshakeResponse41."""
+    body = bytes([10]) + b"5.5.5-10.11.6-MariaDB-0+deb12u1\0" + bytes([1, 1, 1, 1]) + b"abcdefgh\0"
+    body += bytes([0x7f, 0x7f if tls else 0x77, 0x21, 2, 0, 0x08, 0, 21]) + b"\0" * 10 + b"ijklmnopqrst\0mysql_native_password\0"
+    return (struct.pack("<I", len(body))[:3] + b"\0" + body).decode("ascii")
+
+
+def yaml_escape(text):
+    return "".join("\\x%02x" % ord(c) if ord(c) < 0x20 or ord(c) >= 0x7f or c in '"\\' else c for c in text)
+
 
 CONFIG = """
 supervisor:
@@ -44,7 +58,10 @@ honeypots:
     read_timeout_seconds: 4
     responses:
       %d: "%s\\r\\n"
-""" % (", ".join(str(p) for p in PORTS.values()), ", ".join(str(p) for p in UDP.values()), PORTS["ssh"], BANNER)
+      %d: "%s"
+      %d: "%s"
+""" % (", ".join(str(p) for p in PORTS.values()), ", ".join(str(p) for p in UDP.values()), PORTS["ssh"], BANNER,
+       PORTS["mysql"], yaml_escape(mysql_greeting(False)), PORTS["mysql_tls"], yaml_escape(mysql_greeting(True)))
 
 
 @pytest.fixture(scope="module")
@@ -214,6 +231,23 @@ def test_impacket_smb_negotiate(sensor):
     assert e["protocol"] == "smb", e
     raw = b64(e)
     assert raw[0] == 0 and raw[4:8] in (b"\xffSMB", b"\xfeSMB"), raw[:8]
+
+
+def test_pymysql_handshake_response_and_ssl_request(sensor):
+    pymysql = pytest.importorskip("pymysql")
+    for name in ("mysql", "mysql_tls"):
+        try:
+            pymysql.connect(host="127.0.0.1", port=port(sensor, name), user="root", password="pw", database="shop",
+                            connect_timeout=8, ssl={"check_hostname": False} if name == "mysql_tls" else None)
+        except Exception:
+            pass
+    e = payloads(sensor, "mysql")[0]
+    assert e["protocol"] == "mysql" and e["username"] == "root" and e["database"] == "shop", e
+    t = payloads(sensor, "mysql_tls")[0]
+    raw = b64(t)
+    # SSLRequest: a 32-byte packet, sequence 1, CLIENT_SSL set; TLS follows on the same stream.
+    assert t["protocol"] == "mysql" and raw[:4] == b"\x20\x00\x00\x01" and struct.unpack("<I", raw[4:8])[0] & 0x800, raw[:40]
+    assert "username" not in t
 
 
 def test_docker_sdk_version(sensor):

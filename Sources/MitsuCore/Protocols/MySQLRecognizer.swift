@@ -17,14 +17,35 @@ enum MySQLRecognizer {
         var p = PayloadCursor(bytes, from: c.offset, end: 4 + length)
         guard let user = cString(&p, bytes) else { return d }
         d.username = user
-        // Auth response: length-encoded (1-byte form), 1-byte length, or NUL-terminated (pre-4.1 style).
-        if caps & clientPluginAuthLenencData != 0 || caps & clientSecureConnection != 0 {
-            guard let n = p.u8(), n < 0xfb, p.skip(Int(n)) else { return d }
-        } else {
-            guard cString(&p, bytes) != nil else { return d }
+        guard caps & clientConnectWithDB != 0 else { return d }
+        // The auth response's form follows the capabilities both sides share, and only the client's are in
+        // view: length-prefixed (lenenc or 1-byte) when the client claims SECURE_CONNECTION, NUL-terminated
+        // when the server did not offer it. Both readings are tried; the one that leaves a printable
+        // database name (and plugin name, when announced) is taken.
+        var prefixed = p
+        if caps & (clientPluginAuthLenencData | clientSecureConnection) != 0, let n = prefixed.u8(), n < 0xfb, prefixed.skip(Int(n)),
+           let db = tail(&prefixed, bytes, plugin: caps & clientPluginAuth != 0) {
+            d.database = db
+            return d
         }
-        if caps & clientConnectWithDB != 0, let db = cString(&p, bytes), !db.isEmpty { d.database = db }
+        var terminated = p
+        if cString(&terminated, bytes) != nil, let db = tail(&terminated, bytes, plugin: caps & clientPluginAuth != 0) {
+            d.database = db
+        }
         return d
+    }
+
+    static let clientPluginAuth: UInt32 = 0x80000
+
+    /// The database name, then (when announced) the plugin name: both NUL-terminated printable ASCII.
+    static func tail(_ c: inout PayloadCursor, _ bytes: [UInt8], plugin: Bool) -> String? {
+        let start = c.offset
+        guard let db = cString(&c, bytes), !db.isEmpty, bytes[start..<(c.offset - 1)].allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) else { return nil }
+        if plugin {
+            let p = c.offset
+            guard cString(&c, bytes) != nil, c.offset - 1 > p, bytes[p..<(c.offset - 1)].allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) else { return nil }
+        }
+        return db
     }
 
     static func cString(_ c: inout PayloadCursor, _ bytes: [UInt8]) -> String? {

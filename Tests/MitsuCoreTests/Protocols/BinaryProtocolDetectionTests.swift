@@ -102,6 +102,8 @@ final class BinaryProtocolDetectionTests: XCTestCase {
         XCTAssertEqual(d.username, "root")
         XCTAssertEqual(d.database, "mysql")
         XCTAssertNil(ProtocolDetector.detect(F.mysqlResponse(user: "sa", database: nil)).database)
+        let nul = ProtocolDetector.detect(F.mysqlNulTerminatedAuth)
+        XCTAssertEqual([nul.username, nul.database], ["root", "shop"])
         let ssl = ProtocolDetector.detect(F.mysqlSSLRequest)
         XCTAssertEqual(ssl.label, .mysql)
         XCTAssertNil(ssl.username)

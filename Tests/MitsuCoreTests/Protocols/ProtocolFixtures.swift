@@ -68,6 +68,15 @@ enum Fixture {
         return [UInt8(p.count & 0xff), UInt8(p.count >> 8), 0, 1] + p
     }
 
+    /// What pymysql sent to a server greeting without SECURE_CONNECTION (captured): client caps claim it,
+    /// yet the scramble is NUL-terminated, then database and plugin name.
+    static let mysqlNulTerminatedAuth: [UInt8] = {
+        var p = le32(0x003a_a20d) + le32(0x00ff_ffff) + [0x2d] + [UInt8](repeating: 0, count: 23) + b("root") + [0]
+        p += [0x12, 0x90, 0x9d, 0x72, 0xd8, 0x75, 0x52, 0x3f, 0x8c, 0x9d, 0x6d, 0xa4, 0x4c, 0xbd, 0x3a, 0x6c, 0x1c, 0xe7, 0x94, 0xdb, 0]
+        p += b("shop") + [0] + b("mysql_native_password") + [0]
+        return [UInt8(p.count), 0, 0, 1] + p
+    }()
+
     static let mysqlSSLRequest: [UInt8] = [32, 0, 0, 1] + le32(0x0000_ae8d) + le32(16 << 20) + [33] + [UInt8](repeating: 0, count: 23)
 
     /// pytds-style PRELOGIN: VERSION 15.0.2000.0, ENCRYPTION, INSTOPT, THREADID, MARS.
