@@ -317,3 +317,53 @@ def test_dashboard_trap_page_shows_protocol_spoken_vs_port(sensor):
     table = page.split("Protocol spoken vs port", 1)[1].split("</table>", 1)[0]
     assert f"<td>redis</td><td>{port(sensor, 'redis')}</td>" in table, table[:2000]
     assert "Protocol spoken vs port" not in http_.get(sensor.dashboard + "/honeypots/ssh?range=1h").text
+
+
+IDS_RULES = """\
+alert ssh any any -> any any (msg:"test: SSH client on a trap port"; flow:established,to_server; content:"SSH-2.0-"; startswith; sid:9900001; rev:1;)
+alert http any any -> any any (msg:"test: HTTP user agent on a trap port"; http.user_agent; content:"mitsu-ids-probe"; sid:9900002; rev:1;)
+alert http any any -> any any (msg:"test: never, SSH is not HTTP"; content:"SSH-2.0-"; sid:9900003; rev:1;)
+alert tls any any -> any any (msg:"test: never, HTTP is not TLS"; content:"mitsu-ids-probe"; sid:9900004; rev:1;)
+"""
+
+
+@need("ssh")
+@need("curl")
+def test_ids_app_layer_rules_follow_the_detected_protocol(tmp_path):
+    """`alert ssh` fires on an OpenSSH client talking to a trap port, `alert http` with a sticky buffer on
+    curl talking to another; rules for the other protocols stay silent on the same payloads."""
+    (tmp_path / "test.rules").write_text(IDS_RULES)
+    config = """
+honeypots:
+  ssh: {enabled: false}
+  telnet: {enabled: false}
+  web: {enabled: false}
+  ftp: {enabled: false}
+  tftp: {enabled: false}
+  mysql: {enabled: false}
+  mssql: {enabled: false}
+  sip: {enabled: false}
+  smb: {enabled: false}
+  trap:
+    tcp_ports: [2376, 9201]
+    read_timeout_seconds: 3
+ids:
+  rule_files: [test.rules]
+"""
+    s = Sensor(tmp_path, config, free_port_base()).start()
+    try:
+        run(["ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+             "-o", "ConnectTimeout=10", "-p", str(2376 + s.offset), "mitsu@127.0.0.1", "true"], timeout=30)
+        run(["curl", "-s", "--max-time", "8", "-A", "mitsu-ids-probe/1", f"http://127.0.0.1:{9201 + s.offset}/"])
+        def alerts(sid):
+            return [a for a in s.events(event="ids.alert") if a["alert"]["signature_id"] == sid]
+        ssh_alert = wait_for(lambda: alerts(9900001), 20)
+        http_alert = wait_for(lambda: alerts(9900002), 20)
+        assert ssh_alert and http_alert, s.events(event="ids.alert")
+        assert ssh_alert[0]["dest_port"] == 2376 + s.offset and ssh_alert[0]["protocol"] == "ssh"
+        assert http_alert[0]["dest_port"] == 9201 + s.offset and http_alert[0]["protocol"] == "http"
+        payload = [e for e in s.events(event="payload") if e["session"] == ssh_alert[0]["session"]]
+        assert payload and payload[0]["protocol"] == "ssh", "the alert is tied to the payload's session"
+        assert not alerts(9900003) and not alerts(9900004)
+    finally:
+        s.stop()
