@@ -36,6 +36,8 @@ SOURCES[web-parser]="Fuzz/WebParserFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPReq
 SOURCES[web-classifier]="Fuzz/WebClassifierFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift Sources/MitsuWeb/Classifier/*.swift | tr '\n' ' ')"
 # MitsuCore: the TLS ClientHello parser behind JA3/JA4 (web HTTPS ports, trap payloads).
 SOURCES[tls-client-hello]="Fuzz/TLSClientHelloFuzz.swift Sources/MitsuCore/TLS/TLSClientHello.swift"
+# MitsuCore: the trap's protocol detector (one recogniser per file; the Event mapping, which hashes, is left out).
+SOURCES[protocol-detector]="Fuzz/ProtocolDetectorFuzz.swift $(ls Sources/MitsuCore/Protocols/*.swift | grep -v 'Event+' | tr '\n' ' ') Sources/MitsuCore/TLS/TLSClientHello.swift"
 
 # MitsuIDS: the rule parser and the matcher. Its files `import MitsuCore`, which a one-module swiftc build
 # cannot resolve, so they are compiled from copies without that line.

@@ -76,6 +76,18 @@ if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 command -v sipvicious_svwar >/dev/null 2>&1 || python3 -m pip install --quiet sipvicious
+# Trap protocol detection (Tests/Interop/test_protocol_detection.py): redis-cli, mosquitto_pub, dig, adb
+# from Debian; the docker SDK from PyPI (its APIClient only, no daemon needed).
+need_apt=()
+command -v redis-cli >/dev/null 2>&1 || need_apt+=(redis-tools)
+command -v mosquitto_pub >/dev/null 2>&1 || need_apt+=(mosquitto-clients)
+command -v dig >/dev/null 2>&1 || need_apt+=(bind9-dnsutils)
+command -v adb >/dev/null 2>&1 || need_apt+=(adb)
+if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+python3 -c "import docker" 2>/dev/null || python3 -m pip install --quiet docker
 # MitsuFetch: a real FTP server on loopback for ftpget / wget ftp:// / curl ftp:// downloads.
 python3 -c "import pyftpdlib" 2>/dev/null || python3 -m pip install --quiet pyftpdlib
 python3 -c "import selenium" 2>/dev/null || python3 -m pip install --quiet selenium

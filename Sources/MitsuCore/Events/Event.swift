@@ -47,6 +47,8 @@ public struct Event: Sendable, Equatable, Codable {
     /// The host name and application a client named itself with (MSSQL Login7).
     public var clientHostname: String?
     public var clientApp: String?
+    /// The identifier a client chose for itself (MQTT CONNECT's client id).
+    public var clientID: String?
 
     public var http: HTTPInfo?
     /// A SIP request (MitsuServices' SIP honeypot): who called whom, with what, and any digest answered.
@@ -56,6 +58,8 @@ public struct Event: Sendable, Equatable, Codable {
     public var payload: PayloadInfo?
     /// A TLS ClientHello's fingerprints (HTTPS ports, trap payloads).
     public var tls: TLSInfo?
+    /// A DNS question (trap payloads detected as DNS).
+    public var dns: DNSInfo?
     public var geoip: GeoIPInfo?
 
     /// Seconds from `session.connect` to `session.close`.
@@ -99,7 +103,8 @@ public struct Event: Sendable, Equatable, Codable {
         case database
         case clientHostname = "client_hostname"
         case clientApp = "client_app"
-        case http, sip, attack, alert, payload, tls, geoip
+        case clientID = "client_id"
+        case http, sip, attack, alert, payload, tls, dns, geoip
         case duration
         case bytesIn = "bytes_in"
         case bytesOut = "bytes_out"
@@ -133,6 +138,18 @@ public struct TLSInfo: Sendable, Equatable, Codable {
         case version, sni, alpn, ja3
         case ja3Hash = "ja3_hash"
         case ja4
+    }
+}
+
+/// A DNS query's first question, named as Suricata's EVE names it.
+public struct DNSInfo: Sendable, Equatable, Codable {
+    public var rrname: String?
+    /// The type's mnemonic (`A`, `AAAA`, `ANY`, …; `TYPEnn` for others).
+    public var rrtype: String?
+
+    public init(rrname: String? = nil, rrtype: String? = nil) {
+        self.rrname = rrname
+        self.rrtype = rrtype
     }
 }
 

@@ -54,6 +54,7 @@ public enum EventCodec {
         w.field("database", e.database)
         w.field("client_hostname", e.clientHostname)
         w.field("client_app", e.clientApp)
+        w.field("client_id", e.clientID)
         if let h = e.http {
             w.key("http")
             w.beginObject()
@@ -123,6 +124,13 @@ public enum EventCodec {
             w.field("ja3", t.ja3)
             w.field("ja3_hash", t.ja3Hash)
             w.field("ja4", t.ja4)
+            w.endObject()
+        }
+        if let d = e.dns {
+            w.key("dns")
+            w.beginObject()
+            w.field("rrname", d.rrname)
+            w.field("rrtype", d.rrtype)
             w.endObject()
         }
         if let g = e.geoip {

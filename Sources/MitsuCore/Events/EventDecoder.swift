@@ -50,12 +50,14 @@ enum EventDecoder {
             case "database": e.database = try r.string()
             case "client_hostname": e.clientHostname = try r.string()
             case "client_app": e.clientApp = try r.string()
+            case "client_id": e.clientID = try r.string()
             case "http": e.http = try http(&r)
             case "sip": e.sip = try sip(&r)
             case "attack": e.attack = try attack(&r)
             case "alert": e.alert = try alert(&r)
             case "payload": e.payload = try payload(&r)
             case "tls": e.tls = try tls(&r)
+            case "dns": e.dns = try dns(&r)
             case "geoip": e.geoip = try geoip(&r)
             case "duration": e.duration = try r.double()
             case "bytes_in": e.bytesIn = try r.int64()
@@ -197,6 +199,19 @@ enum EventDecoder {
             }
         }
         return t
+    }
+
+    private static func dns(_ r: inout JSONReader) throws -> DNSInfo {
+        var d = DNSInfo()
+        try r.object(depth: 1) { r, key in
+            if r.null() { return }
+            switch key {
+            case "rrname": d.rrname = try r.string()
+            case "rrtype": d.rrtype = try r.string()
+            default: try r.skipValue(depth: 2)
+            }
+        }
+        return d
     }
 
     private static func geoip(_ r: inout JSONReader) throws -> GeoIPInfo {

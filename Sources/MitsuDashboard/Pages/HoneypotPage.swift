@@ -70,6 +70,11 @@ extension Dashboard {
                     if panel.dimension == .srcIP { table.link[0] = { "/attackers/" + HTMLText.urlComponent($0) } }
                     h.raw(table.render())
                 }
+                if name == "trap" {
+                    // By content, not port: what each port's payloads actually spoke (trap protocol detection).
+                    h.raw(TopTable(title: "Protocol spoken vs port", headers: ["protocol", "port"],
+                                   rows: try self.reader.protocolsByPort(fq.filter, limit: 20)).render())
+                }
                 h.raw(try self.capturedFilesPanel(try self.reader.capturedFiles(fq.filter, limit: 10), filter: fq.filter))
                 h.raw("</div>")
             }
@@ -92,6 +97,12 @@ extension Dashboard {
                     panels.append((panel.dimension.rawValue, .array(try self.reader.top(panel.dimension, filter: fq.filter, limit: 10).map { $0.json(panel.dimension) })))
                 }
                 members.append(("top", .object(panels)))
+                if name == "trap" {
+                    members.append(("protocol_ports", .array(try self.reader.protocolsByPort(fq.filter, limit: 20).map { row in
+                        let port: JSONValue = row.values[1].flatMap { Int64($0) }.map { .int($0) } ?? .null
+                        return .object([("protocol", row.values[0].map { .string($0) } ?? .null), ("port", port), ("count", .int(Int64(row.count)))])
+                    })))
+                }
                 return .object(members)
             }
             return Responses.json(json)
