@@ -47,6 +47,7 @@ TypesConfig /etc/mime.types
 AddDefaultCharset Off
 DirectoryIndex index.html index.cgi index.pl index.php index.xhtml index.htm
 AccessFileName .htaccess
+LimitRequestBody 1048576
 <Directory />
     Options FollowSymLinks
     AllowOverride None

@@ -51,29 +51,40 @@ def servers(tmp_path_factory):
     assert apache.poll() is not None, "apache2 left running"
 
 
-def read_response(sock, head_only=False):
-    """One response: the head, then Content-Length bytes of body (none for HEAD)."""
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return data
-        data += chunk
-    head, rest = data.split(b"\r\n\r\n", 1)
-    m = re.search(rb"\r\nContent-Length: (\d+)", head)
-    length = int(m.group(1)) if m and not head_only else 0
-    while len(rest) < length:
-        chunk = sock.recv(65536)
-        if not chunk:
-            break
-        rest += chunk
-    return head + b"\r\n\r\n" + rest[:length]
+class Reader:
+    """Responses one at a time from a socket, keeping what arrived beyond the current one."""
+
+    def __init__(self, sock):
+        self.sock = sock
+        self.buffer = b""
+
+    def fill(self, predicate):
+        while not predicate():
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                return False
+            self.buffer += chunk
+        return True
+
+    def response(self, head_only=False):
+        """One response: the head, then Content-Length bytes of body (none for HEAD)."""
+        if not self.fill(lambda: b"\r\n\r\n" in self.buffer):
+            out, self.buffer = self.buffer, b""
+            return out
+        head, rest = self.buffer.split(b"\r\n\r\n", 1)
+        m = re.search(rb"\r\nContent-Length: (\d+)", head)
+        length = int(m.group(1)) if m and not head_only else 0
+        self.buffer = rest
+        self.fill(lambda: len(self.buffer) >= length)
+        body, self.buffer = self.buffer[:length], self.buffer[length:]
+        return head + b"\r\n\r\n" + body
 
 
 def exchange(port, raw, count=1, head_only=False):
     with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
         s.sendall(raw)
-        return [read_response(s, head_only) for _ in range(count)]
+        reader = Reader(s)
+        return [reader.response(head_only) for _ in range(count)]
 
 
 def normalised(response):
@@ -103,6 +114,7 @@ REQUESTS = [
     ("400 unknown Transfer-Encoding", b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 1),
     ("400 above the root", b"GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n", 1),
     ("400 header too large", b"GET / HTTP/1.1\r\nHost: x\r\nX: " + b"a" * 9000 + b"\r\n\r\n", 1),
+    ("413", b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n", 1),
     ("414", b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 1),
     ("405 DELETE", b"DELETE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 1),
     ("405 PUT", b"PUT /nope HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 1),

@@ -47,8 +47,9 @@ public struct HTTPResponse: Sendable, Equatable {
             head += "Date: \(WebPersona.httpDate(date))\r\nServer: \(persona.server)\r\n"
             if let lastModified { head += "Last-Modified: \(lastModified)\r\n" }
             for (k, v) in extraHeaders { head += "\(k): \(v)\r\n" }
-            // An error page answered to HEAD goes without a length (the body was never generated).
-            if !(headOnly && status >= 400) { head += "Content-Length: \(body.count)\r\n" }
+            // An error page answered to HEAD goes without a length (the body was never generated), and so
+            // does a 413 (Apache refuses while reading the body and closes).
+            if !(headOnly && status >= 400), status != 413 { head += "Content-Length: \(body.count)\r\n" }
             if !keepAlive || close {
                 head += "Connection: close\r\n"
             } else if keepAliveToken {

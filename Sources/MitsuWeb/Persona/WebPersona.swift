@@ -68,7 +68,9 @@ public struct WebPersona: Sendable, Equatable {
         case .apache:
             let (heading, text) = Self.apacheText(status, detail: detail, method: HTML.escape(method))
             let address = HTML.escape(host ?? hostname)
-            return "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n<html><head>\n<title>\(status) \(reason(status))</title>\n</head><body>\n<h1>\(heading)</h1>\n<p>\(text)</p>\n<hr>\n<address>\(server) Server at \(address) Port \(port)</address>\n</body></html>\n"
+            // The 413 text is Apache's one page without a paragraph around it.
+            let paragraph = status == 413 ? text + "\n" : "<p>\(text)</p>\n"
+            return "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n<html><head>\n<title>\(status) \(reason(status))</title>\n</head><body>\n<h1>\(heading)</h1>\n\(paragraph)<hr>\n<address>\(server) Server at \(address) Port \(port)</address>\n</body></html>\n"
         }
     }
 

@@ -179,7 +179,9 @@ public struct WebSession: Sendable {
         // Apache refuses an unknown Transfer-Encoding with 400 where nginx says 501.
         let persona = context.responder.persona
         let answered = persona.flavor == .apache && f.kind != .versionNotSupported && status == 501 ? 400 : status
-        let response = context.responder.error(answered, detail: detail, port: defaultPort, close: true,
+        // Apache has read the headers before it refuses a body, so its 413 page names the Host.
+        let (host, hostPort) = f.kind == .bodyTooLarge ? f.host.map(WebResponder.splitHostPort) ?? (nil, nil) : (nil, nil)
+        let response = context.responder.error(answered, detail: detail, host: host, port: hostPort ?? defaultPort, close: true,
                                                method: f.requestLine.flatMap { $0.split(separator: " ").first.map(String.init) } ?? "GET")
         write(response.serialize(persona: context.responder.persona, date: now(), keepAlive: false), into: &out)
     }
