@@ -1,5 +1,7 @@
 import Foundation
+#if canImport(MitsuCore)
 import MitsuCore
+#endif
 
 /// Recognises the install's canary secrets when they come back. MitsuWeb shows them in its leaked
 /// `/.env` and `/.git/config` (`canary.leaked`); nobody has them but whoever read a leak, so a login on any

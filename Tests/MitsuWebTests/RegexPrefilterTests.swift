@@ -24,6 +24,40 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertNil(lits("[abc]+"))
     }
 
+    /// Random patterns over the constructs the prefilter reads (groups, alternation, quantifiers, classes,
+    /// escapes) against random texts: whenever ICU matches, the prefilter must have let the text through.
+    func testRandomPatternsAgainstICU() throws {
+        var rng = SplitMix(seed: 0x5EED)
+        let pieces = ["a", "b", "c", "ab", "(", ")", "|", "?", "*", "+", "{1}", "{0,2}", "{2,}", "[ab]", "[^a]", "\\d", "\\.", ".",
+                      "^", "$", "\\x41", "(?:", "\\n", "\\b", "B", "\\\\", "\\(", "-"]
+        let letters = Array("abcAB.1(\\\n-")
+        var compiled = 0
+        for _ in 0..<3000 {
+            let pattern = (0..<Int(rng.next() % 9 + 1)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive, .dotMatchesLineSeparators, .anchorsMatchLines]) else { continue }
+            compiled += 1
+            guard let p = RegexPrefilter.literals(pattern) else { continue }
+            for _ in 0..<30 {
+                let text = String((0..<Int(rng.next() % 14)).map { _ in letters[Int(rng.next() % UInt64(letters.count))] })
+                let hit = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                XCTAssertTrue(!hit || WebRule.Condition.mayMatch(p, in: text), "pattern \(pattern) literals \(p.map { String(decoding: $0, as: UTF8.self) }) text \(text)")
+            }
+        }
+        XCTAssertGreaterThan(compiled, 1000)
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
     func testThePrefilterNeverHidesAMatch() throws {
         let rules = try WebRuleSet.load(path: try WebRuleSet.builtInPath())
         var raws = try ClassifierCorpusTests.load("attacks").map(\.raw) + ClassifierCorpusTests.load("benign").map(\.raw)
