@@ -119,7 +119,8 @@ public struct WebResponder: Sendable {
             // What a vulnerable PHPUnit prints for a payload it ran without output.
             return HTTPResponse(status: 200, contentType: "text/html; charset=UTF-8", body: "")
         default:
-            if !readable && !post { return error(405) }
+            // nginx looks for the file first (try_files … =404): DELETE or PUT on a missing path is 404, as
+            // Debian's nginx answers (Apache's method answers were given above).
             return error(404)
         }
     }
