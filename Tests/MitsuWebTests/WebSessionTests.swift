@@ -243,6 +243,12 @@ final class WebSessionTests: XCTestCase {
         XCTAssertEqual(two.components(separatedBy: "Keep-Alive: timeout=5, max=100\r\nConnection: Keep-Alive\r\n").count, 2)
         XCTAssertEqual(two.components(separatedBy: "Keep-Alive: timeout=5, max=99\r\nConnection: Keep-Alive\r\n").count, 2)
         XCTAssertEqual(two.components(separatedBy: "Connection:").count, 3, "the third response has no Connection header")
+        // Plain HTTP on an HTTPS port: mod_ssl's page (captured from apache2 2.4.71 with SSLEngine on).
+        var tls = session(ctx)
+        tls.plainOnTLSPort = true
+        let plain = String(decoding: Array(tls.received(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8)).writes.joined()), as: UTF8.self)
+        XCTAssertTrue(plain.hasPrefix("HTTP/1.1 400 Bad Request\r\n\(d)Content-Length: 478\r\nConnection: close\r\n"), plain)
+        XCTAssertTrue(plain.hasSuffix("<p>Your browser sent a request that this server could not understand.<br />\nReason: You're speaking plain HTTP to an SSL-enabled server port.<br />\n Instead use the HTTPS scheme to access this URL, please.<br />\n</p>\n<hr>\n<address>Apache/2.4.71 (Debian) Server at shop-web01 Port 80</address>\n</body></html>\n"), plain)
         let (page, _) = try answer("GET / HTTP/1.1\r\nHost: x\r\n\r\n", ctx)
         XCTAssertTrue(page.contains("\r\nContent-Length: 10701\r\n"))
         XCTAssertTrue(page.contains("<title>Apache2 Debian Default Page: It works</title>"))
