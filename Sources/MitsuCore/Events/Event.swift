@@ -61,6 +61,9 @@ public struct Event: Sendable, Equatable, Codable {
     /// A DNS question (trap payloads detected as DNS).
     public var dns: DNSInfo?
     public var geoip: GeoIPInfo?
+    /// A canary secret: which one, and where and to whom it leaked (`canary.leaked`, `canary.used`, and
+    /// the login or request that used it).
+    public var canary: CanaryInfo?
 
     /// Seconds from `session.connect` to `session.close`.
     public var duration: Double?
@@ -104,7 +107,7 @@ public struct Event: Sendable, Equatable, Codable {
         case clientHostname = "client_hostname"
         case clientApp = "client_app"
         case clientID = "client_id"
-        case http, sip, attack, alert, payload, tls, dns, geoip
+        case http, sip, attack, alert, payload, tls, dns, geoip, canary
         case duration
         case bytesIn = "bytes_in"
         case bytesOut = "bytes_out"
@@ -232,6 +235,38 @@ public struct SIPInfo: Sendable, Equatable, Codable {
         case scanner, status, realm, nonce
         case digestURI = "digest_uri"
         case response
+    }
+}
+
+/// A canary secret shown by a lure, and the leak it came from when it is used again.
+public struct CanaryInfo: Sendable, Equatable, Codable {
+    /// Which canary (`db_password`, `aws_access_key_id`, …); for `canary.leaked`, every name the lure showed, comma-separated.
+    public var name: String
+    /// The lure that showed it (`/.env`, `/.git/config`).
+    public var leakURL: String?
+    /// The request that fetched the lure: its honeypot, session, time and client address.
+    public var leakHoneypot: String?
+    public var leakSession: String?
+    public var leakTime: String?
+    public var leakSrcIP: String?
+
+    public init(name: String, leakURL: String? = nil, leakHoneypot: String? = nil, leakSession: String? = nil,
+                leakTime: String? = nil, leakSrcIP: String? = nil) {
+        self.name = name
+        self.leakURL = leakURL
+        self.leakHoneypot = leakHoneypot
+        self.leakSession = leakSession
+        self.leakTime = leakTime
+        self.leakSrcIP = leakSrcIP
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case leakURL = "leak_url"
+        case leakHoneypot = "leak_honeypot"
+        case leakSession = "leak_session"
+        case leakTime = "leak_time"
+        case leakSrcIP = "leak_src_ip"
     }
 }
 

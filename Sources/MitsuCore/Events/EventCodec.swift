@@ -147,6 +147,17 @@ public enum EventCodec {
             w.field("label", g.label)
             w.endObject()
         }
+        if let c = e.canary {
+            w.key("canary")
+            w.beginObject()
+            w.field("name", c.name)
+            w.field("leak_url", c.leakURL)
+            w.field("leak_honeypot", c.leakHoneypot)
+            w.field("leak_session", c.leakSession)
+            w.field("leak_time", c.leakTime)
+            w.field("leak_src_ip", c.leakSrcIP)
+            w.endObject()
+        }
         w.field("duration", e.duration)
         w.field("bytes_in", e.bytesIn)
         w.field("bytes_out", e.bytesOut)

@@ -59,6 +59,7 @@ enum EventDecoder {
             case "tls": e.tls = try tls(&r)
             case "dns": e.dns = try dns(&r)
             case "geoip": e.geoip = try geoip(&r)
+            case "canary": e.canary = try canary(&r)
             case "duration": e.duration = try r.double()
             case "bytes_in": e.bytesIn = try r.int64()
             case "bytes_out": e.bytesOut = try r.int64()
@@ -122,6 +123,23 @@ enum EventDecoder {
             }
         }
         return x
+    }
+
+    private static func canary(_ r: inout JSONReader) throws -> CanaryInfo {
+        var c = CanaryInfo(name: "")
+        try r.object(depth: 1) { r, key in
+            if r.null() { return }
+            switch key {
+            case "name": c.name = try r.string()
+            case "leak_url": c.leakURL = try r.string()
+            case "leak_honeypot": c.leakHoneypot = try r.string()
+            case "leak_session": c.leakSession = try r.string()
+            case "leak_time": c.leakTime = try r.string()
+            case "leak_src_ip": c.leakSrcIP = try r.string()
+            default: try r.skipValue(depth: 2)
+            }
+        }
+        return c
     }
 
     private static func attack(_ r: inout JSONReader) throws -> AttackInfo {

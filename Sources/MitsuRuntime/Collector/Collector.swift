@@ -25,6 +25,8 @@ public final class Collector: EventSink, @unchecked Sendable {
     /// Suricata's eve.json, when configured.
     private var ids: RuleSetReloader?
     private var eve: EVETail?
+    /// Canary secrets from the web honeypot's leaks, recognised in every honeypot's events.
+    private let canaries: CanaryWatch
 
     public init(config: MitsuConfig, paths: DataPaths, log: @escaping @Sendable (String) -> Void) throws {
         self.config = config
@@ -34,6 +36,7 @@ public final class Collector: EventSink, @unchecked Sendable {
         try paths.createDirectories()
         self.geoip = Collector.openGeoIP(config.geoip, paths: paths, log: log)
         if config.ids.enabled { (ids, eve) = Collector.openIDS(config.ids, log: log) }
+        self.canaries = CanaryWatch(paths: paths, log: log)
 
         if config.store.jsonl {
             let jsonl = try JSONLinesLog(directory: paths.logDir, generations: config.store.jsonlGenerations)
@@ -150,7 +153,7 @@ public final class Collector: EventSink, @unchecked Sendable {
                 lastRuleCheck = Date()
             }
             if !batch.isEmpty {
-                var enriched = batch.map(enrich)
+                var enriched = canaries.inspect(batch.map(enrich))
                 if let engine = ids?.engine {
                     // Alerts copy the triggering event's session, addresses and geoip.
                     enriched += enriched.flatMap { $0.kind == .idsAlert ? [] : engine.inspect($0) }
