@@ -19,6 +19,10 @@ public final class Collector: EventSink, @unchecked Sendable {
     private let log: @Sendable (String) -> Void
     private let statsLock = Lock()
     private var written = 0
+    /// Events written since start by honeypot and kind (`mitsu_events_total`), counted here from the
+    /// batch in memory: the dashboard used to re-read every new row from SQLite each 200 ms for this,
+    /// ~12 % of ingest throughput even with no browser open.
+    private var kindCounts: [String: [String: Int]] = [:]
     /// Deletes events older than the retention period; run at start and hourly by the writer thread.
     private var retention: () -> Void = {}
     /// MitsuIDS: the live rule set (reloaded on SIGHUP and when a rule file changes) and a real
@@ -136,6 +140,7 @@ public final class Collector: EventSink, @unchecked Sendable {
     }
 
     public var writtenCount: Int { statsLock.withLock { written } }
+    public var eventCounts: [String: [String: Int]] { statsLock.withLock { kindCounts } }
     public var queueDepth: Int { queue.count }
 
     private func writeLoop() {
@@ -160,7 +165,14 @@ public final class Collector: EventSink, @unchecked Sendable {
                 }
                 let lines = enriched.map { EventCodec.encode($0) }
                 for d in destinations { d.append(enriched, lines: lines) }
-                statsLock.withLock { written += enriched.count }
+                var batchCounts: [String: [String: Int]] = [:]
+                for e in enriched { batchCounts[e.honeypot, default: [:]][e.kind.rawValue, default: 0] += 1 }
+                statsLock.withLock {
+                    written += enriched.count
+                    for (honeypot, kinds) in batchCounts {
+                        for (kind, n) in kinds { kindCounts[honeypot, default: [:]][kind, default: 0] += n }
+                    }
+                }
             }
             if Date().timeIntervalSince(lastFlush) >= interval || batch.isEmpty {
                 for d in destinations { d.flush() }
