@@ -2,9 +2,8 @@
 file and logs in a temporary directory, on a loopback port, in the foreground, stopped by the caller."""
 import os
 import shutil
-import socket
-import subprocess
-import time
+
+from real_server import launch, stop  # noqa: F401 (stop: for callers)
 
 MODULES = "/usr/lib/apache2/modules"
 # Debian 12's default set (a2enmod list after installing apache2), minus status (local-only anyway).
@@ -65,30 +64,5 @@ DocumentRoot {docroot}
 """)
     for d in (tmpdir, root, docroot):
         os.chmod(d, 0o755)
-    proc = subprocess.Popen(["apache2", "-d", root, "-f", conf, "-DFOREGROUND"],
-                            stdout=subprocess.DEVNULL, stderr=open(os.path.join(root, "stderr.log"), "w"))
-    deadline = time.time() + 15
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return proc
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.1)
-    stop(proc)
-    with open(os.path.join(root, "stderr.log")) as f:
-        err = f.read()
-    with open(os.path.join(root, "error.log")) if os.path.exists(os.path.join(root, "error.log")) else open(os.devnull) as f:
-        err += f.read()
-    raise RuntimeError("apache2 did not start: " + err)
+    return launch("apache2", ["apache2", "-d", root, "-f", conf, "-DFOREGROUND"], root, port, logs=[os.path.join(root, "error.log")])
 
-
-def stop(proc):
-    if proc.poll() is None:
-        proc.terminate()  # SIGTERM: the parent stops its children and exits
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()

@@ -3,9 +3,8 @@ the default site), document root, pid file, logs and temp paths in a temporary d
 port, in the foreground, stopped by the caller."""
 import os
 import shutil
-import socket
-import subprocess
-import time
+
+from real_server import launch, stop  # noqa: F401 (stop: for callers)
 
 
 def available():
@@ -48,27 +47,5 @@ http {{
 """)
     for d in (tmpdir, root, docroot):
         os.chmod(d, 0o755)
-    proc = subprocess.Popen(["nginx", "-e", os.path.join(root, "error.log"), "-p", root, "-c", conf],
-                            stdout=subprocess.DEVNULL, stderr=open(os.path.join(root, "stderr.log"), "w"))
-    deadline = time.time() + 15
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return proc
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.1)
-    stop(proc)
-    with open(os.path.join(root, "stderr.log")) as f:
-        raise RuntimeError("nginx did not start: " + f.read())
+    return launch("nginx", ["nginx", "-e", os.path.join(root, "error.log"), "-p", root, "-c", conf], root, port)
 
-
-def stop(proc):
-    if proc.poll() is None:
-        proc.terminate()  # SIGTERM: fast shutdown of master and worker
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
