@@ -70,9 +70,16 @@ public struct CanaryRegistry: Sendable {
     /// The event, with `canary` and the `canary` attack category when it used a secret, followed by a
     /// `canary.used` event (unless one was already written for that session and secret).
     public mutating func inspect(_ event: Event) -> [Event] {
-        if event.kind == .canaryLeaked { recordLeak(event); return [event] }
-        guard !secrets.isEmpty, let secret = match(event) else { return [event] }
         var e = event
+        return inspect(&e).map { [e, $0] } ?? [e]
+    }
+
+    /// In place, for the collector's batches (no copy of an event that uses no secret, which is nearly
+    /// every one): sets `canary` on the event when it used a secret and returns the `canary.used` event to
+    /// write after it, if one is due.
+    public mutating func inspect(_ e: inout Event) -> Event? {
+        if e.kind == .canaryLeaked { recordLeak(e); return nil }
+        guard !secrets.isEmpty, let secret = match(e) else { return nil }
         let leak = leakFor(srcIP: e.srcIP)
         var info = CanaryInfo(name: secret.name, leakURL: leak?.url)
         if let leak {
@@ -86,7 +93,7 @@ public struct CanaryRegistry: Sendable {
         if !attack.categories.contains("canary") { attack.categories = (attack.categories + ["canary"]).sorted() }
         e.attack = attack
         let key = "\(e.session?.description ?? "-")|\(secret.name)"
-        guard !reported.contains(key) else { return [e] }
+        guard !reported.contains(key) else { return nil }
         if reported.count >= Self.maxReported { reported.removeAll() }
         reported.insert(key)
         var used = Event(kind: .canaryUsed, honeypot: e.honeypot, session: e.session, timestamp: e.timestamp)
@@ -105,7 +112,7 @@ public struct CanaryRegistry: Sendable {
         used.geoip = e.geoip
         used.message = "\(secret.name) used in \(e.kind.rawValue) on \(e.honeypot)"
             + (leak.map { " (leaked by \($0.url ?? "a lure") to \($0.srcIP ?? "?") at \($0.time.iso8601))" } ?? "")
-        return [e, used]
+        return used
     }
 
     /// The secret an event uses: a login's password (or user name), or a token anywhere in a request.
@@ -113,7 +120,7 @@ public struct CanaryRegistry: Sendable {
         switch e.kind {
         case .loginFailed, .loginSuccess:
             if let p = e.password, !p.isEmpty {
-                if let s = secrets.first(where: { !Self.userNames.contains($0.name) && (p == $0.value || (p.utf8.count > $0.value.utf8.count && p.contains($0.value))) }) {
+                if let s = secrets.first(where: { !Self.userNames.contains($0.name) && (p == $0.value || Self.contains(p, $0.value)) }) {
                     return s
                 }
             }
@@ -129,11 +136,30 @@ public struct CanaryRegistry: Sendable {
                 if let h = e.http?.headers { texts += h.values }
             }
             for s in secrets where s.name != "db_user" {
-                if texts.contains(where: { $0.contains(s.value) }) { return s }
+                if texts.contains(where: { Self.contains($0, s.value) }) { return s }
             }
             return nil
         default:
             return nil
+        }
+    }
+
+    /// Whether `needle` occurs in `text`, byte for byte. With Foundation imported, `String.contains` is its
+    /// locale-aware search, which the collector paid on every HTTP request while canaries were loaded.
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        var text = text, needle = needle
+        return text.withUTF8 { t in
+            needle.withUTF8 { n in
+                guard let first = n.first, t.count >= n.count else { return false }
+                var i = 0
+                let last = t.count - n.count
+                while i <= last {
+                    guard let hit = t[i...last].firstIndex(of: first) else { return false }
+                    if memcmp(t.baseAddress! + hit, n.baseAddress!, n.count) == 0 { return true }
+                    i = hit + 1
+                }
+                return false
+            }
         }
     }
 

@@ -82,4 +82,33 @@ final class CanaryRegistryTests: XCTestCase {
                               leakTime: "2026-11-27T10:00:00.000Z", leakSrcIP: "192.0.2.1")
         XCTAssertEqual(try EventCodec.decode(EventCodec.encode(e)), e)
     }
+
+    func testByteSearchFindsTheSecretAnywhereAndOnlyWhole() {
+        let secret = "Qx7mK2pL9vR4tZ8w"
+        XCTAssertTrue(CanaryRegistry.contains(secret, secret))
+        XCTAssertTrue(CanaryRegistry.contains("x" + secret, secret), "at the end")
+        XCTAssertTrue(CanaryRegistry.contains(secret + "?a=1", secret), "at the start")
+        XCTAssertTrue(CanaryRegistry.contains("ééQx7Qx7mK2pL9vR4tZ8w€", secret), "after a false start, among multi-byte text")
+        XCTAssertFalse(CanaryRegistry.contains("Qx7mK2pL9vR4tZ8", secret), "one byte short")
+        XCTAssertFalse(CanaryRegistry.contains("qx7mk2pl9vr4tz8w", secret), "case counts")
+        XCTAssertFalse(CanaryRegistry.contains("", secret))
+        XCTAssertFalse(CanaryRegistry.contains("abc", ""))
+        // Bytes, not Characters: "cafe" + combining acute ends in the Character "é", but its bytes hold "cafe",
+        // which is what an attacker's request carries.
+        XCTAssertTrue(CanaryRegistry.contains("cafe\u{301}", "cafe"))
+    }
+
+    func testInPlaceInspectChangesOnlyAnEventThatUsedASecret() {
+        var r = CanaryRegistry(secrets: CanaryRegistry.parse(text))
+        var plain = login(honeypot: "ssh", ip: "192.0.2.1", user: "root", password: "123456")
+        let before = plain
+        XCTAssertNil(r.inspect(&plain))
+        XCTAssertEqual(plain, before)
+        var hit = login(honeypot: "ssh", ip: "192.0.2.1", user: "root", password: "xxQx7mK2pL9vR4tZ8wxx")
+        let used = r.inspect(&hit)
+        XCTAssertEqual(hit.canary?.name, "db_password", "a password containing the secret")
+        XCTAssertEqual(hit.attack?.categories, ["canary"])
+        XCTAssertEqual(used?.kind, .canaryUsed)
+        XCTAssertNil(r.inspect(&hit), "one canary.used per session and secret")
+    }
 }

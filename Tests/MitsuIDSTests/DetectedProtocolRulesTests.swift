@@ -72,4 +72,42 @@ final class DetectedProtocolRulesTests: XCTestCase {
         XCTAssertTrue(try fires("ssl", #"content:"c2.example";"#, tls))
         XCTAssertFalse(try fires("http", #"content:"c2.example";"#, tls))
     }
+
+    func testEventsWithoutBuffersAreNotInspectedAndBuffersKeepTheirFlow() throws {
+        var connect = Event(kind: .sessionConnect, honeypot: "trap", session: SessionID("00000000cafe"))
+        connect.srcIP = "2001:db8::7"
+        connect.destPort = 80
+        XCTAssertNil(InspectionInput.from(connect), "nothing to match: no input, no address parsing")
+        let e = trapPayload(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8), port: 8080)
+        let input = try XCTUnwrap(InspectionInput.from(e))
+        XCTAssertEqual(input.flowKey, "00000000cafe")
+        XCTAssertEqual(input.srcAddress, CIDR.address("203.0.113.7"))
+        XCTAssertEqual(input.destPort, 8080)
+        XCTAssertEqual(input.transport, "tcp")
+    }
+
+    func testRequestTextIsCutAtCRLFOnTheBytes() throws {
+        // A combining mark after CRLF makes one grapheme of "\r\n\u{301}": the header after it still starts
+        // a line. A bare LF does not end a line; a line without a colon is skipped; values are trimmed.
+        let text = "POST  /a%20b?x=1 HTTP/1.1\r\n\u{301}X-A: 1\r\nUser-Agent:  curl/8\t\r\nBad line\r\nX-B: 2\nX-C: 3\r\n\r\nbody"
+        let req = try XCTUnwrap(HTTPRequestText.parse(Array(text.utf8)))
+        XCTAssertEqual(req.method, "POST")
+        XCTAssertEqual(req.uri, "/a%20b?x=1")
+        XCTAssertEqual(req.version, "HTTP/1.1")
+        XCTAssertEqual(req.headers["\u{301}X-A"], "1")
+        XCTAssertEqual(req.headers["User-Agent"], "curl/8")
+        XCTAssertEqual(req.headers["X-B"], "2\nX-C: 3")
+        XCTAssertNil(req.headers["Bad line"])
+        XCTAssertEqual(req.body, Array("body".utf8))
+        XCTAssertNil(HTTPRequestText.parse(Array("GET /\r\n\r\n".utf8)), "shorter than a request")
+        XCTAssertNil(HTTPRequestText.parse(Array("GETX / HTTP/1.1\r\n\r\n".utf8)), "not a method")
+        let headOnly = try XCTUnwrap(HTTPRequestText.parse(Array("GET /only-head HTTP/1.0".utf8)))
+        XCTAssertEqual(headOnly.uri, "/only-head")
+        XCTAssertEqual(headOnly.body, [])
+        var input = InspectionInput(flowKey: "k")
+        HTTPBuffers.fill(&input, method: req.method, uri: req.uri, version: req.version, headers: req.headers,
+                         host: nil, userAgent: nil, body: req.body)
+        XCTAssertEqual(input[.httpUserAgent], Array("curl/8".utf8), "header names match case-insensitively")
+        XCTAssertEqual(input[.httpURI], Array("/a b?x=1".utf8))
+    }
 }

@@ -85,7 +85,8 @@ public struct CIDR: Sendable, Equatable {
     static func address(_ text: String) -> [UInt8]? {
         guard text.utf8.count <= 64 else { return nil }
         var out = [UInt8](repeating: 0, count: 16)
-        if !text.contains(":") {
+        // A byte test: `String.contains(String)` resolves to Foundation's locale-aware search here.
+        if !text.utf8.contains(UInt8(ascii: ":")) {
             var v4 = in_addr()
             guard inet_pton(AF_INET, text, &v4) == 1 else { return nil }
             let raw = withUnsafeBytes(of: &v4) { Array($0) }

@@ -36,7 +36,7 @@ enum RuleText {
         return (line[..<header], options)
     }
 
-    private static func trimmed(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+    static func trimmed(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
         var lo = s.startIndex, hi = s.endIndex
         while lo < hi, s[lo] == 32 || s[lo] == 9 { lo += 1 }
         while hi > lo, s[hi - 1] == 32 || s[hi - 1] == 9 { hi -= 1 }

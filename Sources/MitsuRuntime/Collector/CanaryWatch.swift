@@ -26,18 +26,20 @@ final class CanaryWatch {
 
     var secretCount: Int { registry.secrets.count }
 
-    /// Flags the batch's events; may add `canary.used` events right after the event that used a secret.
-    func inspect(_ batch: [Event]) -> [Event] {
+    /// Flags the batch's events in place; may add `canary.used` events right after the event that used a
+    /// secret. The batch is rebuilt only when such an event is due (copying every ~40-field event into a new
+    /// array cost the collector several per cent of its throughput).
+    func inspect(_ batch: inout [Event]) {
         let leaked = batch.contains { $0.kind == .canaryLeaked }
         // A stat a second at most; at once when a leak arrives (the file must exist by then).
         if leaked || Date().timeIntervalSince(lastCheck) >= 1 { reloadIfChanged(force: false) }
-        var out: [Event] = []
-        out.reserveCapacity(batch.count)
-        for e in batch {
-            if e.kind == .canaryLeaked { persist(e) }
-            out += registry.inspect(e)
+        guard leaked || !registry.secrets.isEmpty else { return }
+        var used: [(after: Int, event: Event)] = []
+        for i in batch.indices {
+            if batch[i].kind == .canaryLeaked { persist(batch[i]) }
+            if let u = registry.inspect(&batch[i]) { used.append((i, u)) }
         }
-        return out
+        for (after, event) in used.reversed() { batch.insert(event, at: after + 1) }
     }
 
     private func reloadIfChanged(force: Bool) {

@@ -158,15 +158,19 @@ public final class Collector: EventSink, @unchecked Sendable {
                 lastRuleCheck = Date()
             }
             if !batch.isEmpty {
-                var enriched = canaries.inspect(batch.map(enrich))
+                // In place: each stage used to map the batch into a new array, copying every event.
+                for i in batch.indices { enrich(&batch[i]) }
+                canaries.inspect(&batch)
                 if let engine = ids?.engine {
                     // Alerts copy the triggering event's session, addresses and geoip.
-                    enriched += enriched.flatMap { $0.kind == .idsAlert ? [] : engine.inspect($0) }
+                    var alerts: [Event] = []
+                    for e in batch where e.kind != .idsAlert { alerts += engine.inspect(e) }
+                    batch += alerts
                 }
-                let lines = enriched.map { EventCodec.encode($0) }
-                for d in destinations { d.append(enriched, lines: lines) }
+                let lines = batch.map { EventCodec.encode($0) }
+                for d in destinations { d.append(batch, lines: lines) }
                 var batchCounts: [String: [String: Int]] = [:]
-                for e in enriched { batchCounts[e.honeypot, default: [:]][e.kind.rawValue, default: 0] += 1 }
+                for e in batch { batchCounts[e.honeypot, default: [:]][e.kind.rawValue, default: 0] += 1 }
                 statsLock.withLock {
                     for (honeypot, kinds) in batchCounts {
                         for (kind, n) in kinds { kindCounts[honeypot, default: [:]][kind, default: 0] += n }
@@ -186,13 +190,11 @@ public final class Collector: EventSink, @unchecked Sendable {
         finished.signal()
     }
 
-    private func enrich(_ event: Event) -> Event {
-        var e = event
+    private func enrich(_ e: inout Event) {
         if e.sensor == nil { e.sensor = config.sensor.name }
         if e.geoip == nil, let ip = e.srcIP, !ip.isEmpty, let info = geoip.resolve(ip) {
             e.geoip = info
         }
-        return e
     }
 
     /// Stops accepting, writes everything queued, flushes and closes the stores.

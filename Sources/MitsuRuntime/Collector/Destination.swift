@@ -5,6 +5,11 @@ import MitsuCore
 /// a failed write keeps its events, reports once a minute, and is retried; events that wait too long in
 /// memory are spilled to a pending file that the next start imports, so a corrupt database or a full disk
 /// costs no events, only freshness.
+///
+/// Each destination writes on its own serial queue, so SQLite's inserts of one batch overlap the next
+/// batch's enrichment, IDS and encoding on the collector's thread instead of following them (the two
+/// halves took about the same time). At most `maxInFlight` batches wait: a slow store blocks the
+/// collector's thread, whose queue then fills and pauses the socket readers, as before.
 final class Destination: @unchecked Sendable {
     let name: String
     private let write: ([Event], [[UInt8]]?) throws -> Void
@@ -12,10 +17,15 @@ final class Destination: @unchecked Sendable {
     private let pendingPath: String
     private var backlog: [Event] = []
     private var lastReportMS: Int64 = 0
-    private(set) var failing = false
+    private var failing = false
     private let report: (String) -> Void
     /// Backlog held in memory before it is spilled to the pending file.
     private let memoryCap: Int
+    /// Everything below `append`/`flush`/`close` runs here, in submission order; `backlog`, `failing` and
+    /// `lastReportMS` are touched only on this queue.
+    private let queue: DispatchQueue
+    private let inFlight: DispatchSemaphore
+    static let maxInFlight = 2
 
     init(name: String, pendingPath: String, memoryCap: Int = 200_000, report: @escaping (String) -> Void,
          write: @escaping ([Event], [[UInt8]]?) throws -> Void, flush: @escaping () throws -> Void = {}) {
@@ -25,10 +35,40 @@ final class Destination: @unchecked Sendable {
         self.report = report
         self.write = write
         self.flushBody = flush
+        queue = DispatchQueue(label: "mitsu-collector-\(name)")
+        inFlight = DispatchSemaphore(value: Self.maxInFlight)
     }
 
-    /// `lines` are the events' encoded forms, shared by all destinations of a batch.
+    /// Queues a batch; blocks while `maxInFlight` batches are still being written. `lines` are the events'
+    /// encoded forms, shared by all destinations of a batch.
     func append(_ events: [Event], lines: [[UInt8]]) {
+        submit { $0.appendNow(events, lines: lines) }
+    }
+
+    /// Queues a flush of what was written so far.
+    func flush() {
+        submit { $0.flushNow() }
+    }
+
+    /// At shutdown: waits for every queued batch, then flushes; whatever could not be written goes to the
+    /// pending file.
+    func close() {
+        queue.sync {
+            flushNow()
+            if !backlog.isEmpty, PendingFile.append(backlog, to: pendingPath) { backlog.removeAll() }
+            if !backlog.isEmpty { report("\(name): \(backlog.count) events could not be written or spooled") }
+        }
+    }
+
+    private func submit(_ work: @escaping @Sendable (Destination) -> Void) {
+        inFlight.wait()
+        queue.async { [self] in
+            work(self)
+            inFlight.signal()
+        }
+    }
+
+    private func appendNow(_ events: [Event], lines: [[UInt8]]) {
         if !backlog.isEmpty {
             backlog.append(contentsOf: events)
             retry()
@@ -44,7 +84,7 @@ final class Destination: @unchecked Sendable {
         }
     }
 
-    func flush() {
+    private func flushNow() {
         if !backlog.isEmpty { retry() }
         do { try flushBody() } catch { fail(error) }
     }
@@ -75,14 +115,6 @@ final class Destination: @unchecked Sendable {
         if PendingFile.append(backlog, to: pendingPath) { backlog.removeAll(keepingCapacity: false) }
     }
 
-    /// At shutdown: whatever could not be written goes to the pending file.
-    func close() {
-        flush()
-        if !backlog.isEmpty, PendingFile.append(backlog, to: pendingPath) { backlog.removeAll() }
-        if !backlog.isEmpty { report("\(name): \(backlog.count) events could not be written or spooled") }
-    }
-
-    var backlogCount: Int { backlog.count }
 }
 
 /// JSON-lines files of events waiting for a destination.
