@@ -109,8 +109,15 @@ final class CollectorTests: XCTestCase {
         let a = q.pop(max: 8, timeout: 0.1) ?? []
         XCTAssertEqual(a.map(\.srcPort), Array(0..<8))
         wait(for: [resumed], timeout: 1)
-        q.close()
+        // A buffer that fits in one batch is handed over whole; the queue goes on with a fresh one.
+        XCTAssertTrue(q.push((20..<23).map { event($0) }))
         XCTAssertEqual(q.pop(max: 100, timeout: 0.1)?.map(\.srcPort), Array(8..<12))
+        XCTAssertEqual(q.pop(max: 100, timeout: 0.1)?.map(\.srcPort), Array(20..<23))
+        XCTAssertTrue(q.push((30..<32).map { event($0) }))
+        XCTAssertEqual(q.pop(max: 100, timeout: 0.1)?.map(\.srcPort), Array(30..<32))
+        XCTAssertTrue(q.push((40..<41).map { event($0) }))
+        q.close()
+        XCTAssertEqual(q.pop(max: 100, timeout: 0.1)?.map(\.srcPort), [40])
         XCTAssertNil(q.pop(max: 100, timeout: 0.1))
     }
 }

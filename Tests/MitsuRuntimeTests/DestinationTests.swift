@@ -80,10 +80,15 @@ final class DestinationTests: XCTestCase {
         recorder.failing = true
         let pending = NSTemporaryDirectory() + "mitsu-pending-\(UUID().uuidString.prefix(8)).jsonl"
         defer { unlink(pending) }
-        let d = Destination(name: "test", pendingPath: pending, report: { message in recorder.lock.withLock { recorder.reports.append(message) } },
-                            write: { events, _ in try recorder.record(events) })
+        let reported = DispatchSemaphore(value: 0)
+        let d = Destination(name: "test", pendingPath: pending, report: { message in
+                                recorder.lock.withLock { recorder.reports.append(message) }
+                                reported.signal()
+                            }, write: { events, _ in try recorder.record(events) })
         let a = events(0..<4)
         d.append(a, lines: lines(a))
+        // The failure is reported from the destination's queue: the disk "recovers" only after it.
+        XCTAssertEqual(reported.wait(timeout: .now() + 5), .success)
         d.flush()
         recorder.lock.withLock { recorder.failing = false }
         let b = events(4..<6)
