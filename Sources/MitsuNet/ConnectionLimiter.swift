@@ -17,7 +17,9 @@ public final class ConnectionLimiter: @unchecked Sendable {
     private var open = 0
     private var perIP: [String: Int] = [:]
     private var lastReported: [String: Int64] = [:]
-    public private(set) var refusedTotal = 0
+    private var refused = 0
+    /// Every refusal since start, reported or not.
+    public var refusedTotal: Int { lock.withLock { refused } }
 
     public init(maxConnections: Int, maxPerIP: Int) {
         self.maxConnections = maxConnections
@@ -46,7 +48,7 @@ public final class ConnectionLimiter: @unchecked Sendable {
                 perIP[ip] = current + 1
                 return nil
             }
-            refusedTotal += 1
+            refused += 1
             let report = lastReported[ip].map { nowMS &- $0 >= 60_000 } ?? true
             if report {
                 if lastReported.count > 10_000 { lastReported.removeAll(keepingCapacity: true) }

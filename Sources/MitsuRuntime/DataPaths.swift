@@ -22,6 +22,8 @@ public struct DataPaths: Sendable {
     public var defaultGeoIPPath: String { geoipDir + "/GeoLite2-City.mmdb" }
 
     public func spoolPath(worker: String) -> String { spoolDir + "/\(worker).jsonl" }
+    /// A worker's counters that are not events (`WorkerStatsFile`).
+    public func statsPath(worker: String) -> String { spoolDir + "/\(worker).stats" }
     public func pendingPath(_ destination: String) -> String { spoolDir + "/pending-\(destination).jsonl" }
 
     public func createDirectories() throws {

@@ -11,6 +11,8 @@ public final class SSHHoneypot: Honeypot, @unchecked Sendable {
     private let portOffset: Int
     private let sink: EventSink
     private let limiter: ConnectionLimiter
+    /// Refused by the connection caps or dropped by MaxStartups.
+    public var refusedConnections: Int { limiter.refusedTotal + gate.droppedTotal }
     private let serverContext: SSHServerContext
     private var channels: [Channel] = []
     private let gate: StartupGate

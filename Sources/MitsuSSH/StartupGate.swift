@@ -10,6 +10,9 @@ public final class StartupGate: @unchecked Sendable {
     let full: Int
     private let lock = Lock()
     private var unauthenticated = 0
+    private var dropped = 0
+    /// Connections dropped by the gate since start.
+    public var droppedTotal: Int { lock.withLock { dropped } }
 
     public init(start: Int = 10, rate: Int = 30, full: Int = 100) {
         self.start = start
@@ -31,7 +34,7 @@ public final class StartupGate: @unchecked Sendable {
                 let p = rate + (100 - rate) * (n - start) / (full - start)
                 drop = roll < p
             }
-            if !drop { unauthenticated += 1 }
+            if drop { dropped += 1 } else { unauthenticated += 1 }
             return !drop
         }
     }

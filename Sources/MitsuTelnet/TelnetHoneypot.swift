@@ -12,6 +12,7 @@ public final class TelnetHoneypot: Honeypot, @unchecked Sendable {
     private let portOffset: Int
     private let sink: EventSink
     private let limiter: ConnectionLimiter
+    public var refusedConnections: Int { limiter.refusedTotal }
     private var channels: [Channel] = []
     private let shell: any ShellProgram
 

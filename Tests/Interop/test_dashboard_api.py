@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from conftest import Sensor, mitsu, wait_for
-from dashboard_support import api, dashboard_port, free_offset, login, raw_http, ssh_login, start_sensor
+from dashboard_support import CONFIG, api, dashboard_port, free_offset, login, raw_http, ssh_login, start_sensor
 
 
 @pytest.fixture(scope="module")
@@ -224,6 +224,42 @@ def test_metrics_in_prometheus_format(dash):
     assert re.search(r"^mitsu_collector_queue_depth \d+$", text, re.M)
     assert re.search(r"^mitsu_collector_events_written_total \d+$", text, re.M)
     assert 'mitsu_worker_restarts_total{worker="ssh"} 0' in text
+
+
+def test_metrics_count_every_refused_connection_per_worker(tmp_path_factory):
+    """Beyond its per-address cap a worker closes connections at once and writes one session.refused per
+    address and minute; /metrics counts every refusal (read from the worker's stats file)."""
+    config = CONFIG.replace("    accept_after: 0\n", "    accept_after: 0\n    limits:\n      max_connections_per_ip: 2\n")
+    assert "max_connections_per_ip: 2" in config
+    s = start_sensor(tmp_path_factory.mktemp("refused"), config)
+    try:
+        port = 2222 + s.offset
+        held = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(2)]
+        for h in held:
+            assert h.recv(64).startswith(b"SSH-2.0-"), "both admitted"
+        for _ in range(5):
+            c = socket.create_connection(("127.0.0.1", port), timeout=10)
+            try:
+                assert c.recv(64) == b"", "refused: closed without a banner"
+            except ConnectionResetError:
+                pass
+            c.close()
+        http_, _ = login(s)
+        metric = re.compile(r'^mitsu_connections_refused_total\{worker="ssh"\} (\d+)$', re.M)
+        def refused():
+            m = metric.search(http_.get(s.dashboard + "/metrics").text)
+            return m and int(m.group(1)) >= 5 and int(m.group(1))
+        assert wait_for(refused, 15) == 5, http_.get(s.dashboard + "/metrics").text
+        text = http_.get(s.dashboard + "/metrics").text
+        assert "# TYPE mitsu_connections_refused_total counter" in text
+        assert 'mitsu_events_lost_total{worker="ssh"} 0' in text
+        assert re.search(r'^mitsu_events_spooled_total\{worker="ssh"\} \d+$', text, re.M)
+        events = wait_for(lambda: [e for e in s.events() if e["event"] == "session.refused"] or None, 10)
+        assert len(events) == 1 and events[0]["message"] == "per-address connection cap", events
+        for h in held:
+            h.close()
+    finally:
+        s.stop()
 
 
 def test_live_feed_delivers_a_new_event_within_a_second(dash):

@@ -244,5 +244,6 @@ final class StartupGateTests: XCTestCase {
         g.release()
         XCTAssertEqual(g.pending, 99)
         XCTAssertTrue(g.admit(roll: 99))
+        XCTAssertEqual(g.droppedTotal, 2, "every drop is counted for /metrics")
     }
 }

@@ -129,4 +129,16 @@ final class TFTPTransferTests: XCTestCase {
             if var r = transfer(request(1, "boot.cfg", ["blksize", "8"])) { _ = r.start(); _ = r.receive(junk) }
         }
     }
+
+    func testTransferSlotsCapPerAddressAndCountRefusals() {
+        let slots = TFTPTransferSlots(maxTotal: 3, maxPerIP: 2)
+        XCTAssertTrue(slots.acquire("192.0.2.1"))
+        XCTAssertTrue(slots.acquire("192.0.2.1"))
+        XCTAssertFalse(slots.acquire("192.0.2.1"), "per-address cap")
+        XCTAssertTrue(slots.acquire("2001:db8::1"))
+        XCTAssertFalse(slots.acquire("2001:db8::2"), "total cap")
+        slots.release("192.0.2.1")
+        XCTAssertTrue(slots.acquire("2001:db8::2"))
+        XCTAssertEqual(slots.refusedTotal, 2)
+    }
 }

@@ -16,9 +16,22 @@ extension Supervisor {
                 }
             }
         }
-        for (family, restarts) in workerRestarts.sorted(by: { $0.key < $1.key }) {
+        let restarts = workerRestarts.sorted(by: { $0.key < $1.key })
+        for (family, n) in restarts {
             samples.append(MetricSample(name: "mitsu_worker_restarts_total", help: "Worker restarts after a crash or exit, by honeypot family.",
-                                        kind: .counter, labels: [("worker", family)], value: Double(restarts)))
+                                        kind: .counter, labels: [("worker", family)], value: Double(n)))
+        }
+        // Counters the workers keep themselves (they reset when a worker restarts, as Prometheus expects).
+        let stats = restarts.compactMap { family, _ in WorkerStatsFile.read(path: paths.statsPath(worker: family)).map { (family, $0) } }
+        let counters: [(String, String, KeyPath<WorkerStats, Int>)] = [
+            ("mitsu_connections_refused_total", "Connections refused by a worker's caps (per-address, global, MaxStartups, TFTP transfers); only the first per address and minute is a session.refused event.", \.refused),
+            ("mitsu_events_spooled_total", "Events a worker wrote to its spool file while the collector was unreachable.", \.spooled),
+            ("mitsu_events_lost_total", "Events a worker could neither send nor spool (collector away and disk full).", \.lost),
+        ]
+        for (name, help, field) in counters {
+            for (family, s) in stats {
+                samples.append(MetricSample(name: name, help: help, kind: .counter, labels: [("worker", family)], value: Double(s[keyPath: field])))
+            }
         }
         return samples
     }

@@ -10,7 +10,7 @@ import NIOPosix
 /// on SIGTERM/SIGINT in which every event is flushed.
 public final class Supervisor: @unchecked Sendable {
     private let config: MitsuConfig
-    private let paths: DataPaths
+    let paths: DataPaths
     private let configPath: String?
     private let portOffset: Int
     private let executable: String

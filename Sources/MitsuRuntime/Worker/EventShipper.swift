@@ -23,6 +23,8 @@ public final class EventShipper: EventSink, @unchecked Sendable {
     /// Events that could be neither sent nor spooled (disk full while the collector is away).
     public private(set) var lostCount = 0
     public private(set) var spooledCount = 0
+    /// Both counters, read consistently from another thread (the worker's stats writer).
+    public var counts: (lost: Int, spooled: Int) { lock.withLock { (lostCount, spooledCount) } }
 
     public init(socketPath: String, spoolPath: String, sensor: String?) {
         self.socketPath = socketPath

@@ -16,6 +16,12 @@ public enum WorkerMain {
             FileHandle.standardError.write(Data("unknown worker '\(family)'; known: \(MitsuConfig.familyNames.joined(separator: ", "))\n".utf8))
             return 2
         }
+        let stats = WorkerStatsFile(path: paths.statsPath(worker: family))
+        let collectStats = { @Sendable in
+            let (lost, spooled) = shipper.counts
+            return WorkerStats(refused: honeypot.refusedConnections, spooled: spooled, lost: lost)
+        }
+        stats.write(collectStats())
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let failures = await honeypot.start(group: group)
         for f in failures {
@@ -46,6 +52,12 @@ public enum WorkerMain {
             try PrivilegeDrop.drop(to: config.sensor.user)
         }
         shipper.startRetrying()
+        Thread.detachNewThread {
+            while true {
+                sleep(2)
+                stats.write(collectStats())
+            }
+        }
         var start = Event(kind: .sensorStart, honeypot: family)
         start.worker = family
         start.message = "pid \(getpid()), \(failures.count) listener(s) failed to bind"
@@ -59,6 +71,7 @@ public enum WorkerMain {
         stop.worker = family
         shipper.emit(stop)
         shipper.close()
+        stats.write(collectStats())
         return 0
     }
 }

@@ -10,6 +10,7 @@ public final class FTPHoneypot: Honeypot, @unchecked Sendable {
     private let sink: EventSink
     private let store: ArtifactStore
     private let limiter: ConnectionLimiter
+    public var refusedConnections: Int { limiter.refusedTotal }
     private var channels: [Channel] = []
 
     public init(config: FTPConfig, artifactsDir: String, portOffset: Int, sink: EventSink) {

@@ -9,6 +9,7 @@ public final class MSSQLHoneypot: Honeypot, @unchecked Sendable {
     private let portOffset: Int
     private let sink: EventSink
     private let limiter: ConnectionLimiter
+    public var refusedConnections: Int { limiter.refusedTotal }
     private var channels: [Channel] = []
 
     public init(config: MSSQLConfig, portOffset: Int, sink: EventSink) {

@@ -10,6 +10,7 @@ public final class SIPHoneypot: Honeypot, @unchecked Sendable {
     private let portOffset: Int
     private let sink: EventSink
     private let limiter: ConnectionLimiter
+    public var refusedConnections: Int { limiter.refusedTotal }
     private var channels: [Channel] = []
 
     public init(config: SIPConfig, portOffset: Int, sink: EventSink) {

@@ -11,6 +11,7 @@ public final class SMBHoneypot: Honeypot, @unchecked Sendable {
     private let sink: EventSink
     private let store: ArtifactStore
     private let limiter: ConnectionLimiter
+    public var refusedConnections: Int { limiter.refusedTotal }
     private let serverGUID: [UInt8]
     private var channels: [Channel] = []
 

@@ -8,6 +8,7 @@ final class TFTPTransferSlots: @unchecked Sendable {
     private let lock = Lock()
     private var total = 0
     private var perIP: [String: Int] = [:]
+    private var refused = 0
     let maxTotal: Int
     let maxPerIP: Int
 
@@ -18,12 +19,17 @@ final class TFTPTransferSlots: @unchecked Sendable {
 
     func acquire(_ ip: String) -> Bool {
         lock.withLock {
-            guard total < maxTotal, perIP[ip, default: 0] < maxPerIP else { return false }
+            guard total < maxTotal, perIP[ip, default: 0] < maxPerIP else {
+                refused += 1
+                return false
+            }
             total += 1
             perIP[ip, default: 0] += 1
             return true
         }
     }
+
+    var refusedTotal: Int { lock.withLock { refused } }
 
     func release(_ ip: String) {
         lock.withLock {

@@ -9,6 +9,8 @@ public final class TFTPHoneypot: Honeypot, @unchecked Sendable {
     private let portOffset: Int
     private let sink: EventSink
     private let store: ArtifactStore
+    private let slots: TFTPTransferSlots
+    public var refusedConnections: Int { slots.refusedTotal }
     private var channels: [Channel] = []
 
     /// What a router's or a PXE server's TFTP area offers: names bots ask for.
@@ -38,6 +40,7 @@ public final class TFTPHoneypot: Honeypot, @unchecked Sendable {
         self.portOffset = portOffset
         self.sink = sink
         self.store = ArtifactStore(root: artifactsDir, maxFileSize: config.maxUploadBytes)
+        self.slots = TFTPTransferSlots(maxTotal: config.maxTransfers, maxPerIP: config.maxTransfersPerIP)
     }
 
     public func start(group: EventLoopGroup) async -> [Listeners.BindFailure] {
@@ -47,7 +50,7 @@ public final class TFTPHoneypot: Honeypot, @unchecked Sendable {
         settings.retries = config.retries
         let frozen = settings
         let (sink, storage) = (self.sink, store.uploadStorage)
-        let slots = TFTPTransferSlots(maxTotal: config.maxTransfers, maxPerIP: config.maxTransfersPerIP)
+        let slots = self.slots
         var failures: [Listeners.BindFailure] = []
         for host in config.common.listen {
             for port in config.common.udpPorts {

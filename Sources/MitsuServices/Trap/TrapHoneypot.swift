@@ -10,6 +10,7 @@ public final class TrapHoneypot: Honeypot, @unchecked Sendable {
     private let portOffset: Int
     private let sink: EventSink
     private let limiter: ConnectionLimiter
+    public var refusedConnections: Int { limiter.refusedTotal }
     private var channels: [Channel] = []
 
     public init(config: TrapConfig, portOffset: Int, sink: EventSink) {

@@ -13,6 +13,7 @@ public final class WebHoneypot: Honeypot, @unchecked Sendable {
     private let portOffset: Int
     private let sink: EventSink
     private let limiter: ConnectionLimiter
+    public var refusedConnections: Int { limiter.refusedTotal }
     private let context: WebContext
     private let tls: NIOSSLContext
     private var channels: [Channel] = []
