@@ -7,7 +7,7 @@ extension Supervisor {
         if let collector = currentCollector {
             samples.append(MetricSample(name: "mitsu_collector_queue_depth", help: "Events received and not yet written to the stores.",
                                         kind: .gauge, value: Double(collector.queueDepth)))
-            samples.append(MetricSample(name: "mitsu_collector_events_written_total", help: "Events the collector wrote since start.",
+            samples.append(MetricSample(name: "mitsu_collector_events_written_total", help: "Events the collector processed and handed to its stores since start.",
                                         kind: .counter, value: Double(collector.writtenCount)))
             for (honeypot, kinds) in collector.eventCounts.sorted(by: { $0.key < $1.key }) {
                 for (kind, n) in kinds.sorted(by: { $0.key < $1.key }) {
