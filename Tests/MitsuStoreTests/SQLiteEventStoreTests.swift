@@ -38,6 +38,25 @@ final class SQLiteEventStoreTests: XCTestCase {
         XCTAssertEqual(try store.count(EventQuery()), 3_000)
     }
 
+    func testWALStartsOverUnderContinuousWrites() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("mitsu.sqlite")
+        let checkpointer = WALCheckpointer(path: path, backgroundThreshold: 64)
+        let busy = try SQLiteEventStore(path: path, retentionDays: 7, checkpointer: checkpointer)
+        // Back-to-back batches, as the collector's store queue writes under load: a PASSIVE checkpoint
+        // alone never catches up with them and the WAL grows with everything written.
+        var total = 0
+        for batch in 0..<60 {
+            try busy.append((0..<300).map { sampleEvent(batch * 300 + $0, at: base.adding(milliseconds: Int64(batch * 300 + $0))) })
+            total += 300
+        }
+        checkpointer.waitUntilIdle()
+        let wal = try XCTUnwrap(POSIXFile.size(path + "-wal"))
+        let db = try XCTUnwrap(POSIXFile.size(path))
+        XCTAssertLessThan(wal, db / 2, "WAL \(wal) bytes for a \(db)-byte database: it was not restarted")
+        XCTAssertEqual(try busy.count(EventQuery()), total)
+    }
+
     func testIndexesExist() throws {
         let dir = TemporaryDirectory()
         let store = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 7)
