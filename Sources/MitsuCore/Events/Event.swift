@@ -5,7 +5,7 @@
 /// is optional and omitted from the JSON when absent.
 ///
 /// The sub-objects that few events carry (`http`, `sip`, `alert`, `tls`, `dns`, `canary`) are `@Boxed`: held
-/// by reference, so an `Event` is ~870 bytes instead of ~1,450. Events are copied several times on their
+/// by reference, so an `Event` is 864 bytes instead of 1,448. Events are copied several times on their
 /// way to the stores (socket reader, queue, collector stages), and those copies were the collector's
 /// largest single cost (memmove) in bench/ingest.
 public struct Event: Sendable, Equatable, Codable {
