@@ -169,6 +169,35 @@ final class AppLayerBufferTests: XCTestCase {
         XCTAssertFalse(try fires("dns", #"dns.query; content:".";"#, root))
     }
 
+    // MARK: dotprefix
+
+    func testDotprefixMatchesADomainAndItsSubdomainsOnly() throws {
+        let r = #"dns.query; dotprefix; content:".evil.example"; nocase; endswith;"#
+        for (labels, expected) in [(["evil", "example"], true), (["www", "EVIL", "example"], true), (["notevil", "example"], false)] {
+            let e = trapPayload(dnsQuery(labels), port: 53, transport: "udp")
+            XCTAssertEqual(try fires("dns", r, e), expected, "\(labels)")
+        }
+        let sni = #"tls.sni; dotprefix; content:".evil.example"; endswith; fast_pattern;"#
+        XCTAssertEqual(try ruleWith(sni, proto: "tls").fastPattern?.buffer, .tlsSNIDotPrefix)
+        XCTAssertTrue(try fires("tls", sni, trapPayload(clientHello(sni: "evil.example"))))
+        XCTAssertFalse(try fires("tls", sni, trapPayload(clientHello(sni: "badevil.example"))))
+        // Without the transform the plain buffer has no dot in front.
+        XCTAssertFalse(try fires("tls", #"tls.sni; content:".evil.example";"#, trapPayload(clientHello(sni: "evil.example"))))
+        let host = #"http.host; dotprefix; content:".evil.example"; endswith;"#
+        XCTAssertTrue(try fires("http", host, httpEvent(uri: "/", headers: ["Host": "cdn.evil.example"])))
+        XCTAssertFalse(try fires("http", host, httpEvent(uri: "/", headers: ["Host": "devil.example"])))
+    }
+
+    func testDotprefixMustFollowASupportedStickyBuffer() {
+        for options in [#"dotprefix; content:".a";"#, #"http.uri; dotprefix; content:".a";"#,
+                        #"dns.query; content:"a"; dotprefix; content:".a";"#] {
+            XCTAssertThrowsError(try ruleWith(options, proto: "dns"), options) { error in
+                XCTAssertEqual((error as? RuleError)?.summary, "bad value for dotprefix")
+            }
+        }
+        XCTAssertThrowsError(try ruleWith(#"dns.query + dotprefix; content:"a";"#, proto: "dns"), "a transformed buffer is no keyword")
+    }
+
     // MARK: SSH
 
     func testSSHProtoAndSoftwareFromATrapPayload() throws {

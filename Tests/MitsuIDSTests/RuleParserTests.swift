@@ -113,7 +113,7 @@ final class RuleParserTests: XCTestCase {
             XCTAssertTrue(reason.hasPrefix("unsupported"), "unexpected reject reason: \(reason) — \(rejects.filter { $0.error.summary == reason })")
         }
         XCTAssertGreaterThan(rules.count, rejects.count * 2)
-        XCTAssertTrue(reasons.contains("unsupported keyword dotprefix"))
+        XCTAssertEqual(rules.first { $0.sid == 2034747 }?.programs.map(\.buffer), [.dnsQueryDotPrefix])
         // The TLS, DNS and JA3 buffers of ET Open load, on their own buffers.
         XCTAssertEqual(rules.first { $0.sid == 2029107 }?.programs.map(\.buffer), [.dnsQuery])
         XCTAssertEqual(rules.first { $0.sid == 2025487 }?.fastPattern?.buffer, .tlsSNI)

@@ -95,7 +95,16 @@ public struct InspectionInput: Sendable {
             }
         }
         AppLayerBuffers.fill(&input, from: event)
+        input.fillTransformed()
         return input.isEmpty ? nil : input
+    }
+
+    /// The transformed buffers (`dotprefix`) from their sources. Cheap: the sources are short names.
+    public mutating func fillTransformed() {
+        for kind in BufferKind.allCases {
+            guard let source = kind.transformedFrom, let bytes = self[source] else { continue }
+            self[kind] = [UInt8(ascii: ".")] + bytes
+        }
     }
 
     /// The rule-header protocol an event's `protocol` answers to. The detector's `docker` is HTTP to

@@ -37,6 +37,11 @@ public enum BufferKind: String, Sendable, CaseIterable, Hashable {
     case sshSoftware = "ssh.software"
     case sshHassh = "ssh.hassh"
     case sshHasshString = "ssh.hassh.string"
+    // Transformed buffers: Suricata gives each (buffer, transforms) pair of a rule its own buffer, so the
+    // prefilter scans the transformed bytes. Only the combinations ET Open uses exist here.
+    case dnsQueryDotPrefix = "dns.query + dotprefix"
+    case tlsSNIDotPrefix = "tls.sni + dotprefix"
+    case httpHostDotPrefix = "http.host + dotprefix"
 
     /// Dense index for per-buffer tables.
     public var index: Int { Self.indexes[self] ?? 0 }
@@ -45,7 +50,7 @@ public enum BufferKind: String, Sendable, CaseIterable, Hashable {
     /// Sticky-buffer keyword names, including Suricata's older spellings.
     static let stickyNames: [String: BufferKind] = {
         var m: [String: BufferKind] = [:]
-        for b in allCases { m[b.rawValue] = b }
+        for b in allCases where b.transformedFrom == nil { m[b.rawValue] = b }
         m["file_data"] = .fileData
         m["http_request_line"] = .httpRequestLine
         m["http.request_header"] = .httpHeader
@@ -70,6 +75,27 @@ public enum BufferKind: String, Sendable, CaseIterable, Hashable {
         "http_referer": .httpReferer, "http_accept": .httpAccept, "http_accept_enc": .httpAcceptEnc,
         "http_accept_lang": .httpAcceptLang, "http_connection": .httpConnection,
     ]
+
+    /// `dotprefix`: the buffer with a `.` in front, so `content:".example.com"; endswith;` matches the
+    /// domain and its subdomains but not `badexample.com`. Nil when Mitsu has no such combination.
+    var dotPrefixed: BufferKind? {
+        switch self {
+        case .dnsQuery: return .dnsQueryDotPrefix
+        case .tlsSNI: return .tlsSNIDotPrefix
+        case .httpHost: return .httpHostDotPrefix
+        default: return nil
+        }
+    }
+
+    /// The buffer a transformed buffer is computed from.
+    var transformedFrom: BufferKind? {
+        switch self {
+        case .dnsQueryDotPrefix: return .dnsQuery
+        case .tlsSNIDotPrefix: return .tlsSNI
+        case .httpHostDotPrefix: return .httpHost
+        default: return nil
+        }
+    }
 
     /// Buffers that hold a lowercase hex digest and the length every content in them must have. Suricata
     /// lowercases contents in them and rejects a rule whose content has another length (it could never
