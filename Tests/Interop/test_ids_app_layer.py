@@ -1,5 +1,5 @@
 """Suricata's TLS, DNS and SSH sticky buffers on real clients (issue 8, IDS): a rule file with
-`tls.sni`, `ja4.hash`, `dns.query`, `ssh.software` and `ssh.hassh.string` rules is loaded by the
+`tls.sni` (with and without `dotprefix`), `ja4.hash`, `dns.query`, `ssh.software` and `ssh.hassh.string` rules is loaded by the
 collector, real curl / dig / OpenSSH clients talk to trap ports, to MitsuWeb's HTTPS port and to the SSH
 honeypot, and the `ids.alert` events with those sids must be stored; rules whose header names another
 protocol, or whose content is not what the client sent, must stay silent. Every client talks to
@@ -19,6 +19,7 @@ alert ssh any any -> any any (msg:"test: OpenSSH client software"; ssh.software;
 alert ssh any any -> any any (msg:"test: SSH 2.0"; ssh_proto; content:"2.0"; bsize:3; sid:9900104; rev:1;)
 alert ssh any any -> any any (msg:"test: curve25519 offered (HASSH)"; ssh.hassh.string; content:"curve25519-sha256"; sid:9900105; rev:1;)
 alert dns any any -> any any (msg:"test: DNS query for evil.example"; dns_query; content:"evil.example"; endswith; sid:9900106; rev:1;)
+alert tls any any -> any any (msg:"test: SNI under .example (dotprefix)"; tls.sni; dotprefix; content:".example"; endswith; fast_pattern; sid:9900107; rev:1;)
 alert http any any -> any any (msg:"test: never, TLS is not HTTP"; tls.sni; content:"evil.example"; sid:9900111; rev:1;)
 alert tls any any -> any any (msg:"test: never, another SNI"; tls.sni; content:"good.example"; sid:9900112; rev:1;)
 alert ssh any any -> any any (msg:"test: never, PuTTY"; ssh.software; content:"PuTTY"; sid:9900113; rev:1;)
@@ -109,6 +110,7 @@ def test_tls_sni_and_ja4_on_a_trap_port(sensor):
     payload = [e for e in sensor.events(event="payload") if e["session"] == sni[0]["session"]]
     assert payload and payload[0]["tls"]["sni"] == "evil.example", "the alert is tied to the ClientHello's session"
     assert wait_for(lambda: alerts(sensor, 9900102, dest_port=p), 10)
+    assert wait_for(lambda: alerts(sensor, 9900107, dest_port=p), 10)
     assert not never_fired(sensor)
 
 
