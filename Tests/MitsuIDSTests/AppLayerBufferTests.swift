@@ -188,14 +188,21 @@ final class AppLayerBufferTests: XCTestCase {
         XCTAssertFalse(try fires("http", host, httpEvent(uri: "/", headers: ["Host": "devil.example"])))
     }
 
-    func testDotprefixMustFollowASupportedStickyBuffer() {
-        for options in [#"dotprefix; content:".a";"#, #"http.uri; dotprefix; content:".a";"#,
-                        #"dns.query; content:"a"; dotprefix; content:".a";"#] {
+    func testDotprefixNeedsASupportedStickyBuffer() {
+        for options in [#"dotprefix; content:".a";"#, #"http.uri; dotprefix; content:".a";"#] {
             XCTAssertThrowsError(try ruleWith(options, proto: "dns"), options) { error in
                 XCTAssertEqual((error as? RuleError)?.summary, "bad value for dotprefix")
             }
         }
         XCTAssertThrowsError(try ruleWith(#"dns.query + dotprefix; content:"a";"#, proto: "dns"), "a transformed buffer is no keyword")
+    }
+
+    func testContentsBeforeDotprefixStayOnThePlainBuffer() throws {
+        let r = #"dns.query; content:"rs-"; startswith; dotprefix; content:".rustdesk.com"; nocase; endswith;"#
+        XCTAssertEqual(try ruleWith(r, proto: "dns").programs.map(\.buffer), [.dnsQuery, .dnsQueryDotPrefix])
+        XCTAssertTrue(try fires("dns", r, trapPayload(dnsQuery(["rs-ny", "rustdesk", "com"]), port: 53, transport: "udp")))
+        XCTAssertFalse(try fires("dns", r, trapPayload(dnsQuery(["www", "rustdesk", "com"]), port: 53, transport: "udp")))
+        XCTAssertFalse(try fires("dns", r, trapPayload(dnsQuery(["rs-ny", "notrustdesk", "com"]), port: 53, transport: "udp")))
     }
 
     // MARK: SSH

@@ -118,14 +118,12 @@ enum KeywordTable {
             let raw = parts.count > 1 && parts[1] == "raw"
             b.rule.urilen = (try RuleText.range(parts.first, keyword: "urilen"), raw)
         },
-        // A transform: it must directly follow its sticky buffer (Suricata refuses it after a content, which
-        // would otherwise inspect a different buffer than the one the rule author saw).
+        // A transform on the current sticky buffer. As in Suricata, contents before it stay on the plain
+        // buffer and contents after it inspect the transformed one (ET Open writes `dns.query; content:"rs-";
+        // startswith; … dotprefix; content:".rustdesk.com"; endswith;`).
         Keyword(name: "dotprefix") { b, _ in
             guard let dotted = b.sticky.dotPrefixed else {
                 throw RuleError.badValue(keyword: "dotprefix", detail: "not supported on \(b.sticky.rawValue)")
-            }
-            guard !b.rule.programs.contains(where: { $0.buffer == b.sticky && (!$0.items.isEmpty || $0.bsize != nil) }) else {
-                throw RuleError.badValue(keyword: "dotprefix", detail: "must directly follow its sticky buffer")
             }
             b.sticky = dotted
         },
