@@ -11,6 +11,11 @@ public func fuzzIDSRuleParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
         input.transport = "tcp"
         input[.payload] = Array(text.utf8)
         input[.httpURI] = Array(text.utf8)
+        // The TLS, DNS and SSH sticky buffers too, so rules on them (digest contents included) run.
+        for buffer in [BufferKind.tlsSNI, .ja3Hash, .ja3String, .ja4Hash, .dnsQuery, .sshProto, .sshSoftware, .sshHassh, .sshHasshString] {
+            input[buffer] = Array(text.utf8.prefix(512))
+        }
+        input.fillTransformed()
         _ = engine.matchingRules(input)
     }
     return 0

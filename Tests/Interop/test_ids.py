@@ -62,12 +62,12 @@ def test_alerts_from_web_and_shell_events(tmp_path):
 def test_ids_check_reports_loaded_and_rejected(tmp_path):
     rules = tmp_path / "x.rules"
     rules.write_text('alert http any any -> any any (msg:"ok"; content:"/x"; http.uri; sid:1; rev:1;)\n'
-                     'alert dns any any -> any any (msg:"dns"; dns.query; content:"evil"; sid:2; rev:1;)\n'
+                     'alert tls any any -> any any (msg:"cert"; tls.certs; content:"evil"; sid:2; rev:1;)\n'
                      'alert tcp any any -> any any (msg:"broken"; content:"a"; sid:3\n')
     r = subprocess.run([MITSU, "ids", "check", str(rules)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("loaded 1 of 3 rules (33.3%)"), r.stdout
-    assert "rejected 1: unsupported keyword dns.query" in r.stdout and "rejected 1: syntax error" in r.stdout
+    assert "rejected 1: unsupported keyword tls.certs" in r.stdout and "rejected 1: syntax error" in r.stdout
 
 
 def _open(port):

@@ -41,7 +41,8 @@ final class RuleParserTests: XCTestCase {
 
     func testEveryRejectHasItsReason() {
         let cases: [(String, String)] = [
-            (#"alert tcp any any -> any any (msg:"x"; dns.query; content:"a"; sid:1;)"#, "unsupported keyword dns.query"),
+            (#"alert tls any any -> any any (msg:"x"; tls.certs; content:"a"; sid:1;)"#, "unsupported keyword tls.certs"),
+            (#"alert tls any any -> any any (msg:"x"; ja3.hash; content:"abc"; sid:1;)"#, "bad value for ja3.hash"),
             (#"alert foo any any -> any any (msg:"x"; sid:1;)"#, "unsupported protocol foo"),
             (#"alert tcp $NOPE any -> any any (msg:"x"; sid:1;)"#, "unknown variable NOPE"),
             (#"alert tcp any 70000 -> any any (msg:"x"; sid:1;)"#, "bad port"),
@@ -112,7 +113,11 @@ final class RuleParserTests: XCTestCase {
             XCTAssertTrue(reason.hasPrefix("unsupported"), "unexpected reject reason: \(reason) — \(rejects.filter { $0.error.summary == reason })")
         }
         XCTAssertGreaterThan(rules.count, rejects.count * 2)
-        XCTAssertTrue(reasons.contains("unsupported keyword dns.query"))
+        XCTAssertEqual(rules.first { $0.sid == 2034747 }?.programs.map(\.buffer), [.dnsQueryDotPrefix])
+        // The TLS, DNS and JA3 buffers of ET Open load, on their own buffers.
+        XCTAssertEqual(rules.first { $0.sid == 2029107 }?.programs.map(\.buffer), [.dnsQuery])
+        XCTAssertEqual(rules.first { $0.sid == 2025487 }?.fastPattern?.buffer, .tlsSNI)
+        XCTAssertEqual(rules.first { $0.sid == 2028831 }?.programs.map(\.buffer), [.ja3Hash, .ja3String])
         // A known rule and its parts.
         let qnap = rules.first { $0.sid == 2019904 }
         XCTAssertEqual(qnap?.programs.map(\.buffer), [.httpURI, .httpHeader])

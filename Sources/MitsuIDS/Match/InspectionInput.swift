@@ -42,6 +42,9 @@ public struct InspectionInput: Sendable {
     ///   that starts with the request line is taken as the whole raw request); `pkt_data` is the raw request.
     /// - `command.input` / `command.failed`: the command line in `mitsu.command` and in `pkt_data`.
     /// - `ssh.client.version`: the identification line as sent (`SSH-2.0-…\r\n`) in `pkt_data`.
+    /// - `tls.client_hello` (MitsuWeb's HTTPS ports), `ssh.client.kex` (MitsuSSH): protocol `tls` / `ssh`.
+    /// - every event: the TLS, DNS and SSH buffers from its `tls{}`, `dns{}`, `client_version` and `hassh`
+    ///   fields (`AppLayerBuffers`), so ET Open's `tls.sni`, `ja3.hash`, `dns.query` … rules apply to them.
     /// - any other event with `payload.b64`: `pkt_data`; when those bytes are an HTTP request and the event's
     ///   `protocol` (the trap's content-based detection) is absent or HTTP, the HTTP buffers too (trap
     ///   payloads on any port). A payload detected as SIP, SSH, Redis … gets no HTTP buffers, and app-layer
@@ -72,6 +75,11 @@ public struct InspectionInput: Sendable {
             guard let v = event.clientVersion else { break }
             input.appProtocol = input.appProtocol ?? "ssh"
             input[.payload] = Array((v + "\r\n").utf8)
+        case .sshClientKex:
+            input.appProtocol = input.appProtocol ?? "ssh"
+        case .tlsClientHello:
+            // MitsuWeb labels the connection `https`; the hello itself is TLS to a rule header.
+            input.appProtocol = "tls"
         default:
             guard let p = payload, !p.isEmpty else { break }
             input[.payload] = p
@@ -82,7 +90,9 @@ public struct InspectionInput: Sendable {
                 input[.payload] = p
             }
         }
+        AppLayerBuffers.fill(&input, from: event)
         guard !input.isEmpty else { return nil }
+        input.fillTransformed()
         input.flowKey = event.session?.rawValue
             ?? "\(event.srcIP ?? "-"):\(event.srcPort ?? 0)>\(event.destIP ?? "-"):\(event.destPort ?? 0)"
         input.srcIP = event.srcIP
@@ -91,6 +101,14 @@ public struct InspectionInput: Sendable {
         input.destPort = event.destPort
         input.transport = event.transport ?? "tcp"
         return input
+    }
+
+    /// The transformed buffers (`dotprefix`) from their sources. Cheap: the sources are short names.
+    public mutating func fillTransformed() {
+        for kind in BufferKind.allCases {
+            guard let source = kind.transformedFrom, let bytes = self[source] else { continue }
+            self[kind] = [UInt8(ascii: ".")] + bytes
+        }
     }
 
     /// The rule-header protocol an event's `protocol` answers to. The detector's `docker` is HTTP to

@@ -118,5 +118,14 @@ enum KeywordTable {
             let raw = parts.count > 1 && parts[1] == "raw"
             b.rule.urilen = (try RuleText.range(parts.first, keyword: "urilen"), raw)
         },
+        // A transform on the current sticky buffer. As in Suricata, contents before it stay on the plain
+        // buffer and contents after it inspect the transformed one (ET Open writes `dns.query; content:"rs-";
+        // startswith; … dotprefix; content:".rustdesk.com"; endswith;`).
+        Keyword(name: "dotprefix") { b, _ in
+            guard let dotted = b.sticky.dotPrefixed else {
+                throw RuleError.badValue(keyword: "dotprefix", detail: "not supported on \(b.sticky.rawValue)")
+            }
+            b.sticky = dotted
+        },
     ]
 }

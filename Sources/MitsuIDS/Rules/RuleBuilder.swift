@@ -52,8 +52,26 @@ struct RuleBuilder {
         guard sawSid else { throw RuleError.missing("sid") }
         guard !rule.msg.isEmpty || true else { throw RuleError.missing("msg") }
         rule.programs.removeAll { $0.items.isEmpty && $0.bsize == nil }
+        try normaliseDigestContents()
         rule.fastPattern = chooseFastPattern()
         return rule
+    }
+
+    /// `ja3.hash` / `ssh.hassh` hold lowercase hex: contents there are lowercased (a rule written with
+    /// `A-F` still matches) and must be a whole digest, as Suricata requires.
+    mutating func normaliseDigestContents() throws {
+        for p in rule.programs.indices {
+            guard let length = rule.programs[p].buffer.digestLength else { continue }
+            for i in rule.programs[p].items.indices {
+                guard case .content(var c) = rule.programs[p].items[i] else { continue }
+                guard c.bytes.count == length else {
+                    throw RuleError.badValue(keyword: rule.programs[p].buffer.rawValue,
+                                             detail: "content of \(c.bytes.count) bytes, a digest has \(length)")
+                }
+                c.bytes = c.bytes.map { $0 >= 0x41 && $0 <= 0x5a ? $0 + 0x20 : $0 }
+                rule.programs[p].items[i] = .content(c)
+            }
+        }
     }
 
     /// The explicit `fast_pattern`, else the longest positive content (Suricata picks by length too,
