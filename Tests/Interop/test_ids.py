@@ -43,7 +43,8 @@ def test_alerts_from_web_and_shell_events(tmp_path):
         request = [e for e in s.events(event="http.request") if e["session"] == a["session"]]
         assert request and request[0]["src_ip"] == a["src_ip"], "the alert is tied to the request's session"
 
-        # A bot's busybox probe over telnet.
+        # A bot's busybox probe over telnet (its worker starts beside the web one: wait for its port too).
+        assert wait_for(lambda: _open(2323 + s.offset), 20)
         t = socket.create_connection(("127.0.0.1", 2323 + s.offset), timeout=10)
         buf = b""
         for want, send in ((b"login: ", b"root\r\n"), (b"Password: ", b"xc3511\r\n"), (b"# ", b"/bin/busybox ECCHI\r\n")):

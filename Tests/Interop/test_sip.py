@@ -325,7 +325,7 @@ def test_malformed_and_oversized_input_is_logged_and_the_worker_keeps_serving(si
     for data in bad:
         out, _ = udp_exchange("127.0.0.1", sip.port, data, timeout=0.5)
         assert out == [], (data[:40], out)
-    errors = wait_for(lambda: sip.events(event="protocol.error") if len(sip.events(event="protocol.error")) >= len(bad) else None, 5)
+    errors = wait_for(lambda: sip.events(event="protocol.error") if len(sip.events(event="protocol.error")) >= len(bad) else None, 15)
     assert errors and len(errors) == len(bad), sip.events(event="protocol.error")
     assert all(e["protocol"] == "sip" and e["transport"] == "udp" and e["message"] for e in errors)
     assert errors[-1]["payload"]["length"] == 65000
@@ -342,6 +342,6 @@ def test_malformed_and_oversized_input_is_logged_and_the_worker_keeps_serving(si
         except ConnectionResetError:
             pass
         c.close()
-    assert wait_for(lambda: len(sip.events(event="protocol.error")) == len(bad) + 2, 5), sip.events(event="protocol.error")
+    assert wait_for(lambda: len(sip.events(event="protocol.error")) == len(bad) + 2, 15), sip.events(event="protocol.error")
     assert options_udp("127.0.0.1", sip.port).startswith("SIP/2.0 200 OK")
     assert sip.worker_pid("sip") == pid and not sip.events(event="sensor.crash")
