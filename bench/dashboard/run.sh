@@ -35,9 +35,12 @@ rm -f "$DIR/data/run/dashboard.url"
 start=$(date +%s)
 bash "$HERE/generate.sql.sh" "$N" | sqlite3 "$DIR/data/mitsu.sqlite"
 echo "generated $N events in $(( $(date +%s) - start )) s ($(du -h "$DIR/data/mitsu.sqlite" | cut -f1))"
+start=$(date +%s)
 "$MITSU" run --data "$DIR/data" --config "$DIR/mitsu.yaml" > "$DIR/log" 2>&1 &
 PID=$!
-for _ in $(seq 100); do [ -s "$DIR/data/run/dashboard.url" ] && break; sleep 0.2; done
+# This start runs the rollup migration's backfill over the generated events (minutes at 10 M).
+for _ in $(seq 6000); do [ -s "$DIR/data/run/dashboard.url" ] && break; sleep 0.2; done
+echo "backfilled rollups in $(( $(date +%s) - start )) s"
 URL=$(cat "$DIR/data/run/dashboard.url")
 TOKEN=$("$MITSU" user token admin --data "$DIR/data" | awk '{print $NF}')
 python3 "$HERE/measure.py" "$URL" "$TOKEN" "$ROUNDS" 24h 30d

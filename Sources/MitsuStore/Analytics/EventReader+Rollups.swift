@@ -1,0 +1,78 @@
+import GRDB
+import MitsuCore
+
+/// The overview's aggregates answered from `rollups` (whole buckets) plus a raw scan of the range's
+/// ragged ends: used by `totals`, `top` and `series` when the filter is a plain time range, which is what
+/// the overview asks for. Each function returns nil when rollups cannot answer, and the caller scans.
+extension EventReader {
+    func rollupTotals(_ filter: EventFilter) throws -> Totals? {
+        guard let span = RollupSpan(filter) else { return nil }
+        let edges = try span.edges.map { try CompiledFilter($0) }
+        // Distinct values over the whole buckets and the edges: UNION (not UNION ALL) removes duplicates.
+        func distinct(_ name: String, _ column: String) -> (String, StatementArguments) {
+            var sql = "SELECT COUNT(*) FROM (SELECT DISTINCT key1 FROM rollups WHERE dimension = '\(name)' AND bucket >= ? AND bucket < ?"
+            var args: StatementArguments = [span.from, span.to]
+            for e in edges {
+                sql += " UNION SELECT \(column) FROM events \(e.whereClause) AND \(column) IS NOT NULL"
+                args += e.arguments
+            }
+            return (sql + ")", args)
+        }
+        var countSQL = "SELECT (SELECT COALESCE(SUM(n), 0) FROM rollups WHERE dimension = 'event' AND bucket >= ? AND bucket < ?)"
+        var countArgs: StatementArguments = [span.from, span.to]
+        for e in edges {
+            countSQL += " + (SELECT COUNT(*) FROM events \(e.whereClause))"
+            countArgs += e.arguments
+        }
+        let attackers = distinct("src_ip", "src_ip"), sessions = distinct("session", "session")
+        return try read { db in
+            Totals(events: try Int.fetchOne(db, sql: countSQL, arguments: countArgs) ?? 0,
+                   attackers: try Int.fetchOne(db, sql: attackers.0, arguments: attackers.1) ?? 0,
+                   sessions: try Int.fetchOne(db, sql: sessions.0, arguments: sessions.1) ?? 0)
+        }
+    }
+
+    /// Rows as `top` returns them: the rollup rows and the edges' raw groups are summed per key, details
+    /// combined with MAX (a maximum of maxima is the maximum), ties ordered by key as in the raw query.
+    func rollupTop(_ dimension: Dimension, filter: EventFilter, limit: Int) throws -> [TopEntry]? {
+        guard Rollups.isRolledUp(dimension), let span = RollupSpan(filter) else { return nil }
+        let d = dimension.sql
+        let keys = d.keys + Array(repeating: "''", count: 2 - d.keys.count)
+        let details = d.details + Array(repeating: "NULL", count: 2 - d.details.count)
+        var sql = "SELECT key1 AS k1, key2 AS k2, detail1 AS d1, detail2 AS d2, n FROM rollups WHERE dimension = ? AND bucket >= ? AND bucket < ?"
+        var args: StatementArguments = [dimension.rawValue, span.from, span.to]
+        for edge in span.edges {
+            let c = try CompiledFilter(edge, extra: d.conditions + d.keys.map { "\($0) IS NOT NULL" })
+            sql += " UNION ALL SELECT \(keys.joined(separator: ", ")), \(details.joined(separator: ", ")), COUNT(*) FROM events\(d.join) \(c.whereClause) GROUP BY \(d.keys.joined(separator: ", "))"
+            args += c.arguments
+        }
+        let selected = (["k1", "k2"].prefix(d.keys.count) + ["MAX(d1)", "MAX(d2)"].prefix(d.details.count)).joined(separator: ", ")
+        let outer = "SELECT \(selected), SUM(n) AS total FROM (\(sql)) GROUP BY k1, k2 ORDER BY total DESC, k1, k2 LIMIT ?"
+        args += [max(0, min(limit, 1000))]
+        let width = d.keys.count + d.details.count
+        return try read { db in
+            try Row.fetchAll(db, sql: outer, arguments: args).map { row in
+                TopEntry((0..<width).map { text(row[$0]) }, count: row[width])
+            }
+        }
+    }
+
+    /// `(bucket, key, count)` triples for `series`, possibly several per pair (the caller sums them);
+    /// nil unless the chart's bar is a whole number of rollup buckets.
+    func rollupSeries(_ dimension: Dimension, filter: EventFilter, bucketMilliseconds w: Int64) throws -> [(Int64, String, Int)]? {
+        guard Rollups.isRolledUp(dimension), w % Rollups.bucketMilliseconds == 0, let span = RollupSpan(filter) else { return nil }
+        let d = dimension.sql
+        guard d.keys.count == 1, d.join.isEmpty else { return nil }
+        let key = d.keys[0]
+        var sql = "SELECT (bucket / \(w)) * \(w) AS b, key1, SUM(n) FROM rollups WHERE dimension = ? AND bucket >= ? AND bucket < ? GROUP BY b, key1"
+        var args: StatementArguments = [dimension.rawValue, span.from, span.to]
+        for edge in span.edges {
+            let c = try CompiledFilter(edge, extra: d.conditions + ["\(key) IS NOT NULL"])
+            sql += " UNION ALL SELECT (ts / \(w)) * \(w) AS b, \(key), COUNT(*) FROM events \(c.whereClause) GROUP BY b, \(key)"
+            args += c.arguments
+        }
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: args).map { ($0[0], text($0[1]) ?? "", $0[2]) }
+        }
+    }
+}

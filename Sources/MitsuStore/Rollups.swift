@@ -1,0 +1,79 @@
+import GRDB
+
+/// The `rollups` table: event counts per half-hour bucket and per value of each overview dimension, kept
+/// by the writer in the transaction that inserts the events, so it always agrees with `events`.
+///
+/// The overview's panels (totals, time charts, top-N tables) over 30 days would otherwise scan every
+/// event in range. Each row is computed with the very SQL expressions that `EventReader.top` runs on raw
+/// events (`Dimension.sql`), so a panel answered from rollups is identical to the raw scan by
+/// construction, details (`MAX(country)`, `MAX(as_org)`) included.
+///
+/// Half an hour, not an hour: the 24-hour range charts in 30-minute bars, and a bucket must divide the
+/// chart's bar for the chart to come from rollups.
+enum Rollups {
+    static let bucketMilliseconds: Int64 = 1_800_000
+
+    /// What is rolled up: the overview's dimensions, `event` (for totals and the per-kind chart) and
+    /// `session` (distinct sessions in totals; not a `Dimension` because nothing ranks by it).
+    struct Rolled {
+        var name: String
+        var sql: Dimension.SQL
+    }
+
+    static let rolled: [Rolled] = {
+        let dimensions: [Dimension] = [.honeypot, .event, .srcIP, .country, .asn, .destPort, .username, .password,
+                                       .credentials, .command, .signature, .alertCategory, .cve]
+        return dimensions.map { Rolled(name: $0.rawValue, sql: $0.sql) }
+            + [Rolled(name: "session", sql: Dimension.SQL(keys: ["session"], conditions: ["session IS NOT NULL"]))]
+    }()
+
+    static func isRolledUp(_ d: Dimension) -> Bool { rolled.contains { $0.name == d.rawValue } }
+
+    /// Key and detail columns have no declared type, so they keep SQLite's value types (an ASN stays an
+    /// integer) and sort exactly as the raw GROUP BY does. `key2` is '' for one-key dimensions because a
+    /// WITHOUT ROWID primary key cannot hold NULL (keys are never NULL: the raw query drops NULL keys).
+    static let createSQL = """
+        CREATE TABLE rollups (
+            dimension TEXT NOT NULL,
+            bucket INTEGER NOT NULL,
+            key1 NOT NULL,
+            key2 NOT NULL,
+            detail1,
+            detail2,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (dimension, bucket, key1, key2)
+        ) WITHOUT ROWID
+        """
+
+    /// Adds (`sign` 1) or removes (`sign` -1) the events picked by `selection` (a condition on `events`)
+    /// to or from the rollups.
+    static func apply(_ db: Database, selection: String, arguments: StatementArguments = [], sign: Int = 1) throws {
+        let w = bucketMilliseconds
+        for r in rolled {
+            let d = r.sql
+            let keys = d.keys + Array(repeating: "''", count: 2 - d.keys.count)
+            let details = d.details + Array(repeating: "NULL", count: 2 - d.details.count)
+            let conditions = ([selection] + d.conditions + d.keys.map { "\($0) IS NOT NULL" }).joined(separator: " AND ")
+            // The ON CONFLICT keeps the larger detail the way MAX() would: a NULL never replaces a value.
+            let sql = """
+                INSERT INTO rollups (dimension, bucket, key1, key2, detail1, detail2, n)
+                SELECT '\(r.name)', (ts / \(w)) * \(w), \(keys.joined(separator: ", ")), \(details.joined(separator: ", ")), \(sign) * COUNT(*)
+                FROM events\(d.join) WHERE \(conditions) GROUP BY 2, \(d.keys.joined(separator: ", "))
+                ON CONFLICT (dimension, bucket, key1, key2) DO UPDATE SET n = n + excluded.n,
+                    detail1 = CASE WHEN detail1 IS NULL OR excluded.detail1 > detail1 THEN excluded.detail1 ELSE detail1 END,
+                    detail2 = CASE WHEN detail2 IS NULL OR excluded.detail2 > detail2 THEN excluded.detail2 ELSE detail2 END
+                """
+            try db.execute(sql: sql, arguments: arguments)
+        }
+        if sign < 0 { try db.execute(sql: "DELETE FROM rollups WHERE n <= 0") }
+    }
+
+    /// Recomputes one bucket from the events it still holds. Subtracting counts cannot lower a
+    /// `MAX()` detail, so after a purge the bucket that the cut-off falls in is rebuilt, which makes its
+    /// details exact again (older buckets are gone entirely).
+    static func rebuild(_ db: Database, bucketContaining t: Int64) throws {
+        let start = (t / bucketMilliseconds) * bucketMilliseconds
+        try db.execute(sql: "DELETE FROM rollups WHERE bucket = ?", arguments: [start])
+        try apply(db, selection: "events.ts >= ? AND events.ts < ?", arguments: [start, start + bucketMilliseconds])
+    }
+}
