@@ -10,8 +10,22 @@ import GRDB
 ///
 /// Half an hour, not an hour: the 24-hour range charts in 30-minute bars, and a bucket must divide the
 /// chart's bar for the chart to come from rollups.
+///
+/// A second level counts per UTC day (rows named `day:<dimension>`): a 30-day range of half-hours is
+/// 1,440 buckets, and a dimension with a few hundred values per bucket (countries, usernames) would
+/// still mean hundreds of thousands of rows to group; whole days cut that 48-fold.
 enum Rollups {
     static let bucketMilliseconds: Int64 = 1_800_000
+
+    struct Level: Sendable {
+        /// Prefix of the `dimension` column for this level.
+        var prefix: String
+        var width: Int64
+    }
+
+    static let halfHour = Level(prefix: "", width: bucketMilliseconds)
+    static let day = Level(prefix: "day:", width: 86_400_000)
+    static let levels = [halfHour, day]
 
     /// What is rolled up: the overview's dimensions, `event` (for totals and the per-kind chart) and
     /// `session` (distinct sessions in totals; not a `Dimension` because nothing ranks by it).
@@ -47,8 +61,16 @@ enum Rollups {
 
     /// Adds (`sign` 1) or removes (`sign` -1) the events picked by `selection` (a condition on `events`)
     /// to or from the rollups.
-    static func apply(_ db: Database, selection: String, arguments: StatementArguments = [], sign: Int = 1) throws {
-        let w = bucketMilliseconds
+    static func apply(_ db: Database, selection: String, arguments: StatementArguments = [], sign: Int = 1,
+                      levels: [Level] = Rollups.levels) throws {
+        for level in levels {
+            try apply(db, level: level, selection: selection, arguments: arguments, sign: sign)
+        }
+        if sign < 0 { try db.execute(sql: "DELETE FROM rollups WHERE n <= 0") }
+    }
+
+    private static func apply(_ db: Database, level: Level, selection: String, arguments: StatementArguments, sign: Int) throws {
+        let w = level.width
         for r in rolled {
             let d = r.sql
             let keys = d.keys + Array(repeating: "''", count: 2 - d.keys.count)
@@ -57,7 +79,7 @@ enum Rollups {
             // The ON CONFLICT keeps the larger detail the way MAX() would: a NULL never replaces a value.
             let sql = """
                 INSERT INTO rollups (dimension, bucket, key1, key2, detail1, detail2, n)
-                SELECT '\(r.name)', (ts / \(w)) * \(w), \(keys.joined(separator: ", ")), \(details.joined(separator: ", ")), \(sign) * COUNT(*)
+                SELECT '\(level.prefix)\(r.name)', (ts / \(w)) * \(w), \(keys.joined(separator: ", ")), \(details.joined(separator: ", ")), \(sign) * COUNT(*)
                 FROM events\(d.join) WHERE \(conditions) GROUP BY 2, \(d.keys.joined(separator: ", "))
                 ON CONFLICT (dimension, bucket, key1, key2) DO UPDATE SET n = n + excluded.n,
                     detail1 = CASE WHEN detail1 IS NULL OR excluded.detail1 > detail1 THEN excluded.detail1 ELSE detail1 END,
@@ -65,15 +87,18 @@ enum Rollups {
                 """
             try db.execute(sql: sql, arguments: arguments)
         }
-        if sign < 0 { try db.execute(sql: "DELETE FROM rollups WHERE n <= 0") }
     }
 
-    /// Recomputes one bucket from the events it still holds. Subtracting counts cannot lower a
-    /// `MAX()` detail, so after a purge the bucket that the cut-off falls in is rebuilt, which makes its
-    /// details exact again (older buckets are gone entirely).
+    /// Recomputes, at each level, the bucket holding `t` from the events it still holds. Subtracting
+    /// counts cannot lower a `MAX()` detail, so after a purge the buckets that the cut-off falls in are
+    /// rebuilt, which makes their details exact again (older buckets are gone entirely).
     static func rebuild(_ db: Database, bucketContaining t: Int64) throws {
-        let start = (t / bucketMilliseconds) * bucketMilliseconds
-        try db.execute(sql: "DELETE FROM rollups WHERE bucket = ?", arguments: [start])
-        try apply(db, selection: "events.ts >= ? AND events.ts < ?", arguments: [start, start + bucketMilliseconds])
+        for level in levels {
+            let start = (t / level.width) * level.width
+            for r in rolled {
+                try db.execute(sql: "DELETE FROM rollups WHERE dimension = ? AND bucket = ?", arguments: [level.prefix + r.name, start])
+            }
+            try apply(db, level: level, selection: "events.ts >= ? AND events.ts < ?", arguments: [start, start + level.width], sign: 1)
+        }
     }
 }

@@ -98,8 +98,21 @@ final class RollupTests: XCTestCase {
     }
 
     func testRollupAnswersEqualTheScanForEveryDimensionAndRange() throws {
+        // The day before and the two days after, so that ranges use the day level too.
+        try store.append([
+            event(.loginFailed, "ssh", ip: a, at: -1500, user: "root", pass: "123456", geo: ("NL", 64496, "AS-64496"), session: "00000000000a"),
+            event(.loginFailed, "telnet", ip: b, at: 1500, port: 23, user: "admin", pass: "admin", session: "00000000000b"),
+            event(.sessionConnect, "ssh", ip: "198.51.100.9", at: 3000, session: "000000000010"),
+        ])
         let r = try reader()
+        // 11-26 00:40 to 11-29 13:40: raw edges, half-hours to 11-27 00:00, days to 11-29, half-hours again.
+        let days = EventFilter(since: at(-2000), until: at(3100))
+        XCTAssertEqual(RollupSpan(days)?.pieces.map(\.prefix), ["day:", "", ""])
+        XCTAssertEqual(try r.rollupTotals(days), Totals(events: 16, attackers: 6, sessions: 6))
+        XCTAssertEqual(try r.rollupTop(.username, filter: days, limit: 10), [TopEntry(["root"], count: 5), TopEntry(["admin"], count: 2)])
         let ranges = [
+            days,
+            EventFilter(since: at(-600)), // from 11-27 00:00, open end: days then nothing
             ragged,
             EventFilter(since: t0, until: at(120)), // whole buckets only
             EventFilter(since: at(10)), // open end
@@ -139,7 +152,11 @@ final class RollupTests: XCTestCase {
     func testPurgeTakesPurgedEventsOutOfTheRollups() throws {
         // 10:40 falls inside the 10:30 bucket: the 10:35 login goes, the rest of that bucket stays.
         XCTAssertEqual(try store.purge(before: at(40)), 4)
-        XCTAssertEqual(try store.fetchStrings(sql: "SELECT COUNT(*) FROM rollups WHERE bucket < \(at(30).millisecondsSince1970)"), ["0"])
+        XCTAssertEqual(try store.fetchStrings(sql: """
+            SELECT COUNT(*) FROM rollups WHERE bucket < \(at(30).millisecondsSince1970) AND dimension NOT LIKE 'day:%'
+            """), ["0"])
+        // The day's rows lost the four events too (rebuilt from what is left of the day).
+        XCTAssertEqual(try store.fetchStrings(sql: "SELECT SUM(n) FROM rollups WHERE dimension = 'day:event'"), ["9"])
         let r = try reader()
         let all = EventFilter(since: t0, until: at(180))
         XCTAssertEqual(try r.rollupTotals(all), Totals(events: 9, attackers: 5, sessions: 5))

@@ -10,16 +10,18 @@ extension EventReader {
         let edges = try span.edges.map { try CompiledFilter($0) }
         // Distinct values over the whole buckets and the edges: UNION (not UNION ALL) removes duplicates.
         func distinct(_ name: String, _ column: String) -> (String, StatementArguments) {
-            var sql = "SELECT COUNT(*) FROM (SELECT DISTINCT key1 FROM rollups WHERE dimension = '\(name)' AND bucket >= ? AND bucket < ?"
-            var args: StatementArguments = [span.from, span.to]
+            let (piecesSQL, piecesArgs) = rollupPieces(span, name, columns: "DISTINCT key1", union: "UNION")
+            var sql = "SELECT COUNT(*) FROM (" + piecesSQL
+            var args = piecesArgs
             for e in edges {
                 sql += " UNION SELECT \(column) FROM events \(e.whereClause) AND \(column) IS NOT NULL"
                 args += e.arguments
             }
             return (sql + ")", args)
         }
-        var countSQL = "SELECT (SELECT COALESCE(SUM(n), 0) FROM rollups WHERE dimension = 'event' AND bucket >= ? AND bucket < ?)"
-        var countArgs: StatementArguments = [span.from, span.to]
+        let (piecesSQL, piecesArgs) = rollupPieces(span, "event", columns: "n", union: "UNION ALL")
+        var countSQL = "SELECT (SELECT COALESCE(SUM(n), 0) FROM (\(piecesSQL)))"
+        var countArgs = piecesArgs
         for e in edges {
             countSQL += " + (SELECT COUNT(*) FROM events \(e.whereClause))"
             countArgs += e.arguments
@@ -39,8 +41,8 @@ extension EventReader {
         let d = dimension.sql
         let keys = d.keys + Array(repeating: "''", count: 2 - d.keys.count)
         let details = d.details + Array(repeating: "NULL", count: 2 - d.details.count)
-        var sql = "SELECT key1 AS k1, key2 AS k2, detail1 AS d1, detail2 AS d2, n FROM rollups WHERE dimension = ? AND bucket >= ? AND bucket < ?"
-        var args: StatementArguments = [dimension.rawValue, span.from, span.to]
+        var (sql, args) = rollupPieces(span, dimension.rawValue, columns: "key1 AS k1, key2 AS k2, detail1 AS d1, detail2 AS d2, n",
+                                       union: "UNION ALL")
         for edge in span.edges {
             let c = try CompiledFilter(edge, extra: d.conditions + d.keys.map { "\($0) IS NOT NULL" })
             sql += " UNION ALL SELECT \(keys.joined(separator: ", ")), \(details.joined(separator: ", ")), COUNT(*) FROM events\(d.join) \(c.whereClause) GROUP BY \(d.keys.joined(separator: ", "))"
@@ -60,12 +62,12 @@ extension EventReader {
     /// `(bucket, key, count)` triples for `series`, possibly several per pair (the caller sums them);
     /// nil unless the chart's bar is a whole number of rollup buckets.
     func rollupSeries(_ dimension: Dimension, filter: EventFilter, bucketMilliseconds w: Int64) throws -> [(Int64, String, Int)]? {
-        guard Rollups.isRolledUp(dimension), w % Rollups.bucketMilliseconds == 0, let span = RollupSpan(filter) else { return nil }
+        guard Rollups.isRolledUp(dimension), w % Rollups.bucketMilliseconds == 0,
+              let span = RollupSpan(filter, days: w % Rollups.day.width == 0) else { return nil }
         let d = dimension.sql
         guard d.keys.count == 1, d.join.isEmpty else { return nil }
         let key = d.keys[0]
-        var sql = "SELECT (bucket / \(w)) * \(w) AS b, key1, SUM(n) FROM rollups WHERE dimension = ? AND bucket >= ? AND bucket < ? GROUP BY b, key1"
-        var args: StatementArguments = [dimension.rawValue, span.from, span.to]
+        var (sql, args) = rollupPieces(span, dimension.rawValue, columns: "(bucket / \(w)) * \(w) AS b, key1, n", union: "UNION ALL")
         for edge in span.edges {
             let c = try CompiledFilter(edge, extra: d.conditions + ["\(key) IS NOT NULL"])
             sql += " UNION ALL SELECT (ts / \(w)) * \(w) AS b, \(key), COUNT(*) FROM events \(c.whereClause) GROUP BY b, \(key)"
@@ -74,5 +76,15 @@ extension EventReader {
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: args).map { ($0[0], text($0[1]) ?? "", $0[2]) }
         }
+    }
+
+    /// The rows of `name` in each of the span's runs of whole buckets, as one compound SELECT.
+    private func rollupPieces(_ span: RollupSpan, _ name: String, columns: String, union: String) -> (String, StatementArguments) {
+        var args: StatementArguments = []
+        let sql: String = span.pieces.map { p in
+            args += [p.prefix + name, p.from, p.to]
+            return "SELECT \(columns) FROM rollups WHERE dimension = ? AND bucket >= ? AND bucket < ?"
+        }.joined(separator: " \(union) ")
+        return (sql, args)
     }
 }
