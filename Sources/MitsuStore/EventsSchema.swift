@@ -39,7 +39,9 @@ enum EventsSchema {
         // few minutes for ten million events, once), then the writer keeps them up to date.
         migrator.registerMigration("v2: rollups") { db in
             try db.execute(sql: Rollups.createSQL)
+            try db.execute(sql: RollupKeyTables.createSQL)
             try Rollups.backfill(db)
+            try RollupKeyTables.backfill(db)
             // The captured-files panel looks only at file events with a hash: a partial index of those
             // lets it skip the range's other events.
             try db.execute(sql: """

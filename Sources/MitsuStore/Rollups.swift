@@ -4,20 +4,26 @@ import GRDB
 /// by the writer in the transaction that inserts the events, so it always agrees with `events`.
 ///
 /// The overview's panels (totals, time charts, top-N tables) over 30 days would otherwise scan every
-/// event in range. Each row is computed with the very SQL expressions that `EventReader.top` runs on raw
-/// events (`Dimension.sql`), so a panel answered from rollups is identical to the raw scan by
-/// construction, details (`MAX(country)`, `MAX(as_org)`) included.
+/// event in range. Each row holds what `Dimension.sql` (the raw scan's SQL) would group for that bucket
+/// and key, details (`MAX(country)`, `MAX(as_org)`) included, so an answer from rollups equals the scan.
 ///
 /// Half an hour, not an hour: the 24-hour range charts in 30-minute bars, and a bucket must divide the
 /// chart's bar for the chart to come from rollups.
 ///
 /// A second level counts per UTC day (rows named `day:<dimension>`): a 30-day range of half-hours is
 /// 1,440 buckets, and a dimension with a few hundred values per bucket (countries, usernames) would
-/// still mean hundreds of thousands of rows to group; whole days cut that 48-fold.
+/// still mean hundreds of thousands of rows to group; whole days cut that 48-fold. Source addresses have
+/// no day rows: nearly every address is a new key in each bucket, so day rows would cost the writer as
+/// much as the half-hours and still not make a month fast. Ranges that reach the newest event (the
+/// dashboard's presets) use `rollup_src_ips` instead (see `RollupKeyTables`).
+///
+/// The writer aggregates each batch in Swift (`RollupBatch`); the SQL here (`apply`) is the same
+/// aggregation done by SQLite from stored events, used for the migration's backfill, purges, and by tests
+/// as the reference the writer must agree with.
 enum Rollups {
     static let bucketMilliseconds: Int64 = 1_800_000
 
-    struct Level: Sendable {
+    struct Level: Sendable, Equatable {
         /// Prefix of the `dimension` column for this level.
         var prefix: String
         var width: Int64
@@ -27,21 +33,14 @@ enum Rollups {
     static let day = Level(prefix: "day:", width: 86_400_000)
     static let levels = [halfHour, day]
 
-    /// What is rolled up: the overview's dimensions, `event` (for totals and the per-kind chart) and
-    /// `session` (distinct sessions in totals; not a `Dimension` because nothing ranks by it).
-    struct Rolled {
-        var name: String
-        var sql: Dimension.SQL
-    }
+    /// The rolled dimensions, in the order `RollupBatch` numbers them.
+    static let dimensions: [Dimension] = [.honeypot, .event, .srcIP, .country, .asn, .destPort, .username, .password,
+                                          .credentials, .command, .signature, .alertCategory, .cve]
 
-    static let rolled: [Rolled] = {
-        let dimensions: [Dimension] = [.honeypot, .event, .srcIP, .country, .asn, .destPort, .username, .password,
-                                       .credentials, .command, .signature, .alertCategory, .cve]
-        return dimensions.map { Rolled(name: $0.rawValue, sql: $0.sql) }
-            + [Rolled(name: "session", sql: Dimension.SQL(keys: ["session"], conditions: ["session IS NOT NULL"]))]
-    }()
+    /// The levels kept for `d`.
+    static func levelsKept(for d: Dimension) -> [Level] { d == .srcIP ? [halfHour] : levels }
 
-    static func isRolledUp(_ d: Dimension) -> Bool { rolled.contains { $0.name == d.rawValue } }
+    static func isRolledUp(_ d: Dimension) -> Bool { dimensions.contains(d) }
 
     /// Key and detail columns have no declared type, so they keep SQLite's value types (an ASN stays an
     /// integer) and sort exactly as the raw GROUP BY does. `key2` is '' for one-key dimensions because a
@@ -59,16 +58,24 @@ enum Rollups {
         ) WITHOUT ROWID
         """
 
+    /// The upsert of one aggregated row. The CASEs keep the larger detail the way MAX() would: a NULL
+    /// never replaces a value.
+    static let upsertSQL = """
+        INSERT INTO rollups (dimension, bucket, key1, key2, detail1, detail2, n) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (dimension, bucket, key1, key2) DO UPDATE SET n = n + excluded.n,
+            detail1 = CASE WHEN detail1 IS NULL OR excluded.detail1 > detail1 THEN excluded.detail1 ELSE detail1 END,
+            detail2 = CASE WHEN detail2 IS NULL OR excluded.detail2 > detail2 THEN excluded.detail2 ELSE detail2 END
+        """
+
     /// Adds (`sign` 1) or removes (`sign` -1) the events picked by `selection` (a condition on `events`)
-    /// to or from the rollups of `levels`.
+    /// to or from the rollups of `levels`, with SQLite doing the grouping.
     ///
     /// The events are read once: each dimension's half-hour counts go to a staging table, and every
-    /// level is folded from there (a day is 48 half-hours). Reading the batch once per level instead cost
-    /// the writer twice the JSON parsing and GROUP BYs.
+    /// level is folded from there (a day is 48 half-hours).
     ///
     /// `byTime` says the selection is a `ts` range; otherwise it picks rows by id, and the events are
     /// read `NOT INDEXED` (rowid lookups only): left to itself SQLite walks the `(event, ts)` index for a
-    /// dimension's `event IN (…)` condition, i.e. every login ever stored, for each batch.
+    /// dimension's `event IN (…)` condition, i.e. every login ever stored.
     static func apply(_ db: Database, selection: String, arguments: StatementArguments = [], sign: Int = 1,
                       levels: [Level] = Rollups.levels, byTime: Bool = false) throws {
         let source = byTime ? "events INDEXED BY events_ts" : "events NOT INDEXED"
@@ -76,25 +83,24 @@ enum Rollups {
             CREATE TEMP TABLE IF NOT EXISTS rollup_batch (dimension TEXT, bucket INTEGER, key1, key2, detail1, detail2, n INTEGER)
             """)
         let w = halfHour.width
-        for r in rolled {
-            let d = r.sql
+        for dimension in dimensions where levels.contains(where: { levelsKept(for: dimension).contains($0) }) {
+            let d = dimension.sql
             let keys = d.keys + Array(repeating: "''", count: 2 - d.keys.count)
             let details = d.details + Array(repeating: "NULL", count: 2 - d.details.count)
             let conditions = ([selection] + d.conditions + d.keys.map { "\($0) IS NOT NULL" }).joined(separator: " AND ")
             try db.execute(sql: """
                 INSERT INTO temp.rollup_batch
-                SELECT '\(r.name)', (ts / \(w)) * \(w), \(keys.joined(separator: ", ")), \(details.joined(separator: ", ")), \(sign) * COUNT(*)
+                SELECT '\(dimension.rawValue)', (ts / \(w)) * \(w), \(keys.joined(separator: ", ")), \(details.joined(separator: ", ")), \(sign) * COUNT(*)
                 FROM \(source)\(d.join) WHERE \(conditions) GROUP BY 2, \(d.keys.joined(separator: ", "))
                 """, arguments: arguments)
         }
         for level in levels {
-            // The ON CONFLICT keeps the larger detail the way MAX() would: a NULL never replaces a value.
-            // (WHERE true: without a WHERE, SQLite would read ON CONFLICT as a join's ON.)
+            let names = dimensions.filter { levelsKept(for: $0).contains(level) }.map { "'\($0.rawValue)'" }.joined(separator: ",")
             try db.execute(sql: """
                 INSERT INTO rollups (dimension, bucket, key1, key2, detail1, detail2, n)
                 SELECT '\(level.prefix)' || dimension, (bucket / \(level.width)) * \(level.width) AS b, key1, key2,
                        MAX(detail1), MAX(detail2), SUM(n)
-                FROM temp.rollup_batch WHERE true GROUP BY dimension, b, key1, key2
+                FROM temp.rollup_batch WHERE dimension IN (\(names)) GROUP BY dimension, b, key1, key2
                 ON CONFLICT (dimension, bucket, key1, key2) DO UPDATE SET n = n + excluded.n,
                     detail1 = CASE WHEN detail1 IS NULL OR excluded.detail1 > detail1 THEN excluded.detail1 ELSE detail1 END,
                     detail2 = CASE WHEN detail2 IS NULL OR excluded.detail2 > detail2 THEN excluded.detail2 ELSE detail2 END
@@ -121,11 +127,12 @@ enum Rollups {
     static func rebuild(_ db: Database, bucketContaining t: Int64) throws {
         for level in levels {
             let start = (t / level.width) * level.width
-            for r in rolled {
-                try db.execute(sql: "DELETE FROM rollups WHERE dimension = ? AND bucket = ?", arguments: [level.prefix + r.name, start])
+            for dimension in dimensions where levelsKept(for: dimension).contains(level) {
+                try db.execute(sql: "DELETE FROM rollups WHERE dimension = ? AND bucket = ?",
+                               arguments: [level.prefix + dimension.rawValue, start])
             }
             try apply(db, selection: "events.ts >= ? AND events.ts < ?", arguments: [start, start + level.width], levels: [level],
-                          byTime: true)
+                      byTime: true)
         }
     }
 }

@@ -71,14 +71,12 @@ public final class SQLiteEventStore: Sendable {
             try pool.write { db in
                 // Cached per connection: prepared once, then only rebound for each event.
                 let insert = try EventInsertStatement(db)
-                var first: Int64?
+                var rollups = RollupBatch()
                 for (i, event) in events.enumerated() {
                     try insert.insert(event, json: lines?[i])
-                    if first == nil { first = db.lastInsertedRowID }
+                    rollups.add(event)
                 }
-                // One writer, no deletes in between: the batch's row ids are first...last. Counting the
-                // batch with one GROUP BY per dimension is far cheaper than an upsert per event.
-                try Rollups.apply(db, selection: "events.id BETWEEN ? AND ?", arguments: [first, db.lastInsertedRowID])
+                try rollups.write(db)
             }
         }
     }
@@ -166,8 +164,10 @@ public final class SQLiteEventStore: Sendable {
                     try db.execute(sql: "INSERT INTO temp.purged_ids SELECT id FROM events WHERE ts < ? LIMIT ?",
                                    arguments: [before.millisecondsSince1970, SQLiteEventStore.purgeChunk])
                     try Rollups.apply(db, selection: "events.id IN (SELECT id FROM temp.purged_ids)", sign: -1)
+                    try RollupKeyTables.subtractPurged(db)
                     try db.execute(sql: "DELETE FROM events WHERE id IN (SELECT id FROM temp.purged_ids)")
                     let n = db.changesCount
+                    try RollupKeyTables.dropEmptySessions(db)
                     try db.execute(sql: "DELETE FROM temp.purged_ids")
                     if n < SQLiteEventStore.purgeChunk {
                         try Rollups.rebuild(db, bucketContaining: before.millisecondsSince1970)

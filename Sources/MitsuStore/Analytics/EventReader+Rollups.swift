@@ -2,23 +2,18 @@ import GRDB
 import MitsuCore
 
 /// The overview's aggregates answered from `rollups` (whole buckets) plus a raw scan of the range's
-/// ragged ends: used by `totals`, `top` and `series` when the filter is a plain time range, which is what
+/// ragged ends, and from the per-key tables (`RollupKeyTables`) for distinct counts and top source
+/// addresses: used by `totals`, `top` and `series` when the filter is a plain time range, which is what
 /// the overview asks for. Each function returns nil when rollups cannot answer, and the caller scans.
+/// Every answer is exact.
 extension EventReader {
+    /// How many stored events before the range's start the top-addresses answer may subtract (one raw
+    /// GROUP BY over them); beyond that it groups the range's half-hour rows instead.
+    static let complementLimit = 200_000
+
     func rollupTotals(_ filter: EventFilter) throws -> Totals? {
-        guard let span = RollupSpan(filter) else { return nil }
+        guard let span = RollupSpan(filter), let since = filter.since?.millisecondsSince1970 else { return nil }
         let edges = try span.edges.map { try CompiledFilter($0) }
-        // Distinct values over the whole buckets and the edges: UNION (not UNION ALL) removes duplicates.
-        func distinct(_ name: String, _ column: String) -> (String, StatementArguments) {
-            let (piecesSQL, piecesArgs) = rollupPieces(span, name, columns: "DISTINCT key1", union: "UNION")
-            var sql = "SELECT COUNT(*) FROM (" + piecesSQL
-            var args = piecesArgs
-            for e in edges {
-                sql += " UNION SELECT \(column) FROM events \(e.whereClause) AND \(column) IS NOT NULL"
-                args += e.arguments
-            }
-            return (sql + ")", args)
-        }
         let (piecesSQL, piecesArgs) = rollupPieces(span, "event", columns: "n", union: "UNION ALL")
         var countSQL = "SELECT (SELECT COALESCE(SUM(n), 0) FROM (\(piecesSQL)))"
         var countArgs = piecesArgs
@@ -26,18 +21,48 @@ extension EventReader {
             countSQL += " + (SELECT COUNT(*) FROM events \(e.whereClause))"
             countArgs += e.arguments
         }
-        let attackers = distinct("src_ip", "src_ip"), sessions = distinct("session", "session")
-        return try read { db in
-            Totals(events: try Int.fetchOne(db, sql: countSQL, arguments: countArgs) ?? 0,
-                   attackers: try Int.fetchOne(db, sql: attackers.0, arguments: attackers.1) ?? 0,
-                   sessions: try Int.fetchOne(db, sql: sessions.0, arguments: sessions.1) ?? 0)
+        return try read { db -> Totals? in
+            let events = try Int.fetchOne(db, sql: countSQL, arguments: countArgs) ?? 0
+            if try reachesNewest(db, filter) {
+                // A key has an event in [since, ∞) exactly when its newest event is at or after since.
+                return Totals(events: events,
+                              attackers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rollup_src_ips WHERE last_ts >= ?", arguments: [since]) ?? 0,
+                              sessions: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rollup_sessions WHERE last_ts >= ?", arguments: [since]) ?? 0)
+            }
+            // A range that ends before the newest event: distinct addresses over the half-hours (UNION,
+            // not UNION ALL, removes duplicates) and the edges; sessions by the raw scan.
+            guard let halfHours = RollupSpan(filter, days: false) else { return nil }
+            var (sql, args) = rollupPieces(halfHours, "src_ip", columns: "DISTINCT key1", union: "UNION")
+            for e in try halfHours.edges.map({ try CompiledFilter($0, extra: ["src_ip IS NOT NULL"]) }) {
+                sql += " UNION SELECT src_ip FROM events \(e.whereClause)"
+                args += e.arguments
+            }
+            let range = try CompiledFilter(filter)
+            return Totals(events: events,
+                          attackers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))", arguments: args) ?? 0,
+                          sessions: try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT session) FROM events \(range.whereClause)",
+                                                     arguments: range.arguments) ?? 0)
         }
+    }
+
+    /// True when no stored event is at or after the filter's end: then "newest event at or after since"
+    /// means "has an event in the range".
+    func reachesNewest(_ db: Database, _ filter: EventFilter) throws -> Bool {
+        guard let until = filter.until?.millisecondsSince1970 else { return true }
+        guard let newest = try Int64.fetchOne(db, sql: "SELECT MAX(ts) FROM events") else { return true }
+        return newest < until
     }
 
     /// Rows as `top` returns them: the rollup rows and the edges' raw groups are summed per key, details
     /// combined with MAX (a maximum of maxima is the maximum), ties ordered by key as in the raw query.
     func rollupTop(_ dimension: Dimension, filter: EventFilter, limit: Int) throws -> [TopEntry]? {
-        guard Rollups.isRolledUp(dimension), let span = RollupSpan(filter) else { return nil }
+        guard Rollups.isRolledUp(dimension),
+              let span = RollupSpan(filter, days: Rollups.levelsKept(for: dimension).contains(Rollups.day))
+        else { return nil }
+        let limit = max(0, min(limit, 1000))
+        if dimension == .srcIP {
+            return try topSourcesByComplement(filter, span: span, limit: limit) ?? topSourcesFromBuckets(span, limit: limit)
+        }
         let d = dimension.sql
         let keys = d.keys + Array(repeating: "''", count: 2 - d.keys.count)
         let details = d.details + Array(repeating: "NULL", count: 2 - d.details.count)
@@ -50,7 +75,7 @@ extension EventReader {
         }
         let selected = (["k1", "k2"].prefix(d.keys.count) + ["MAX(d1)", "MAX(d2)"].prefix(d.details.count)).joined(separator: ", ")
         let outer = "SELECT \(selected), SUM(n) AS total FROM (\(sql)) GROUP BY k1, k2 ORDER BY total DESC, k1, k2 LIMIT ?"
-        args += [max(0, min(limit, 1000))]
+        args += [limit]
         let width = d.keys.count + d.details.count
         return try read { db in
             try Row.fetchAll(db, sql: outer, arguments: args).map { row in
@@ -59,11 +84,127 @@ extension EventReader {
         }
     }
 
+    /// Top source addresses of a range that reaches the newest event, when few events precede it: each
+    /// address's count in range is its stored count (`rollup_src_ips.n`) minus its events before `since`.
+    /// Addresses are read in stored-count order (an index), and the walk stops at the first one that can
+    /// no longer enter the list: its count in range is at most its stored count, and every later address
+    /// has a smaller stored count, or the same one and a later address. nil when the method does not apply.
+    private func topSourcesByComplement(_ filter: EventFilter, span: RollupSpan, limit: Int) throws -> [TopEntry]? {
+        guard let since = filter.since?.millisecondsSince1970 else { return nil }
+        return try read { db -> [TopEntry]? in
+            guard try reachesNewest(db, filter) else { return nil }
+            let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE ts < ? LIMIT ?)",
+                                          arguments: [since, Self.complementLimit + 1]) ?? 0
+            guard before <= Self.complementLimit else { return nil }
+            var earlier: [String: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT src_ip, COUNT(*) FROM events WHERE ts < ? AND src_ip IS NOT NULL GROUP BY src_ip",
+                                           arguments: [since])
+            while let row = try rows.next() {
+                let ip: String = row[0]
+                let n: Int = row[1]
+                earlier[ip] = n
+            }
+            var best: [(ip: String, n: Int)] = []
+            func precedes(_ a: (ip: String, n: Int), _ b: (ip: String, n: Int)) -> Bool {
+                a.n != b.n ? a.n > b.n : a.ip.utf8.lexicographicallyPrecedes(b.ip.utf8)
+            }
+            let stored = try Row.fetchCursor(db, sql: "SELECT src_ip, n FROM rollup_src_ips INDEXED BY rollup_src_ips_n ORDER BY n DESC, src_ip")
+            while limit > 0, let row = try stored.next() {
+                let ip: String = row[0]
+                let n: Int = row[1]
+                let candidate = (ip: ip, n: n)
+                if best.count == limit, let worst = best.last, !precedes(candidate, worst) { break }
+                let inRange = candidate.n - (earlier[candidate.ip] ?? 0)
+                guard inRange > 0 else { continue }
+                let entry = (ip: candidate.ip, n: inRange)
+                best.insert(entry, at: best.firstIndex { precedes(entry, $0) } ?? best.endIndex)
+                if best.count > limit { best.removeLast() }
+            }
+            // Details (MAX(country), MAX(asn)) over the range: the half-hour rows of each listed address
+            // (one seek per bucket) and the raw ragged edges.
+            let w = Rollups.halfHour.width
+            let newest = try Int64.fetchOne(db, sql: "SELECT MAX(ts) FROM events") ?? since
+            var buckets: [Int64] = []
+            for piece in span.pieces {
+                var b = piece.from
+                while b < piece.to, b <= newest {
+                    buckets.append(b)
+                    b += w
+                }
+            }
+            let bucketList = "[" + buckets.map(String.init).joined(separator: ",") + "]"
+            var detailSQL = """
+                SELECT detail1, detail2 FROM rollups
+                WHERE dimension = 'src_ip' AND bucket IN (SELECT value FROM json_each(?)) AND key1 = ? AND key2 = ''
+                """
+            let edges = try span.edges.map { try CompiledFilter($0, extra: ["src_ip = ?"]) }
+            for c in edges { detailSQL += " UNION ALL SELECT country, asn FROM events \(c.whereClause)" }
+            let statement = try db.makeStatement(sql: "SELECT MAX(detail1), MAX(detail2) FROM (\(detailSQL))")
+            return try best.map { entry in
+                var args: StatementArguments = [bucketList, entry.ip]
+                for c in edges { args += c.arguments + [entry.ip] }
+                let row = try Row.fetchOne(statement, arguments: args)
+                return TopEntry([entry.ip, row.flatMap { text($0[0]) }, row.flatMap { text($0[1]) }], count: entry.n)
+            }
+        }
+    }
+
+    /// Top source addresses from the half-hour rows and the raw edges, summed in Swift: with a new
+    /// address in almost every row, SQLite's GROUP BY would sort a temporary b-tree of all of them, where
+    /// a dictionary of short (inline) strings and one pass for the top N cost a fraction of that.
+    private func topSourcesFromBuckets(_ span: RollupSpan, limit: Int) throws -> [TopEntry] {
+        var (sql, args) = rollupPieces(span, "src_ip", columns: "key1, detail1, detail2, n", union: "UNION ALL")
+        for edge in span.edges {
+            let c = try CompiledFilter(edge, extra: ["src_ip IS NOT NULL"])
+            sql += " UNION ALL SELECT src_ip, MAX(country), MAX(asn), COUNT(*) FROM events \(c.whereClause) GROUP BY src_ip"
+            args += c.arguments
+        }
+        typealias Value = RollupBatch.Value
+        func value(_ v: DatabaseValue) -> Value? {
+            switch v.storage {
+            case .int64(let i): return .int(i)
+            case .string(let s): return .text(s)
+            default: return nil
+            }
+        }
+        var sums: [String: (n: Int, country: Value?, asn: Value?)] = [:]
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
+            while let row = try rows.next() {
+                let ip: String = row[0]
+                let n: Int = row[3]
+                if let old = sums[ip] {
+                    sums[ip] = (old.n + n, Value.larger(old.country, value(row[1])), Value.larger(old.asn, value(row[2])))
+                } else {
+                    sums[ip] = (n, value(row[1]), value(row[2]))
+                }
+            }
+        }
+        func precedes(_ a: (key: String, value: (n: Int, country: Value?, asn: Value?)), _ b: (key: String, value: (n: Int, country: Value?, asn: Value?))) -> Bool {
+            a.value.n != b.value.n ? a.value.n > b.value.n : a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+        }
+        var best: [(key: String, value: (n: Int, country: Value?, asn: Value?))] = []
+        for entry in sums where limit > 0 {
+            if best.count == limit, let worst = best.last, !precedes(entry, worst) { continue }
+            best.insert(entry, at: best.firstIndex { precedes(entry, $0) } ?? best.endIndex)
+            if best.count > limit { best.removeLast() }
+        }
+        func text(_ v: Value?) -> String? {
+            switch v {
+            case .int(let i)?: return String(i)
+            case .text(let s)?: return s
+            default: return nil
+            }
+        }
+        return best.map { TopEntry([$0.key, text($0.value.country), text($0.value.asn)], count: $0.value.n) }
+    }
+
     /// `(bucket, key, count)` triples for `series`, possibly several per pair (the caller sums them);
     /// nil unless the chart's bar is a whole number of rollup buckets.
     func rollupSeries(_ dimension: Dimension, filter: EventFilter, bucketMilliseconds w: Int64) throws -> [(Int64, String, Int)]? {
         guard Rollups.isRolledUp(dimension), w % Rollups.bucketMilliseconds == 0,
-              let span = RollupSpan(filter, days: w % Rollups.day.width == 0) else { return nil }
+              let span = RollupSpan(filter, days: w % Rollups.day.width == 0 && Rollups.levelsKept(for: dimension).contains(Rollups.day))
+        else { return nil }
         let d = dimension.sql
         guard d.keys.count == 1, d.join.isEmpty else { return nil }
         let key = d.keys[0]

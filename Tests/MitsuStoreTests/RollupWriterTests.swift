@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import MitsuCore
+@testable import MitsuStore
+import XCTest
+
+/// The writer's Swift aggregation (`RollupBatch`) against SQLite's own (`Rollups.apply`, the reference),
+/// the per-key tables' figures, and the top-addresses answer that subtracts the events before the range.
+final class RollupWriterTests: XCTestCase {
+    private var dir: TemporaryDirectory!
+    private var store: SQLiteEventStore!
+    private let t0 = ts("2026-11-27T23:10:00.000Z")
+
+    private func at(_ minutes: Int) -> Timestamp { t0.adding(milliseconds: Int64(minutes) * 60_000) }
+
+    private func event(_ kind: EventKind, ip: String?, at minutes: Int, session: String? = nil,
+                       geo: GeoIPInfo? = nil, honeypot: String = "ssh") -> Event {
+        var e = Event(kind: kind, honeypot: honeypot, session: session.flatMap(SessionID.init), timestamp: at(minutes))
+        e.srcIP = ip
+        e.destPort = 22
+        e.geoip = geo
+        return e
+    }
+
+    override func setUpWithError() throws {
+        dir = TemporaryDirectory()
+        store = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 0)
+    }
+
+    private func reader() throws -> EventReader { try EventReader(path: dir.file("mitsu.sqlite")) }
+
+    /// Every row of the three tables, typed (quote() keeps 64496 and '64496' apart).
+    private func snapshot() throws -> [String] {
+        try store.fetchStrings(sql: """
+            SELECT dimension || '|' || bucket || '|' || quote(key1) || '|' || quote(key2) || '|' || quote(detail1) || '|' || quote(detail2) || '|' || n
+            FROM rollups ORDER BY 1
+            """)
+            + store.fetchStrings(sql: "SELECT 'ip|' || src_ip || '|' || n || '|' || last_ts FROM rollup_src_ips ORDER BY 1")
+            + store.fetchStrings(sql: "SELECT 'session|' || session || '|' || last_ts FROM rollup_sessions ORDER BY 1")
+    }
+
+    /// Events that hit each dimension's conditions and the corners where Swift and SQL could disagree:
+    /// an IPv4-mapped address, bytewise MAX of non-ASCII organisation names, an attack object with an
+    /// empty CVE list beside alert CVEs (COALESCE takes the empty list), a repeated CVE, a login with a
+    /// user but no password, a port on an event that is not a connect, midnight between batches.
+    private var mixedBatches: [[Event]] {
+        let nl = GeoIPInfo(countryCode2: "NL", asn: 64496, asOrg: "Zeta Org")
+        let nl2 = GeoIPInfo(countryCode2: "NL", asn: 64496, asOrg: "Örg")
+        var login = event(.loginFailed, ip: "::ffff:198.51.100.7", at: 1, session: "00000000000a", geo: nl)
+        login.username = "root"
+        login.password = "123456"
+        var userOnly = event(.loginSuccess, ip: "198.51.100.7", at: 2, session: "00000000000a", geo: nl2)
+        userOnly.username = "admin"
+        var cmd = event(.commandInput, ip: "198.51.100.7", at: 3, session: "00000000000a")
+        cmd.input = "uname -a; echo 'x'"
+        var web = event(.httpRequest, ip: "2001:db8::5", at: 40, session: "00000000000b", honeypot: "web")
+        web.attack = AttackInfo(categories: ["rce"], cves: [])
+        web.alert = AlertInfo(signatureID: 1, signature: "ignored here", cveIDs: ["CVE-2020-0001"])
+        var alert = event(.idsAlert, ip: "2001:DB8::5", at: 55, honeypot: "ids")
+        alert.alert = AlertInfo(signatureID: 2, signature: "ET SCAN x", category: "Recon", cveIDs: ["CVE-2021-1", "CVE-2021-1"])
+        var connect = event(.sessionConnect, ip: "203.0.113.9", at: 61, session: "00000000000c",
+                            geo: GeoIPInfo(countryCode2: "DE", asn: 64500))
+        connect.destPort = 2222
+        let noIP = event(.sensorStart, ip: nil, at: 62, honeypot: "sensor")
+        return [[login, userOnly, cmd], [web, alert], [connect, noIP, event(.sessionClose, ip: "203.0.113.9", at: 70, session: "00000000000c")]]
+    }
+
+    func testWriterRowsEqualSQLiteGroupingOfTheSameEvents() throws {
+        for batch in mixedBatches { try store.append(batch) }
+        let written = try snapshot()
+        try store.pool.write { db in
+            try db.execute(sql: "DELETE FROM rollups; DELETE FROM rollup_src_ips; DELETE FROM rollup_sessions")
+            try Rollups.backfill(db)
+            try RollupKeyTables.backfill(db)
+        }
+        XCTAssertEqual(written, try snapshot())
+        // A few rows by hand: the mapped address is the plain one, MAX('Zeta Org','Örg') is 'Örg' by
+        // bytes (0xC3 > 0x5A), the empty attack CVE list wins over the alert's, a repeated CVE counts twice.
+        let halfHour = t0.millisecondsSince1970 / 1_800_000 * 1_800_000
+        XCTAssertTrue(written.contains("src_ip|\(halfHour)|'198.51.100.7'|''|'NL'|64496|3"), "\(written)")
+        XCTAssertTrue(written.contains("asn|\(halfHour)|64496|''|'Örg'|NULL|2"), "\(written)")
+        XCTAssertEqual(written.filter { $0.hasPrefix("cve|") }.map { $0.split(separator: "|").last! }, ["2"])
+        XCTAssertEqual(written.filter { $0.hasPrefix("day:cve|") }.count, 1)
+        XCTAssertEqual(written.filter { $0.hasPrefix("dest_port|") }.count, 1)
+        XCTAssertEqual(written.filter { $0.hasPrefix("day:src_ip|") }, [])
+        XCTAssertTrue(written.contains("ip|2001:db8::5|2|\(at(55).millisecondsSince1970)"), "\(written)")
+        XCTAssertTrue(written.contains("session|00000000000c|\(at(70).millisecondsSince1970)"), "\(written)")
+        XCTAssertEqual(RollupBatch.Value.larger(.int(9), .text("1")), .text("1"))
+        XCTAssertEqual(RollupBatch.Value.larger(.text("b"), .text("ab")), .text("b"))
+        XCTAssertEqual(RollupBatch.Value.larger(nil, .int(3)), .int(3))
+        XCTAssertEqual(Rollups.dimensions[RollupBatch.cve], .cve)
+        XCTAssertEqual(Rollups.dimensions[RollupBatch.srcIP], .srcIP)
+    }
+
+    func testKeyTablesAnswerDistinctCountsOfRangesThatReachTheNewestEvent() throws {
+        for batch in mixedBatches { try store.append(batch) }
+        let r = try reader()
+        // Newest event at +70 min; each range ends after it.
+        for (minutes, attackers, sessions) in [(0, 3, 3), (30, 2, 2), (56, 1, 1), (71, 0, 0)] {
+            let f = EventFilter(since: at(minutes).adding(milliseconds: -1), until: at(200))
+            XCTAssertEqual(try r.totals(f).attackers, attackers, "since +\(minutes)")
+            XCTAssertEqual(try r.totals(f).sessions, sessions, "since +\(minutes)")
+            XCTAssertEqual(try r.totals(f), try r.scanTotals(f), "since +\(minutes)")
+        }
+        // A range that ends before the newest event cannot use "newest event at or after since".
+        let closed = EventFilter(since: at(-60), until: at(56))
+        try r.read { db in XCTAssertFalse(try r.reachesNewest(db, closed)) }
+        XCTAssertEqual(try r.rollupTotals(closed), Totals(events: 5, attackers: 2, sessions: 2))
+        XCTAssertEqual(try r.rollupTotals(closed), try r.scanTotals(closed))
+    }
+
+    /// Stored counts and counts in range disagree: x has the most events but most are before the range;
+    /// y, z and w tie in range and come out in address order; v has nothing left in range.
+    func testTopSourcesSubtractTheEventsBeforeTheRange() throws {
+        var events: [Event] = []
+        func add(_ ip: String, _ minutes: [Int], asn: Int) {
+            for m in minutes { events.append(event(.payload, ip: ip, at: m, geo: GeoIPInfo(countryCode2: "US", asn: asn))) }
+        }
+        add("192.0.2.50", [-300, -290, -280, -270, -260, 100], asn: 1)
+        add("192.0.2.3", [-250, 95, 110, 120], asn: 2)
+        add("192.0.2.20", [96, 111, 121], asn: 3)
+        add("192.0.2.100", [97, 112, 122], asn: 4)
+        add("192.0.2.9", [-200, -100], asn: 5)
+        try store.append(events)
+        let r = try reader()
+        let f = EventFilter(since: at(90), until: at(500))
+        let expected = [
+            TopEntry(["192.0.2.100", "US", "4"], count: 3), TopEntry(["192.0.2.20", "US", "3"], count: 3),
+            TopEntry(["192.0.2.3", "US", "2"], count: 3), TopEntry(["192.0.2.50", "US", "1"], count: 1),
+        ]
+        XCTAssertEqual(try r.top(.srcIP, filter: f, limit: 10), expected)
+        XCTAssertEqual(try r.top(.srcIP, filter: f, limit: 2), Array(expected.prefix(2)))
+        XCTAssertEqual(try r.top(.srcIP, filter: f, limit: 10), try r.scanTop(.srcIP, filter: f, limit: 10))
+        XCTAssertEqual(try r.top(.srcIP, filter: f, limit: 0), [])
+        // Details are the range's: an event of 192.0.2.3 before the range with another ASN does not count.
+        var late = event(.payload, ip: "192.0.2.3", at: -240, geo: GeoIPInfo(countryCode2: "ZZ", asn: 99))
+        late.destPort = 1
+        try store.append([late])
+        XCTAssertEqual(try r.top(.srcIP, filter: f, limit: 3), try r.scanTop(.srcIP, filter: f, limit: 3))
+        XCTAssertEqual(try r.top(.srcIP, filter: f, limit: 3).last, TopEntry(["192.0.2.3", "US", "2"], count: 3))
+        // Every start, ragged or not, against the scan.
+        for minutes in stride(from: -310, through: 130, by: 7) {
+            let g = EventFilter(since: at(minutes), until: at(500))
+            XCTAssertEqual(try r.top(.srcIP, filter: g, limit: 3), try r.scanTop(.srcIP, filter: g, limit: 3), "since \(minutes)")
+            XCTAssertEqual(try r.totals(g), try r.scanTotals(g), "since \(minutes)")
+        }
+    }
+
+    func testPurgeKeepsTheKeyTablesExact() throws {
+        for batch in mixedBatches { try store.append(batch) }
+        // Everything before +50 goes: the login session and the web request.
+        XCTAssertEqual(try store.purge(before: at(50)), 4)
+        XCTAssertEqual(try store.fetchStrings(sql: "SELECT src_ip || ':' || n FROM rollup_src_ips ORDER BY 1"),
+                       ["2001:db8::5:1", "203.0.113.9:2"])
+        XCTAssertEqual(try store.fetchStrings(sql: "SELECT session FROM rollup_sessions"), ["00000000000c"])
+        let r = try reader()
+        let f = EventFilter(since: at(-60), until: at(200))
+        XCTAssertEqual(try r.totals(f), Totals(events: 4, attackers: 2, sessions: 1))
+        XCTAssertEqual(try r.top(.srcIP, filter: f, limit: 10), try r.scanTop(.srcIP, filter: f, limit: 10))
+        XCTAssertEqual(try store.purge(before: at(1000)), 4)
+        XCTAssertEqual(try store.fetchStrings(sql: "SELECT COUNT(*) FROM rollup_src_ips"), ["0"])
+        XCTAssertEqual(try store.fetchStrings(sql: "SELECT COUNT(*) FROM rollup_sessions"), ["0"])
+    }
+}
