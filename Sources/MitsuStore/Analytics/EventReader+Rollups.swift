@@ -96,8 +96,10 @@ extension EventReader {
             let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE ts < ? LIMIT ?)",
                                           arguments: [since, Self.complementLimit + 1]) ?? 0
             guard before <= Self.complementLimit else { return nil }
+            // By time (few rows), not by the covering (src_ip, ts) index, which SQLite prefers for the
+            // GROUP BY's order and which means reading every address's entries (0.5 s at 10 M events).
             var earlier: [String: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT src_ip, COUNT(*) FROM events WHERE ts < ? AND src_ip IS NOT NULL GROUP BY src_ip",
+            let rows = try Row.fetchCursor(db, sql: "SELECT src_ip, COUNT(*) FROM events INDEXED BY events_ts WHERE ts < ? AND src_ip IS NOT NULL GROUP BY src_ip",
                                            arguments: [since])
             while let row = try rows.next() {
                 let ip: String = row[0]
