@@ -60,9 +60,10 @@ extension EventReader {
               let span = RollupSpan(filter, days: Rollups.levelsKept(for: dimension).contains(Rollups.day))
         else { return nil }
         let limit = max(0, min(limit, 1000))
-        if dimension == .srcIP {
-            return try topSourcesByComplement(filter, span: span, limit: limit) ?? topSourcesFromBuckets(span, limit: limit)
-        }
+        // Otherwise addresses are grouped from the half-hour rows like any dimension. (Summing them in a
+        // Swift dictionary instead measured 1.6 s against SQLite's 0.34 s for 24 h at 10 M events in a
+        // debug build; not retried in release.)
+        if dimension == .srcIP, let top = try topSourcesByComplement(filter, span: span, limit: limit) { return top }
         let d = dimension.sql
         let keys = d.keys + Array(repeating: "''", count: 2 - d.keys.count)
         let details = d.details + Array(repeating: "NULL", count: 2 - d.details.count)
@@ -149,56 +150,6 @@ extension EventReader {
                 return TopEntry([entry.ip, row.flatMap { text($0[0]) }, row.flatMap { text($0[1]) }], count: entry.n)
             }
         }
-    }
-
-    /// Top source addresses from the half-hour rows and the raw edges, summed in Swift: with a new
-    /// address in almost every row, SQLite's GROUP BY would sort a temporary b-tree of all of them, where
-    /// a dictionary of short (inline) strings and one pass for the top N cost a fraction of that.
-    private func topSourcesFromBuckets(_ span: RollupSpan, limit: Int) throws -> [TopEntry] {
-        var (sql, args) = rollupPieces(span, "src_ip", columns: "key1, detail1, detail2, n", union: "UNION ALL")
-        for edge in span.edges {
-            let c = try CompiledFilter(edge, extra: ["src_ip IS NOT NULL"])
-            sql += " UNION ALL SELECT src_ip, MAX(country), MAX(asn), COUNT(*) FROM events \(c.whereClause) GROUP BY src_ip"
-            args += c.arguments
-        }
-        typealias Value = RollupBatch.Value
-        func value(_ v: DatabaseValue) -> Value? {
-            switch v.storage {
-            case .int64(let i): return .int(i)
-            case .string(let s): return .text(s)
-            default: return nil
-            }
-        }
-        var sums: [String: (n: Int, country: Value?, asn: Value?)] = [:]
-        try read { db in
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
-            while let row = try rows.next() {
-                let ip: String = row[0]
-                let n: Int = row[3]
-                if let old = sums[ip] {
-                    sums[ip] = (old.n + n, Value.larger(old.country, value(row[1])), Value.larger(old.asn, value(row[2])))
-                } else {
-                    sums[ip] = (n, value(row[1]), value(row[2]))
-                }
-            }
-        }
-        func precedes(_ a: (key: String, value: (n: Int, country: Value?, asn: Value?)), _ b: (key: String, value: (n: Int, country: Value?, asn: Value?))) -> Bool {
-            a.value.n != b.value.n ? a.value.n > b.value.n : a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
-        }
-        var best: [(key: String, value: (n: Int, country: Value?, asn: Value?))] = []
-        for entry in sums where limit > 0 {
-            if best.count == limit, let worst = best.last, !precedes(entry, worst) { continue }
-            best.insert(entry, at: best.firstIndex { precedes(entry, $0) } ?? best.endIndex)
-            if best.count > limit { best.removeLast() }
-        }
-        func text(_ v: Value?) -> String? {
-            switch v {
-            case .int(let i)?: return String(i)
-            case .text(let s)?: return s
-            default: return nil
-            }
-        }
-        return best.map { TopEntry([$0.key, text($0.value.country), text($0.value.asn)], count: $0.value.n) }
     }
 
     /// `(bucket, key, count)` triples for `series`, possibly several per pair (the caller sums them);
