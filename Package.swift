@@ -85,13 +85,14 @@ let package = Package(
             name: "MitsuWeb",
             dependencies: [
                 "MitsuCore", "MitsuNet",
+                "MitsuShell",  // command injections answered by the fake host's interpreter
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ] + nio,
             exclude: ["README.md"],
-            resources: [.copy("Rules")]
+            resources: [.copy("Rules"), .copy("Pages")]
         ),
         .target(
             name: "MitsuRuntime",
@@ -130,12 +131,12 @@ let package = Package(
         ),
         .testTarget(name: "MitsuCoreTests", dependencies: ["MitsuCore"]),
         .testTarget(name: "MitsuNetTests", dependencies: ["MitsuNet"]),
-        .testTarget(name: "MitsuEnrichTests", dependencies: ["MitsuEnrich"]),
+        .testTarget(name: "MitsuEnrichTests", dependencies: ["MitsuEnrich", "MitsuCore"]),
         .testTarget(name: "MitsuStoreTests", dependencies: ["MitsuStore"]),
         .testTarget(name: "MitsuSSHTests", dependencies: ["MitsuSSH"]),
         .testTarget(name: "MitsuTelnetTests", dependencies: ["MitsuTelnet"]),
         .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "MitsuWebTests", dependencies: ["MitsuWeb", "MitsuCore"], exclude: ["Corpus"]),
+        .testTarget(name: "MitsuWebTests", dependencies: ["MitsuWeb", "MitsuCore", "MitsuShell"], exclude: ["Corpus"]),
         .testTarget(name: "MitsuRuntimeTests", dependencies: ["MitsuRuntime"]),
         .testTarget(name: "MitsuFetchTests", dependencies: ["MitsuFetch", "MitsuEnrich"] + nio),
         // MitsuShell (issue 4).

@@ -11,7 +11,7 @@ mkdir -p "$OUT"
 # target name: driver file and the sources it links (kept free of package dependencies on purpose).
 declare -A SOURCES
 SOURCES[event-decoder]="Fuzz/EventDecoderFuzz.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
-SOURCES[ssh-parsers]="Fuzz/SSHParsersFuzz.swift Sources/MitsuSSH/Wire/SSHReader.swift Sources/MitsuSSH/Wire/SSHWriter.swift Sources/MitsuSSH/Transport/KexInit.swift Sources/MitsuSSH/Transport/Identification.swift Sources/MitsuSSH/Transport/SSHMessage.swift Sources/MitsuSSH/Transport/PacketProtection.swift Sources/MitsuSSH/Auth/UserauthRequest.swift Sources/MitsuSSH/Connection/ConnectionMessage.swift Sources/MitsuCore/Support/ShellProgram.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
+SOURCES[ssh-parsers]="Fuzz/SSHParsersFuzz.swift Sources/MitsuSSH/Wire/SSHReader.swift Sources/MitsuSSH/Wire/SSHWriter.swift Sources/MitsuSSH/Transport/KexInit.swift Sources/MitsuSSH/Transport/Identification.swift Sources/MitsuSSH/Transport/SSHMessage.swift Sources/MitsuSSH/Transport/PacketProtection.swift Sources/MitsuCore/Support/RandomBytes.swift Sources/MitsuSSH/Auth/UserauthRequest.swift Sources/MitsuSSH/Connection/ConnectionMessage.swift Sources/MitsuCore/Support/ShellProgram.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 SOURCES[telnet]="Fuzz/TelnetFuzz.swift Sources/MitsuTelnet/TelnetOption.swift Sources/MitsuTelnet/TelnetSession.swift Sources/MitsuCore/Auth/LoginPolicy.swift Sources/MitsuCore/Support/ShellProgram.swift Sources/MitsuCore/Support/Lock.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 SOURCES[sftp]="Fuzz/SFTPFuzz.swift Sources/MitsuShell/SFTP/SFTPWire.swift"
 SOURCES[ssh-crypto]="Fuzz/SSHCryptoFuzz.swift $(ls Sources/MitsuSSH/Crypto/*.swift | tr '\n' ' ')"
@@ -20,7 +20,7 @@ SOURCES[ssh-crypto]="Fuzz/SSHCryptoFuzz.swift $(ls Sources/MitsuSSH/Crypto/*.swi
 SOURCES[ftp-client]="Fuzz/FTPClientFuzz.swift Sources/MitsuFetch/FTPReplyParser.swift"
 SOURCES[shell-parser]="Fuzz/ShellParserFuzz.swift $(ls Sources/MitsuShell/Language/*.swift | tr '\n' ' ')"
 # MitsuServices (Dionaea's protocols): each session with the core files it needs.
-CORE_EVENTS="$(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ') Sources/MitsuCore/Auth/LoginPolicy.swift Sources/MitsuCore/Support/Lock.swift"
+CORE_EVENTS="$(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ') Sources/MitsuCore/Auth/LoginPolicy.swift Sources/MitsuCore/Support/Lock.swift Sources/MitsuCore/Support/RandomBytes.swift"
 SVC_COMMON="Sources/MitsuServices/Common/ServiceContext.swift Sources/MitsuServices/Common/ServiceOutput.swift Sources/MitsuServices/Common/ByteReader.swift"
 SOURCES[ftp]="Fuzz/FTPFuzz.swift $(ls Sources/MitsuServices/FTP/FTP{Session,Tree,DataAddress,Reply}.swift | tr '\n' ' ') $SVC_COMMON $CORE_EVENTS"
 SOURCES[tftp]="Fuzz/TFTPFuzz.swift Sources/MitsuServices/TFTP/TFTPPacket.swift Sources/MitsuServices/TFTP/TFTPTransfer.swift $SVC_COMMON $CORE_EVENTS"
@@ -36,6 +36,8 @@ SOURCES[web-parser]="Fuzz/WebParserFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPReq
 SOURCES[web-classifier]="Fuzz/WebClassifierFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift Sources/MitsuWeb/Classifier/*.swift | tr '\n' ' ')"
 # MitsuCore: the TLS ClientHello parser behind JA3/JA4 (web HTTPS ports, trap payloads).
 SOURCES[tls-client-hello]="Fuzz/TLSClientHelloFuzz.swift Sources/MitsuCore/TLS/TLSClientHello.swift"
+# MitsuCore: the trap's protocol detector (one recogniser per file; the Event mapping, which hashes, is left out).
+SOURCES[protocol-detector]="Fuzz/ProtocolDetectorFuzz.swift $(ls Sources/MitsuCore/Protocols/*.swift | grep -v 'Event+' | tr '\n' ' ') Sources/MitsuCore/TLS/TLSClientHello.swift"
 
 # MitsuIDS: the rule parser and the matcher. Its files `import MitsuCore`, which a one-module swiftc build
 # cannot resolve, so they are compiled from copies without that line.

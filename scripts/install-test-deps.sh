@@ -54,11 +54,18 @@ command -v mariadb >/dev/null 2>&1 || need_apt+=(mariadb-client)
 command -v sqlmap >/dev/null 2>&1 || need_apt+=(sqlmap)
 command -v wapiti >/dev/null 2>&1 || need_apt+=(wapiti)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# The Apache persona is compared with a real Debian apache2 (started by the test on a loopback port
+# with its own throwaway config; the package's own service is not needed).
+[ -x /usr/sbin/apache2 ] || need_apt+=(apache2)
 # TLS fingerprints: Wireshark's tshark computes JA3 independently from the same ClientHello bytes.
 command -v tshark >/dev/null 2>&1 || need_apt+=(tshark)
 if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  # On a host with systemd the package starts its own apache2 on port 80: the tests need none running.
+  if [[ " ${need_apt[*]} " == *" apache2 "* ]] && command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now apache2 >/dev/null 2>&1 || true
+  fi
 fi
 python3 -c "import pymysql, pytds, impacket" 2>/dev/null || python3 -m pip install --quiet pymysql python-tds impacket
 python3 -c "import requests" 2>/dev/null || python3 -m pip install --quiet requests
@@ -76,8 +83,25 @@ if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 command -v sipvicious_svwar >/dev/null 2>&1 || python3 -m pip install --quiet sipvicious
+# Trap protocol detection (Tests/Interop/test_protocol_detection.py): redis-cli, mosquitto_pub, dig, adb
+# from Debian; the docker SDK from PyPI (its APIClient only, no daemon needed).
+need_apt=()
+command -v redis-cli >/dev/null 2>&1 || need_apt+=(redis-tools)
+command -v mosquitto_pub >/dev/null 2>&1 || need_apt+=(mosquitto-clients)
+command -v dig >/dev/null 2>&1 || need_apt+=(bind9-dnsutils)
+command -v adb >/dev/null 2>&1 || need_apt+=(adb)
+if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+python3 -c "import docker" 2>/dev/null || python3 -m pip install --quiet docker
 # MitsuFetch: a real FTP server on loopback for ftpget / wget ftp:// / curl ftp:// downloads.
 python3 -c "import pyftpdlib" 2>/dev/null || python3 -m pip install --quiet pyftpdlib
 python3 -c "import selenium" 2>/dev/null || python3 -m pip install --quiet selenium
 # MitsuDashboard: the API is checked against docs/openapi.yaml.
 command -v schemathesis >/dev/null 2>&1 || python3 -m pip install --quiet schemathesis
+# MitsuDashboard world map: scripts/make-worldmap.py (run by a developer, not by the build) reads Natural
+# Earth's shapefile with pyshp and maps ISO 3166 alpha-3 to alpha-2 with Debian's iso-codes. The map
+# browser test finds its countries with the maxminddb-geolite2 database installed above.
+dpkg -s iso-codes >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iso-codes >/dev/null; } || true
+python3 -c "import shapefile" 2>/dev/null || python3 -m pip install --quiet pyshp

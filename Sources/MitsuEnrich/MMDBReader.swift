@@ -42,6 +42,7 @@ public final class MMDBReader: Sendable {
         self.metadata = metadata
         self.tree = tree
         data = MMDBDecoder(section: UnsafeRawBufferPointer(rebasing: bytes[(tree.byteSize + 16)..<markerOffset]))
+        storage.releaseResidentPages()
     }
 
     /// The data-section offset of the record for `ip`, or nil when the database has no data for it.

@@ -14,6 +14,17 @@ public struct SSHPersona: Sendable, Equatable {
     public var serverSigAlgs: [String]
     /// Methods listed in USERAUTH_FAILURE.
     public var authMethods: [String]
+    /// How the server behaves around the algorithm lists, where OpenSSH and Dropbear differ visibly.
+    public var style: Style = .openSSH
+
+    public enum Style: Sendable, Equatable {
+        /// sshd: KEXINIT after the client's identification line; a bad line gets
+        /// "Invalid SSH identification string." or "Protocol major versions differ." before the close.
+        case openSSH
+        /// Dropbear: KEXINIT right behind the banner, before the client says anything (a scanner that
+        /// only connects and reads sees it); a bad identification line is closed on without a word.
+        case dropbear
+    }
 
     public static let openSSH92Debian = SSHPersona(
         banner: "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10",
@@ -53,7 +64,8 @@ public struct SSHPersona: Sendable, Equatable {
         macs: ["hmac-sha1", "hmac-sha2-256"],
         compression: ["zlib@openssh.com", "none"],
         serverSigAlgs: ["ssh-ed25519", "ecdsa-sha2-nistp256", "rsa-sha2-256", "ssh-rsa"],
-        authMethods: ["publickey", "password"]
+        authMethods: ["publickey", "password"],
+        style: .dropbear
     )
 
     /// Names in a kex list that are markers, not methods (strict kex; Dropbear's guess extension).

@@ -86,6 +86,7 @@ public final class SSHServerConnection {
         self.context = context
         self.session = session
         self.endpoints = endpoints
+        if context.persona.style == .dropbear { framer.outbound = PlaintextProtection(randomPadding: true) }
     }
 
     func event(_ kind: EventKind) -> Event {
@@ -97,7 +98,8 @@ public final class SSHServerConnection {
 
     /// The server's identification line, sent as soon as the connection opens (like sshd).
     public func start() -> [SSHOutput] {
-        [.send(Array((context.persona.banner + "\r\n").utf8))]
+        let banner: [SSHOutput] = [.send(Array((context.persona.banner + "\r\n").utf8))]
+        return context.persona.style == .dropbear ? banner + sendKexInit() : banner
     }
 
     public func receive(_ bytes: [UInt8]) -> [SSHOutput] {
@@ -113,6 +115,7 @@ public final class SSHServerConnection {
                 phase = .closed
                 var e = event(.protocolError)
                 e.message = reason
+                if context.persona.style == .dropbear { return [.event(e), .close(reason: reason)] }
                 return [.event(e), .send(reply), .close(reason: reason)]
             case .accepted(let version, let consumed):
                 framer.consumeUnframed(consumed)
@@ -120,7 +123,8 @@ public final class SSHServerConnection {
                 var e = event(.sshClientVersion)
                 e.clientVersion = version
                 out.append(.event(e))
-                out += sendKexInit()
+                // A Dropbear persona sent its KEXINIT with the banner already.
+                if serverKexInit.isEmpty { out += sendKexInit() }
                 phase = .awaitingKexInit
             }
         }
@@ -187,9 +191,8 @@ public final class SSHServerConnection {
     // MARK: - Transport
 
     func sendKexInit() -> [SSHOutput] {
-        var cookie = [UInt8](repeating: 0, count: 16)
         var rng = SystemRandomNumberGenerator()
-        for i in cookie.indices { cookie[i] = UInt8.random(in: 0...255, using: &rng) }
+        let cookie = rng.bytes(16)
         let p = context.persona
         // kex-strict is only meaningful in the first exchange; OpenSSH keeps advertising it anyway.
         let k = KexInit(cookie: cookie, kex: p.kex, hostKey: p.hostKeys, ciphers: p.ciphers, macs: p.macs, compression: p.compression)

@@ -176,6 +176,11 @@ def test_per_honeypot_api_and_login_success_rate(dash):
     assert http_.get(dash.dashboard + "/api/v1/honeypots/..%2Fetc").status_code == 400
     page = http_.get(dash.dashboard + "/honeypots/ssh?range=1h").text
     assert 'id="success-rate"' in page and "rate-user" in page
+    # The page has its own range picker and auto-refresh, like the overview.
+    assert '<a href="/honeypots/ssh?range=7d">7d</a>' in page and '<form class="range" method="get" action="/honeypots/ssh">' in page
+    assert 'href="/honeypots/ssh?range=1h&amp;refresh=60"' in page
+    refreshed = http_.get(dash.dashboard + "/honeypots/ssh?range=1h&refresh=30").text
+    assert '<meta http-equiv="refresh" content="30">' in refreshed
 
 
 def test_explore_filters_and_exports(dash):
@@ -246,6 +251,103 @@ def test_live_feed_delivers_a_new_event_within_a_second(dash):
     from datetime import datetime, timezone
     t = datetime.strptime(captured["@timestamp"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc).timestamp()
     assert arrived - t < 1.0, arrived - t
+
+
+class SSE:
+    """Reads an SSE stream message by message with a deadline: (id, data) per `event`, None on a comment."""
+
+    def __init__(self, response):
+        self.r = response
+        self.lines = response.iter_lines(decode_unicode=True)
+        self.comments = []
+
+    def next_event(self, timeout):
+        deadline = time.time() + timeout
+        msg_id, data = None, None
+        while time.time() < deadline:
+            try:
+                line = next(self.lines)
+            except (StopIteration, requests.exceptions.RequestException):
+                return None
+            if line.startswith("id: "):
+                msg_id = int(line[4:])
+            elif line.startswith("data: "):
+                data = json.loads(line[6:])
+            elif line.startswith(":"):
+                self.comments.append(line)
+            elif line == "" and data is not None:
+                assert msg_id == data["id"], (msg_id, data["id"])
+                return msg_id, data["event"]
+        return None
+
+    def until(self, predicate, timeout=15):
+        got = []
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            m = self.next_event(deadline - time.time())
+            if m is None:
+                break
+            got.append(m)
+            if predicate(m):
+                return got
+        raise AssertionError(f"not seen in {timeout} s: {[(i, e.get('event'), e.get('username')) for i, e in got]}")
+
+
+def _all_ids_after(http_, dash, after):
+    ids = [e["id"] for e in api(http_, dash, "/api/v1/events", range="all", limit=1000)["events"]]
+    return sorted(i for i in ids if i > after)
+
+
+def test_live_feed_resumes_after_last_event_id(dash):
+    http_, _ = login(dash)
+    r = http_.get(dash.dashboard + "/api/v1/live", stream=True, timeout=5)
+    first = SSE(r)
+    ssh_login(dash, "resume-seen", "pw")
+    seen = first.until(lambda m: m[1].get("username") == "resume-seen" and m[1]["event"] == "login.failed")
+    last_id = seen[-1][0]
+    r.close()
+    # Missed while away: two more attacks; wait until the store is quiet (their sessions have closed).
+    ssh_login(dash, "resume-missed-1", "pw")
+    ssh_login(dash, "resume-missed-2", "pw")
+    wait_for(lambda: [e for e in dash.events(event="session.closed")
+                      if e.get("session") in {x.get("session") for x in dash.events(username="resume-missed-2")}], 10)
+    stable = None
+    for _ in range(40):
+        now_ids = _all_ids_after(http_, dash, last_id)
+        if now_ids == stable:
+            break
+        stable = now_ids
+        time.sleep(0.5)
+    missed = stable
+    assert len(missed) >= 4, missed
+    # Reconnect as a browser does, with Last-Event-ID: first exactly the missed events, in order.
+    r = http_.get(dash.dashboard + "/api/v1/live", stream=True, timeout=5, headers={"Last-Event-ID": str(last_id)})
+    assert r.status_code == 200
+    again = SSE(r)
+    replayed = [again.next_event(5) for _ in missed]
+    assert [m and m[0] for m in replayed] == missed
+    assert {m[1].get("username") for m in replayed} >= {"resume-missed-1", "resume-missed-2"}
+    # Then live, without repeating any.
+    ssh_login(dash, "resume-live", "pw")
+    live = again.until(lambda m: m[1].get("username") == "resume-live" and m[1]["event"] == "login.failed")
+    r.close()
+    ids = [m[0] for m in replayed + live]
+    assert ids == sorted(set(ids)), ids
+    assert ids[0] > last_id
+    # Everything stored after the resume point up to the live event arrived exactly once.
+    assert ids == [i for i in _all_ids_after(http_, dash, last_id) if i <= ids[-1]]
+
+    # The query parameter does the same for a first connection; the header wins over it.
+    r = http_.get(dash.dashboard + "/api/v1/live", stream=True, timeout=5, params={"last_event_id": missed[-2]})
+    assert SSE(r).next_event(5)[0] == missed[-1]
+    r.close()
+    r = http_.get(dash.dashboard + "/api/v1/live", stream=True, timeout=5, params={"last_event_id": 0},
+                  headers={"Last-Event-ID": str(missed[-2])})
+    assert SSE(r).next_event(5)[0] == missed[-1]
+    r.close()
+    for bad in ["-1", "abc", "1e9", "99999999999999999999"]:
+        r = http_.get(dash.dashboard + "/api/v1/live", timeout=5, headers={"Last-Event-ID": bad})
+        assert r.status_code == 400 and "last_event_id" in r.json()["error"], (bad, r.status_code, r.text[:200])
 
 
 def test_bad_dashboard_config_names_file_line_and_key(tmp_path):

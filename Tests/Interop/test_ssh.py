@@ -211,6 +211,8 @@ def test_command_reading_the_terminal_takes_only_its_input(honeypot):
     assert created and created[0]["sha256"] == hashlib.sha256(b"#!/bin/sh\necho stage2\n").hexdigest(), created
     inputs = [x.get("input") for x in honeypot.events(event="command.input")]
     assert "cat > /tmp/drop.sh" in inputs and "#!/bin/sh" not in inputs and "echo stage2" not in inputs, inputs
+    typed = [(x.get("message"), x.get("input")) for x in honeypot.events(event="command.stdin")]
+    assert ("cat", "#!/bin/sh\necho stage2") in typed, typed
 
 
 def test_stdin_script_command_takes_the_rest_of_stdin(honeypot):
@@ -223,6 +225,9 @@ def test_stdin_script_command_takes_the_rest_of_stdin(honeypot):
     assert r.stdout == b"start\ngot=secret value\n", r
     created = wait_for(lambda: [x for x in honeypot.events(event="file.created") if x.get("filename") == "/tmp/rest.txt"], 10)
     assert created and created[0]["sha256"] == hashlib.sha256(b"line1\nline2\n").hexdigest(), created
+    typed = wait_for(lambda: [(x.get("message"), x.get("input")) for x in honeypot.events(event="command.stdin")
+                              if x.get("message") in ("read", "cat")], 10)
+    assert ("read", "secret value") in typed and ("cat", "line1\nline2") in typed, typed
 
 
 # --- side by side with a real sshd -------------------------------------------------------------------

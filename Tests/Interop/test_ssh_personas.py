@@ -4,6 +4,7 @@ import os
 import shutil
 import socket
 import subprocess
+import time
 
 import pytest
 
@@ -94,6 +95,44 @@ def _open(port):
 
 def test_dropbear_persona_presents_what_dropbear_presents(dropbear_persona, real_dropbear):
     assert server_hello(2222 + dropbear_persona.offset) == server_hello(real_dropbear)
+
+
+def unprompted_and_reply(port, line):
+    """What the server sends before the client says anything (kept to the KEXINIT's message number and
+    padding length: cookie and padding bytes are random), then what it answers `line` with."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    data = b""
+    deadline = time.time() + 5
+    while time.time() < deadline:
+        if b"\r\n" in data:
+            rest = data.split(b"\r\n", 1)[1]
+            if len(rest) >= 5 and len(rest) >= int.from_bytes(rest[:4], "big") + 4:
+                break
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    banner, rest = data.split(b"\r\n", 1)
+    s.sendall(line)
+    reply = b""
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            reply += chunk
+    except ConnectionResetError:
+        pass
+    s.close()
+    return banner, rest[:6][4:] if rest else b"", len(rest), reply
+
+
+@pytest.mark.parametrize("line", [b"GET / HTTP/1.0\r\n\r\n", b"SSH-1.5-Foo\r\n"])
+def test_dropbear_persona_speaks_first_and_closes_quietly_like_dropbear(dropbear_persona, real_dropbear, line):
+    ours = unprompted_and_reply(2222 + dropbear_persona.offset, line)
+    theirs = unprompted_and_reply(real_dropbear, line)
+    assert theirs[2] > 0 and theirs[3] == b"", theirs
+    assert ours[:3] == theirs[:3] and ours[3] == b"", (ours, theirs)
 
 
 def test_openssh_logs_in_to_the_dropbear_persona(dropbear_persona):

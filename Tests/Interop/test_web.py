@@ -4,6 +4,7 @@ clients see and the events (and stored artifacts) a user would look at."""
 import base64
 import hashlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -273,7 +274,12 @@ def test_wapiti_scan_completes_and_its_attacks_are_labelled(web, tmp_path):
     subprocess.run(["wapiti", "-u", f"http://127.0.0.1:{port}/wp-login.php", "--scope", "folder", "--max-scan-time", "120",
                     "-m", "sql,xss,exec,file", "--flush-session", "-f", "txt", "-o", str(tmp_path / "report.txt")],
                    capture_output=True, timeout=600, check=True)
-    events = wait_for(lambda: (lambda e: e if len(e) > 200 else None)(web.events(event="http.request")[before:]))
+    # Since command injections are answered with the fake host's output, wapiti's exec module believes
+    # every parameter (it reports "Command execution" and moves on): about 100 requests, not ~300.
+    report = open(tmp_path / "report.txt").read()
+    found = re.search(r"Command execution :\s+(\d+)", report)
+    assert found and int(found.group(1)) >= 1, report[:2000]
+    events = wait_for(lambda: (lambda e: e if len(e) > 80 else None)(web.events(event="http.request")[before:]))
     assert events, "wapiti's requests are recorded"
     defaults = {"log": "", "pwd": "", "rememberme": "forever", "wp-submit": "Log In", "testcookie": "1", "action": "lostpassword",
                 "redirect_to": f"http://127.0.0.1:{port}/wp-admin/"}
@@ -286,6 +292,6 @@ def test_wapiti_scan_completes_and_its_attacks_are_labelled(web, tmp_path):
             injected.append(e)
     attacks = {"sqli", "xss", "cmd_injection", "php_code_injection", "lfi", "rfi", "path_traversal"}
     labelled = [e for e in injected if attacks & set(e.get("attack", {}).get("categories", []))]
-    assert len(injected) > 150
+    assert len(injected) > 60
     # Measured 87%: the rest are wapiti's random reflection tokens and bare `env`/`set` values.
     assert len(labelled) / len(injected) >= 0.8

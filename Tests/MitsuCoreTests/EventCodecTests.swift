@@ -22,6 +22,9 @@ final class EventCodecTests: XCTestCase {
         e.duration = 1.5
         e.bytesIn = 10
         e.message = "tab\there"
+        e.protocol = "mqtt"
+        e.clientID = "mosq-7Rk2"
+        e.dns = DNSInfo(rrname: "version.bind", rrtype: "TXT")
         return e
     }
 
@@ -48,6 +51,8 @@ final class EventCodecTests: XCTestCase {
         XCTAssertTrue(line.hasPrefix("{\"@timestamp\":\"2026-09-21T14:13:20.123Z\",\"event\":\"payload\",\"honeypot\":\"trap\",\"session\":\"0123456789ab\""), line)
         XCTAssertFalse(line.contains("\n"), "one event is one line")
         XCTAssertNil(obj?["password"], "absent fields are omitted")
+        XCTAssertEqual(obj?["client_id"] as? String, "mosq-7Rk2")
+        XCTAssertEqual((obj?["dns"] as? [String: Any])?["rrtype"] as? String, "TXT")
     }
 
     func testRoundTrip() throws {

@@ -47,6 +47,22 @@ final class GeoIPResolverTests: XCTestCase {
         }
     }
 
+    /// The cache's slots are allocated per stripe on first insert (an idle collector keeps ~5 MiB less),
+    /// and a stripe without slots is a clean miss.
+    func testRecordCacheAllocatesStripesOnFirstInsert() {
+        let cache = GeoIPRecordCache(capacity: 32_768)
+        XCTAssertEqual(cache.allocatedStripeCount, 0)
+        var hit = true
+        XCTAssertNil(cache.value(for: 1234, hit: &hit))
+        XCTAssertFalse(hit)
+        cache.insert(GeoIPInfo(label: "private"), for: 1234)
+        XCTAssertEqual(cache.allocatedStripeCount, 1)
+        XCTAssertEqual(cache.value(for: 1234, hit: &hit), GeoIPInfo(label: "private"))
+        XCTAssertTrue(hit)
+        XCTAssertNil(cache.value(for: 99, hit: &hit))
+        XCTAssertFalse(hit)
+    }
+
     func testSeparateASNDatabaseIsMerged() throws {
         let r = try resolver(city: Fixtures.cityDatabase(), asn: asnDatabase)
         let info = r.resolve("8.8.8.8")

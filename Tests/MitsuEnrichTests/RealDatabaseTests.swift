@@ -38,6 +38,39 @@ final class RealDatabaseTests: XCTestCase {
         XCTAssertEqual(try reader.lookup(IPAddress(ipv4: 0x0808_0808))?[path: "country", "iso_code"], .string("US"))
     }
 
+    /// Opening builds the IPv4 jump table by walking ~20 MB of the tree; those pages must not stay mapped
+    /// (they were the largest part of the idle collector's RSS), and lookups must still work after.
+    func testOpeningLeavesTheMappingMostlyUnmapped() throws {
+        let path = try databasePath()
+        #if os(Linux)
+        let reader = try MMDBReader(path: path)
+        let resident = try XCTUnwrap(Self.residentKiB(ofMapping: path))
+        XCTAssertLessThan(resident, 1024, "KiB of \(path) still mapped after open")
+        XCTAssertEqual(try reader.lookup(IPAddress(ipv4: 0x0808_0808))?[path: "country", "iso_code"], .string("US"))
+        #else
+        throw XCTSkip("reads /proc/self/smaps")
+        #endif
+    }
+
+    /// Sum of `Rss:` over this process's mappings of `path`, from /proc/self/smaps.
+    private static func residentKiB(ofMapping path: String) throws -> Int? {
+        // /proc files report size 0, so read to end of file rather than by size.
+        let handle = try XCTUnwrap(FileHandle(forReadingAtPath: "/proc/self/smaps"))
+        defer { try? handle.close() }
+        let smaps = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var inMapping = false
+        var total: Int?
+        for line in smaps.split(separator: "\n") {
+            if let first = line.first, first.isHexDigit, line.contains("-") {
+                inMapping = line.hasSuffix(" " + real)
+            } else if inMapping, line.hasPrefix("Rss:") {
+                total = (total ?? 0) + (Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0)
+            }
+        }
+        return total
+    }
+
     /// Random public addresses, compared field by field and as whole records with the `maxminddb` module.
     func testAgreesWithMaxMindPythonReader() throws {
         let path = try databasePath()

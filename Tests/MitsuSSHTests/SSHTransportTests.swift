@@ -41,6 +41,30 @@ final class SSHTransportTests: XCTestCase {
         }
     }
 
+    /// Dropbear 2022.83 as read off Debian's dropbear on loopback: banner and KEXINIT (532 bytes, 11 of
+    /// them random padding) before the client says anything; a bad or SSH-1 identification line is met
+    /// with a close and not a word.
+    func testDropbearPersonaSendsKexInitWithBannerAndClosesQuietly() throws {
+        let c = connection(persona: SSHPersona.dropbear202283)
+        let first = sent(c.start())
+        let banner = Array("SSH-2.0-dropbear_2022.83\r\n".utf8)
+        XCTAssertEqual(Array(first.prefix(banner.count)), banner)
+        let packet = Array(first.dropFirst(banner.count))
+        XCTAssertEqual(Array(packet.prefix(5)), [0, 0, 0x02, 0x14, 11])
+        XCTAssertEqual(packet.count, 536)
+        XCTAssertEqual(packet[5], 20, "SSH_MSG_KEXINIT")
+        XCTAssertNotEqual(Array(packet.suffix(11)), [UInt8](repeating: 0, count: 11), "Dropbear's padding is random")
+        // The client's identification line does not bring a second KEXINIT.
+        XCTAssertEqual(sent(c.receive(Array("SSH-2.0-OpenSSH_9.2p1\r\n".utf8))), [])
+        for line in ["GET / HTTP/1.0\r\n\r\n", "SSH-1.5-Foo\r\n"] {
+            let d = connection(persona: SSHPersona.dropbear202283)
+            _ = d.start()
+            let out = d.receive(Array(line.utf8))
+            XCTAssertEqual(sent(out), [], line)
+            XCTAssertTrue(out.contains { if case .close = $0 { return true } else { return false } }, line)
+        }
+    }
+
     func testBadPacketLengthClosesSilently() {
         let c = connection()
         _ = c.receive(Array("SSH-2.0-Foo\r\n".utf8))

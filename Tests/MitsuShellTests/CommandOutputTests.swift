@@ -233,6 +233,16 @@ final class ChecksumCommandTests: XCTestCase {
         XCTAssertEqual(r.err, "sha1sum: nope: No such file or directory\nsha1sum: /tmp: Is a directory\n")
     }
 
+    func testSha224sumAsCoreutilsPrintsIt() async {
+        let r = await Fixture.exec("echo -n abc | sha224sum; cd /tmp; echo hello > f; sha224sum -b f; which sha224sum")
+        XCTAssertEqual(r.out, """
+        23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7  -
+        2d6d67d91d0badcdd06cbbba1fe11538a68a37ec9c2e26457ceff12b *f
+        /usr/bin/sha224sum
+
+        """)
+    }
+
     func testSha512OfStdinAndEscapedName() async {
         let r = await Fixture.exec("echo -n abc | sha512sum -; echo hello > '/tmp/a\\b'; sha1sum '/tmp/a\\b'; which sha1sum sha512sum")
         XCTAssertEqual(r.out, """

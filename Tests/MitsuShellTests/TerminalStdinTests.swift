@@ -6,6 +6,9 @@ import XCTest
 /// A command reading the terminal consumes only what was typed for it; the lines after it run as commands.
 final class TerminalStdinTests: XCTestCase {
     private func inputs(_ events: [Event]) -> [String?] { events.filter { $0.kind == .commandInput }.map(\.input) }
+    private func typed(_ events: [Event]) -> [String] {
+        events.filter { $0.kind == .commandStdin }.map { "\($0.message ?? "-"): \($0.input ?? "-")" }
+    }
 
     func testCatToFileUntilCtrlDThenCommandsRun() async {
         let r = await Fixture.interactive("cat > /tmp/a\rhello\r\nworld\r\u{04}cat /tmp/a\recho done\r")
@@ -13,6 +16,7 @@ final class TerminalStdinTests: XCTestCase {
         XCTAssertFalse(r.screen.contains("command not found"), r.screen)
         XCTAssertFalse(r.screen.contains("logout"), r.screen)
         XCTAssertEqual(inputs(r.events), ["cat > /tmp/a", "cat /tmp/a", "echo done"])
+        XCTAssertEqual(typed(r.events), ["cat: hello\nworld"])
         let created = r.events.filter { $0.kind == .fileCreated }
         XCTAssertEqual(created.map(\.filename), ["/tmp/a"])
         XCTAssertEqual(created.first?.size, 12)
@@ -22,18 +26,23 @@ final class TerminalStdinTests: XCTestCase {
         let r = await Fixture.interactive("base64 -d > /tmp/b\raGVsbG8gd29ybGQK\r\u{04}cat /tmp/b\r")
         XCTAssertTrue(r.screen.contains("aGVsbG8gd29ybGQK\r\nroot@web01:~# cat /tmp/b\r\nhello world\r\n"), r.screen)
         XCTAssertEqual(inputs(r.events), ["base64 -d > /tmp/b", "cat /tmp/b"])
+        XCTAssertEqual(typed(r.events), ["base64: aGVsbG8gd29ybGQK"])
     }
 
     func testHereDocumentStillWorks() async {
         let r = await Fixture.interactive("cat > /tmp/x <<EOF\rline1\rEOF\rcat /tmp/x\r")
         XCTAssertTrue(r.screen.contains("root@web01:~# cat /tmp/x\r\nline1\r\n"), r.screen)
         XCTAssertEqual(inputs(r.events), ["cat > /tmp/x <<EOF\nline1\nEOF", "cat /tmp/x"])
+        XCTAssertEqual(r.events.filter { $0.kind == .commandStdin }.count, 0, "a here-document is not terminal input")
     }
 
     func testReadTakesOneLine() async {
         let r = await Fixture.interactive("read -p 'name? ' a b\rfirst second third\recho \"[$a|$b]\"\r")
         XCTAssertTrue(r.screen.contains("name? first second third\r\nroot@web01:~# echo \"[$a|$b]\"\r\n[first|second third]\r\n"), r.screen)
         XCTAssertEqual(inputs(r.events), ["read -p 'name? ' a b", "echo \"[$a|$b]\""])
+        XCTAssertEqual(typed(r.events), ["read: first second third"])
+        // The typed line is input to `read`, not a command line of its own.
+        XCTAssertFalse(r.events.contains { $0.kind == .commandInput && $0.input == "first second third" })
     }
 
     func testCtrlCKeepsTypedLinesAndAbandonsTheLine() async {
@@ -117,6 +126,11 @@ final class TerminalPasswdTests: XCTestCase {
         XCTAssertTrue(r.screen.contains("root@web01:~# passwd\r\nNew password: \r\nRetype new password: \r\npasswd: password updated successfully\r\nroot@web01:~# echo after\r\nafter\r\n"), r.screen)
         XCTAssertFalse(r.screen.contains("S3cret"), "a password is not echoed")
         XCTAssertEqual(r.events.filter { $0.kind == .commandInput }.map(\.input), ["passwd", "echo after"])
+        let typed = r.events.filter { $0.kind == .commandStdin }
+        XCTAssertEqual(typed.map(\.password), ["S3cret!", "S3cret!"])
+        XCTAssertEqual(typed.map(\.message), ["passwd", "passwd"])
+        XCTAssertEqual(typed.map(\.input), [nil, nil], "a no-echo read is a password, not input text")
+        XCTAssertEqual(typed.first?.username, "root")
     }
 
     func testPasswdMismatchAndPipedFormStillWork() async {

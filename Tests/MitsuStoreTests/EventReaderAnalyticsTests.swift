@@ -128,10 +128,7 @@ final class EventReaderAnalyticsTests: XCTestCase {
         let fresh = try reader.events(after: last)
         XCTAssertEqual(fresh.map(\.event.honeypot), ["trap"])
         XCTAssertEqual(fresh.first?.id, last + 1)
-        let counted = try reader.kindCounts(after: last - 2)
-        XCTAssertEqual(counted.lastID, last + 1)
-        XCTAssertEqual(counted.counts.map { "\($0.honeypot) \($0.event) \($0.count)" }.sorted(),
-                       ["ssh file.download 1", "trap session.connect 1", "web http.request 1"])
+        XCTAssertEqual(try reader.lastID(), last + 1)
     }
 
     func testReaderCannotWrite() throws {

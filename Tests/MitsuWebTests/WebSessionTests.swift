@@ -215,8 +215,43 @@ final class WebSessionTests: XCTestCase {
     func testApachePersona() throws {
         let (got, _) = try answer("GET /missing HTTP/1.1\r\nHost: a<b\r\n\r\n", try context(persona: .apache(hostname: "web01")))
         XCTAssertTrue(got.hasPrefix("HTTP/1.1 404 Not Found\r\nDate: "))
-        XCTAssertTrue(got.contains("\r\nServer: Apache/2.4.62 (Debian)\r\n"))
-        XCTAssertTrue(got.contains("<address>Apache/2.4.62 (Debian) Server at a&lt;b Port 80</address>"))
+        XCTAssertTrue(got.contains("\r\nServer: Apache/2.4.71 (Debian)\r\n"))
+        XCTAssertTrue(got.contains("<address>Apache/2.4.71 (Debian) Server at a&lt;b Port 80</address>"))
+    }
+
+    /// Byte for byte what Debian 12's apache2 2.4.71 answered (Tests/Interop/test_web_apache.py compares
+    /// the running servers), Date aside.
+    func testApacheErrorPagesAndHeadersMatchDebiansApache() throws {
+        let ctx = try context(persona: .apache(hostname: "shop-web01"))
+        let d = "Date: \(WebPersona.httpDate(date))\r\nServer: Apache/2.4.71 (Debian)\r\n"
+        let doctype = "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n<html><head>\n"
+        XCTAssertEqual(try answer("GET /nope HTTP/1.1\r\nHost: x:8080\r\nConnection: close\r\n\r\n", ctx).0,
+                       "HTTP/1.1 404 Not Found\r\n\(d)Content-Length: 305\r\nConnection: close\r\nContent-Type: text/html; charset=iso-8859-1\r\n\r\n"
+                       + doctype + "<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n<hr>\n<address>Apache/2.4.71 (Debian) Server at x Port 8080</address>\n</body></html>\n")
+        XCTAssertEqual(try answer("DELETE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", ctx).0,
+                       "HTTP/1.1 405 Method Not Allowed\r\n\(d)Allow: GET,POST,OPTIONS,HEAD\r\nContent-Length: 330\r\nConnection: close\r\nContent-Type: text/html; charset=iso-8859-1\r\n\r\n"
+                       + doctype + "<title>405 Method Not Allowed</title>\n</head><body>\n<h1>Method Not Allowed</h1>\n<p>The requested method DELETE is not allowed for this URL.</p>\n<hr>\n<address>Apache/2.4.71 (Debian) Server at x Port 80</address>\n</body></html>\n")
+        XCTAssertEqual(try answer("GARBAGE\r\n\r\n", ctx).0,
+                       "HTTP/1.1 400 Bad Request\r\n\(d)Content-Length: 342\r\nConnection: close\r\nContent-Type: text/html; charset=iso-8859-1\r\n\r\n"
+                       + doctype + "<title>400 Bad Request</title>\n</head><body>\n<h1>Bad Request</h1>\n<p>Your browser sent a request that this server could not understand.<br />\n</p>\n<hr>\n<address>Apache/2.4.71 (Debian) Server at shop-web01 Port 80</address>\n</body></html>\n")
+        XCTAssertTrue(try answer("FOO / HTTP/1.1\r\nHost: x\r\n\r\n", ctx).0.contains("<p>FOO not supported for current URL.<br />\n</p>"))
+        XCTAssertTrue(try answer("GET /.htaccess HTTP/1.1\r\nHost: x\r\n\r\n", ctx).0.hasPrefix("HTTP/1.1 403 Forbidden\r\n"))
+        XCTAssertEqual(try answer("OPTIONS / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", ctx).0,
+                       "HTTP/1.1 200 OK\r\n\(d)Allow: GET,POST,OPTIONS,HEAD\r\nContent-Length: 0\r\nConnection: close\r\nContent-Type: text/html\r\n\r\n")
+        // Keep-alive headers only when asked for by name, counting down.
+        let (two, _) = try answer("GET /nope HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\n", ctx)
+        XCTAssertEqual(two.components(separatedBy: "Keep-Alive: timeout=5, max=100\r\nConnection: Keep-Alive\r\n").count, 2)
+        XCTAssertEqual(two.components(separatedBy: "Keep-Alive: timeout=5, max=99\r\nConnection: Keep-Alive\r\n").count, 2)
+        XCTAssertEqual(two.components(separatedBy: "Connection:").count, 3, "the third response has no Connection header")
+        // Plain HTTP on an HTTPS port: mod_ssl's page (captured from apache2 2.4.71 with SSLEngine on).
+        var tls = session(ctx)
+        tls.plainOnTLSPort = true
+        let plain = String(decoding: Array(tls.received(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8)).writes.joined()), as: UTF8.self)
+        XCTAssertTrue(plain.hasPrefix("HTTP/1.1 400 Bad Request\r\n\(d)Content-Length: 478\r\nConnection: close\r\n"), plain)
+        XCTAssertTrue(plain.hasSuffix("<p>Your browser sent a request that this server could not understand.<br />\nReason: You're speaking plain HTTP to an SSL-enabled server port.<br />\n Instead use the HTTPS scheme to access this URL, please.<br />\n</p>\n<hr>\n<address>Apache/2.4.71 (Debian) Server at shop-web01 Port 80</address>\n</body></html>\n"), plain)
+        let (page, _) = try answer("GET / HTTP/1.1\r\nHost: x\r\n\r\n", ctx)
+        XCTAssertTrue(page.contains("\r\nContent-Length: 10701\r\n"))
+        XCTAssertTrue(page.contains("<title>Apache2 Debian Default Page: It works</title>"))
     }
 }
 

@@ -20,10 +20,13 @@ honeypots:
     udp_ports: []
 YAML
 
-"$BIN" run --data "$WORK/data" --config "$WORK/mitsu.yaml" --port-offset 50000 2>"$WORK/stderr.log" &
+# The offset keeps every port valid, the dashboard's 64297 included: the idle figure is the collector as
+# users run it, dashboard listening (an offset of 50,000 once pushed it past 65535 and out of the figure).
+"$BIN" run --data "$WORK/data" --config "$WORK/mitsu.yaml" --port-offset 1100 2>"$WORK/stderr.log" &
 PID=$!
 for _ in $(seq 100); do grep -q '"honeypot":"trap"' "$WORK/data/log/events.jsonl" 2>/dev/null && break; sleep 0.1; done
 sleep 3
+ss -ltn "sport = :$((64297 + 1100))" | grep -q LISTEN || { echo "dashboard not listening" >&2; exit 1; }
 RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$PID/status)
 # RSS counts the Swift runtime and Foundation libraries that the supervisor shares with every worker; PSS
 # divides shared pages among their users and Private_Dirty is what this process alone costs.

@@ -47,6 +47,8 @@ public struct Event: Sendable, Equatable, Codable {
     /// The host name and application a client named itself with (MSSQL Login7).
     public var clientHostname: String?
     public var clientApp: String?
+    /// The identifier a client chose for itself (MQTT CONNECT's client id).
+    public var clientID: String?
 
     public var http: HTTPInfo?
     /// A SIP request (MitsuServices' SIP honeypot): who called whom, with what, and any digest answered.
@@ -56,7 +58,12 @@ public struct Event: Sendable, Equatable, Codable {
     public var payload: PayloadInfo?
     /// A TLS ClientHello's fingerprints (HTTPS ports, trap payloads).
     public var tls: TLSInfo?
+    /// A DNS question (trap payloads detected as DNS).
+    public var dns: DNSInfo?
     public var geoip: GeoIPInfo?
+    /// A canary secret: which one, and where and to whom it leaked (`canary.leaked`, `canary.used`, and
+    /// the login or request that used it).
+    public var canary: CanaryInfo?
 
     /// Seconds from `session.connect` to `session.close`.
     public var duration: Double?
@@ -99,7 +106,8 @@ public struct Event: Sendable, Equatable, Codable {
         case database
         case clientHostname = "client_hostname"
         case clientApp = "client_app"
-        case http, sip, attack, alert, payload, tls, geoip
+        case clientID = "client_id"
+        case http, sip, attack, alert, payload, tls, dns, geoip, canary
         case duration
         case bytesIn = "bytes_in"
         case bytesOut = "bytes_out"
@@ -133,6 +141,18 @@ public struct TLSInfo: Sendable, Equatable, Codable {
         case version, sni, alpn, ja3
         case ja3Hash = "ja3_hash"
         case ja4
+    }
+}
+
+/// A DNS query's first question, named as Suricata's EVE names it.
+public struct DNSInfo: Sendable, Equatable, Codable {
+    public var rrname: String?
+    /// The type's mnemonic (`A`, `AAAA`, `ANY`, …; `TYPEnn` for others).
+    public var rrtype: String?
+
+    public init(rrname: String? = nil, rrtype: String? = nil) {
+        self.rrname = rrname
+        self.rrtype = rrtype
     }
 }
 
@@ -215,6 +235,38 @@ public struct SIPInfo: Sendable, Equatable, Codable {
         case scanner, status, realm, nonce
         case digestURI = "digest_uri"
         case response
+    }
+}
+
+/// A canary secret shown by a lure, and the leak it came from when it is used again.
+public struct CanaryInfo: Sendable, Equatable, Codable {
+    /// Which canary (`db_password`, `aws_access_key_id`, …); for `canary.leaked`, every name the lure showed, comma-separated.
+    public var name: String
+    /// The lure that showed it (`/.env`, `/.git/config`).
+    public var leakURL: String?
+    /// The request that fetched the lure: its honeypot, session, time and client address.
+    public var leakHoneypot: String?
+    public var leakSession: String?
+    public var leakTime: String?
+    public var leakSrcIP: String?
+
+    public init(name: String, leakURL: String? = nil, leakHoneypot: String? = nil, leakSession: String? = nil,
+                leakTime: String? = nil, leakSrcIP: String? = nil) {
+        self.name = name
+        self.leakURL = leakURL
+        self.leakHoneypot = leakHoneypot
+        self.leakSession = leakSession
+        self.leakTime = leakTime
+        self.leakSrcIP = leakSrcIP
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case leakURL = "leak_url"
+        case leakHoneypot = "leak_honeypot"
+        case leakSession = "leak_session"
+        case leakTime = "leak_time"
+        case leakSrcIP = "leak_src_ip"
     }
 }
 

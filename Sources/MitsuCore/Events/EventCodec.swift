@@ -54,6 +54,7 @@ public enum EventCodec {
         w.field("database", e.database)
         w.field("client_hostname", e.clientHostname)
         w.field("client_app", e.clientApp)
+        w.field("client_id", e.clientID)
         if let h = e.http {
             w.key("http")
             w.beginObject()
@@ -125,6 +126,13 @@ public enum EventCodec {
             w.field("ja4", t.ja4)
             w.endObject()
         }
+        if let d = e.dns {
+            w.key("dns")
+            w.beginObject()
+            w.field("rrname", d.rrname)
+            w.field("rrtype", d.rrtype)
+            w.endObject()
+        }
         if let g = e.geoip {
             w.key("geoip")
             w.beginObject()
@@ -137,6 +145,17 @@ public enum EventCodec {
             w.field("asn", g.asn)
             w.field("as_org", g.asOrg)
             w.field("label", g.label)
+            w.endObject()
+        }
+        if let c = e.canary {
+            w.key("canary")
+            w.beginObject()
+            w.field("name", c.name)
+            w.field("leak_url", c.leakURL)
+            w.field("leak_honeypot", c.leakHoneypot)
+            w.field("leak_session", c.leakSession)
+            w.field("leak_time", c.leakTime)
+            w.field("leak_src_ip", c.leakSrcIP)
             w.endObject()
         }
         w.field("duration", e.duration)

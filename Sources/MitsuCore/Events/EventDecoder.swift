@@ -50,13 +50,16 @@ enum EventDecoder {
             case "database": e.database = try r.string()
             case "client_hostname": e.clientHostname = try r.string()
             case "client_app": e.clientApp = try r.string()
+            case "client_id": e.clientID = try r.string()
             case "http": e.http = try http(&r)
             case "sip": e.sip = try sip(&r)
             case "attack": e.attack = try attack(&r)
             case "alert": e.alert = try alert(&r)
             case "payload": e.payload = try payload(&r)
             case "tls": e.tls = try tls(&r)
+            case "dns": e.dns = try dns(&r)
             case "geoip": e.geoip = try geoip(&r)
+            case "canary": e.canary = try canary(&r)
             case "duration": e.duration = try r.double()
             case "bytes_in": e.bytesIn = try r.int64()
             case "bytes_out": e.bytesOut = try r.int64()
@@ -120,6 +123,23 @@ enum EventDecoder {
             }
         }
         return x
+    }
+
+    private static func canary(_ r: inout JSONReader) throws -> CanaryInfo {
+        var c = CanaryInfo(name: "")
+        try r.object(depth: 1) { r, key in
+            if r.null() { return }
+            switch key {
+            case "name": c.name = try r.string()
+            case "leak_url": c.leakURL = try r.string()
+            case "leak_honeypot": c.leakHoneypot = try r.string()
+            case "leak_session": c.leakSession = try r.string()
+            case "leak_time": c.leakTime = try r.string()
+            case "leak_src_ip": c.leakSrcIP = try r.string()
+            default: try r.skipValue(depth: 2)
+            }
+        }
+        return c
     }
 
     private static func attack(_ r: inout JSONReader) throws -> AttackInfo {
@@ -197,6 +217,19 @@ enum EventDecoder {
             }
         }
         return t
+    }
+
+    private static func dns(_ r: inout JSONReader) throws -> DNSInfo {
+        var d = DNSInfo()
+        try r.object(depth: 1) { r, key in
+            if r.null() { return }
+            switch key {
+            case "rrname": d.rrname = try r.string()
+            case "rrtype": d.rrtype = try r.string()
+            default: try r.skipValue(depth: 2)
+            }
+        }
+        return d
     }
 
     private static func geoip(_ r: inout JSONReader) throws -> GeoIPInfo {

@@ -16,6 +16,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
     case loginSuccess = "login.success"
     case commandInput = "command.input"
     case commandFailed = "command.failed"
+    /// What a running command read from the interactive terminal (`cat > f`, `read`, `passwd`); MitsuShell.
+    case commandStdin = "command.stdin"
 
     // Files.
     case fileDownload = "file.download"
@@ -30,6 +32,11 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
     case httpRequest = "http.request"
     /// A URL an attack points at (dropper, RFI target, JNDI callback); MitsuWeb.
     case urlSeen = "url.seen"
+    /// A lure that shows the install's canary secrets (`/.env`, `/.git/config`) was served; MitsuWeb.
+    case canaryLeaked = "canary.leaked"
+    /// A canary secret came back: a login or request on any honeypot used a value only the leak showed
+    /// (added by the collector, which knows every honeypot's events).
+    case canaryUsed = "canary.used"
     case sshClientVersion = "ssh.client.version"
     /// A TLS ClientHello on an HTTPS port, with its JA3/JA4 (`tls`); MitsuWeb.
     case tlsClientHello = "tls.client_hello"

@@ -8,8 +8,9 @@ public enum Digests {
     /// MD5 only because malware feeds and T-Pot dashboards still key on it; never used for security.
     public static func md5<D: DataProtocol>(_ data: D) -> String { hex(Insecure.MD5.hash(data: data)) }
 
-    /// The other coreutils sums (`sha1sum`, `sha384sum`, `sha512sum`); SHA-1 is legacy, never used for security.
+    /// The other coreutils sums (`sha1sum`, `sha224sum`, `sha384sum`, `sha512sum`); SHA-1 is legacy, never used for security.
     public static func sha1<D: DataProtocol>(_ data: D) -> String { hex(Insecure.SHA1.hash(data: data)) }
+    public static func sha224<S: Sequence>(_ data: S) -> String where S.Element == UInt8 { hex(SHA224.hash(data)) }
     public static func sha384<D: DataProtocol>(_ data: D) -> String { hex(SHA384.hash(data: data)) }
     public static func sha512<D: DataProtocol>(_ data: D) -> String { hex(SHA512.hash(data: data)) }
 

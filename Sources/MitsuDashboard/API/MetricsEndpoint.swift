@@ -1,8 +1,7 @@
 import Hummingbird
 
-/// `GET /metrics`: Prometheus text exposition format 0.0.4. Event counts are those the dashboard saw
-/// stored since it started (a counter resets with the process, as Prometheus expects); the collector
-/// and supervisor add their own samples (queue depth, restarts, refusals).
+/// `GET /metrics`: Prometheus text exposition format 0.0.4. The collector and supervisor supply the
+/// samples (events stored by honeypot and kind, queue depth, restarts); the dashboard adds its own.
 extension Dashboard {
     func addMetricsEndpoint(to router: Router<DashboardContext>) {
         router.get("/metrics") { _, _ in
@@ -12,12 +11,6 @@ extension Dashboard {
 
     func metricsText() -> String {
         var samples: [MetricSample] = []
-        for (honeypot, kinds) in live.eventCounts.sorted(by: { $0.key < $1.key }) {
-            for (kind, n) in kinds.sorted(by: { $0.key < $1.key }) {
-                samples.append(MetricSample(name: "mitsu_events_total", help: "Events stored since the dashboard started, by honeypot and kind.",
-                                            kind: .counter, labels: [("honeypot", honeypot), ("event", kind)], value: Double(n)))
-            }
-        }
         samples.append(MetricSample(name: "mitsu_dashboard_live_subscribers", help: "Open live-feed streams.", kind: .gauge,
                                     value: Double(live.subscriberCount)))
         samples += metrics()

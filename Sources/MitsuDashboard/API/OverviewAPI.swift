@@ -35,10 +35,14 @@ extension Dashboard {
         group.get("/files") { request, _ in
             let fq = try self.filterQuery(request, defaultRange: "24h")
             let limit = try Dashboard.intParameter(request, "limit", default: 20, in: 1...1000)
-            let files = try self.query { try self.reader.capturedFiles(fq.filter, limit: limit) }
+            let (files, sources) = try self.query {
+                let files = try self.reader.capturedFiles(fq.filter, limit: limit)
+                return (files, try self.reader.sourceURLs(of: files.map(\.sha256), filter: fq.filter))
+            }
             return Responses.json(.object([("range", fq.range?.json ?? .null), ("files", .array(files.map { f in
                 .object([("sha256", .string(f.sha256)), ("first_seen", .string(f.firstSeen.iso8601)), ("last_seen", .string(f.lastSeen.iso8601)),
-                         ("count", .int(f.count)), ("url", .string(f.url)), ("size", f.size.map { .int($0) } ?? .null)])
+                         ("count", .int(f.count)), ("url", .string(f.url)), ("urls", .array((sources[f.sha256] ?? []).map { .string($0) })),
+                         ("size", f.size.map { .int($0) } ?? .null)])
             }))]))
         }
     }

@@ -45,6 +45,11 @@ enum Stylesheet {
     pre.json { background: #fff; border: 1px solid var(--line); padding: 1em; }
     .player pre { background: #111; color: #ddd; padding: .6em; min-height: 20em; font: 13px/1.2 ui-monospace, monospace; white-space: pre; overflow: auto; }
     tr.new td { background: #fffbe0; } .status { font-size: .7em; color: var(--muted); } .cc { color: var(--muted); }
+    .map { width: 100%; max-width: 1000px; height: auto; display: block; } .worldmap { margin: 0; }
+    .map .c { stroke: #fff; stroke-width: .4; } .map .l0 { fill: #e3e6ee; } .map .l1 { fill: #c6dbef; } .map .l2 { fill: #9ecae1; }
+    .map .l3 { fill: #6baed6; } .map .l4 { fill: #3182bd; } .map .l5 { fill: #08519c; } .map a:hover .c, .map a:focus .c { stroke: #1d2330; stroke-width: 1; }
+    .map path.seen { stroke: #e15759; stroke-width: .8; } .map path.hit { fill: #e15759; } .map circle.dot { fill: #e15759; stroke: #fff; stroke-width: .5; }
+    .map circle.dot.old { fill: #f28e2b; opacity: .7; } .map .legend text { font-size: 12px; fill: var(--muted); } .offmap { font-size: .85em; color: var(--muted); }
     dl.facts { display: grid; grid-template-columns: 8em 1fr; } dl.facts dt { color: var(--muted); }
     """
 }

@@ -1,6 +1,7 @@
 import Crypto
 import _CryptoExtras
 import Foundation
+import MitsuCore
 
 /// Slow, salted, memory-hard password hashes for dashboard accounts: scrypt (swift-crypto's
 /// `_CryptoExtras.KDF.Scrypt`, BoringSSL underneath), stored as `scrypt$N$r$p$SALT$HASH` (base64) so the
@@ -53,7 +54,7 @@ public enum Secret {
     /// `byteCount` random bytes as URL-safe base64 without padding (valid in cookies and headers).
     public static func token(byteCount: Int = 32) -> String {
         var rng = SystemRandomNumberGenerator()
-        let bytes = (0..<byteCount).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        let bytes = rng.bytes(byteCount)
         return Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
@@ -62,7 +63,7 @@ public enum Secret {
     /// command line (`mitsu user revoke-token ID`) never takes it for an option.
     public static func identifier(byteCount: Int = 6) -> String {
         var rng = SystemRandomNumberGenerator()
-        return (0..<byteCount).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
+        return Digests.hex(rng.bytes(byteCount))
     }
 
     /// A password a person can type: 20 characters from an alphabet without look-alikes (~114 bits).

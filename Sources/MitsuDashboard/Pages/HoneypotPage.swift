@@ -46,13 +46,16 @@ extension Dashboard {
             var fq = try self.filterQuery(request, defaultRange: "24h")
             fq.filter.honeypot = name
             let range = fq.range ?? TimeRange(name: "24h", since: Timestamp.now().adding(milliseconds: -86_400_000), until: .now())
+            let refresh = request.queryDictionary["refresh"].flatMap { Int($0) }.map { min(max($0, 5), 3600) }
             var h = HTMLBuilder()
             try self.query {
                 let totals = try self.reader.totals(fq.filter)
                 let logins = try self.loginSuccessRate(fq.filter)
                 h.raw("<h1>Honeypot <span id=\"honeypot-name\">")
                 h.text(name)
-                h.raw("</span></h1><section class=\"totals\"><div class=\"total\"><span class=\"figure\">\(totals.events)</span> events</div>")
+                h.raw("</span></h1>")
+                h.raw(self.rangePicker(fq, path: "/honeypots/" + HTMLText.urlComponent(name)))
+                h.raw("<section class=\"totals\"><div class=\"total\"><span class=\"figure\">\(totals.events)</span> events</div>")
                 h.raw("<div class=\"total\"><span class=\"figure\">\(totals.attackers)</span> attacker addresses</div>")
                 h.raw("<div class=\"total\"><span class=\"figure\">\(totals.sessions)</span> sessions</div>")
                 if logins.attempts > 0 {
@@ -67,10 +70,15 @@ extension Dashboard {
                     if panel.dimension == .srcIP { table.link[0] = { "/attackers/" + HTMLText.urlComponent($0) } }
                     h.raw(table.render())
                 }
-                h.raw(self.capturedFilesPanel(try self.reader.capturedFiles(fq.filter, limit: 10)))
+                if name == "trap" {
+                    // By content, not port: what each port's payloads actually spoke (trap protocol detection).
+                    h.raw(TopTable(title: "Protocol spoken vs port", headers: ["protocol", "port"],
+                                   rows: try self.reader.protocolsByPort(fq.filter, limit: 20)).render())
+                }
+                h.raw(try self.capturedFilesPanel(try self.reader.capturedFiles(fq.filter, limit: 10), filter: fq.filter))
                 h.raw("</div>")
             }
-            return Responses.html(Layout.page(title: "Honeypot \(name)", identity: context.identity, active: "", body: h.html))
+            return Responses.html(Layout.page(title: "Honeypot \(name)", identity: context.identity, active: "", refreshSeconds: refresh, body: h.html))
         }
         router.get("/api/v1/honeypots/{name}") { request, context in
             let name = try Dashboard.honeypotParameter(context)
@@ -89,6 +97,12 @@ extension Dashboard {
                     panels.append((panel.dimension.rawValue, .array(try self.reader.top(panel.dimension, filter: fq.filter, limit: 10).map { $0.json(panel.dimension) })))
                 }
                 members.append(("top", .object(panels)))
+                if name == "trap" {
+                    members.append(("protocol_ports", .array(try self.reader.protocolsByPort(fq.filter, limit: 20).map { row in
+                        let port: JSONValue = row.values[1].flatMap { Int64($0) }.map { .int($0) } ?? .null
+                        return .object([("protocol", row.values[0].map { .string($0) } ?? .null), ("port", port), ("count", .int(Int64(row.count)))])
+                    })))
+                }
                 return .object(members)
             }
             return Responses.json(json)

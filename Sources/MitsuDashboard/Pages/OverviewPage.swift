@@ -8,7 +8,7 @@ extension Dashboard {
     /// The overview's tables, in page order.
     static let overviewPanels: [(title: String, dimension: Dimension, headers: [String])] = [
         ("Per honeypot", .honeypot, ["honeypot"]),
-        ("Top countries", .country, ["country"]),
+        ("Top countries", .country, ["country", "name"]),
         ("Top source addresses", .srcIP, ["address", "country", "ASN"]),
         ("Top ASNs", .asn, ["ASN", "organisation"]),
         ("Top usernames", .username, ["username"]),
@@ -46,31 +46,53 @@ extension Dashboard {
         h.raw("</section><section class=\"panel wide\"><h2>Connections by destination port</h2>")
         h.raw(StackedBarChart(title: "Connections by destination port", buckets: range.buckets,
                               points: try reader.series(.destPort, filter: f, bucketMilliseconds: w)).render())
-        h.raw("</section><div class=\"grid\">")
+        h.raw("</section>")
         let base = fq.queryString(replacing: [])
+        h.raw(try countryMapPanel(f, base: base))
+        h.raw("<div class=\"grid\">")
         for panel in Dashboard.overviewPanels {
             var table = TopTable(title: panel.title, headers: panel.headers, rows: try reader.top(panel.dimension, filter: f, limit: 10))
             switch panel.dimension {
             case .srcIP: table.link[0] = { "/attackers/" + HTMLText.urlComponent($0) }
             case .honeypot: table.link[0] = { "/honeypots/\(HTMLText.urlComponent($0))?\(base)" }
-            case .country: table.link[0] = { "/explore?\(base)&country=" + HTMLText.urlComponent($0) }
+            case .country:
+                table.link[0] = { "/explore?\(base)&country=" + HTMLText.urlComponent($0) }
+                // The name from the map's Natural Earth data, where the code is on the map.
+                table.rows = table.rows.map { r in TopEntry([r.values.first ?? nil, (r.values.first ?? nil).flatMap { WorldMap.byCode[$0]?.name }], count: r.count) }
             case .asn: table.link[0] = { "/explore?\(base)&asn=" + HTMLText.urlComponent($0) }
             case .username: table.link[0] = { "/explore?\(base)&username=" + HTMLText.urlComponent($0) }
             default: break
             }
             h.raw(table.render())
         }
-        h.raw(capturedFilesPanel(try reader.capturedFiles(f, limit: 10)))
+        h.raw(try capturedFilesPanel(try reader.capturedFiles(f, limit: 10), filter: f))
         h.raw("</div>")
         return h.html
     }
 
-    func rangePicker(_ fq: FilterQuery) -> String {
+    /// The choropleth of events per source country in the range (every country, not only the top 10).
+    func countryMapPanel(_ f: EventFilter, base: String) throws -> String {
+        var counts: [String: Int] = [:]
+        for row in try reader.top(.country, filter: f, limit: 300) {
+            if let cc = row.values.first ?? nil { counts[cc, default: 0] += row.count }
+        }
+        let map = WorldMap(title: "Events by source country", counts: counts, unit: "events",
+                           link: { "/explore?\(base)&country=" + HTMLText.urlComponent($0) }, id: "country-map")
+        return "<section class=\"panel wide\"><h2>Events by source country</h2>" + map.render() + "</section>"
+    }
+
+    /// The range links, the custom range form and the auto-refresh link for a page at `path` (a path of
+    /// our own, already URL-encoded: "/" or "/honeypots/ssh").
+    func rangePicker(_ fq: FilterQuery, path: String = "/") -> String {
         var h = HTMLBuilder()
-        h.raw("<form class=\"range\" method=\"get\" action=\"/\"><span>Range:</span>")
+        h.raw("<form class=\"range\" method=\"get\" action=\"")
+        h.text(path)
+        h.raw("\"><span>Range:</span>")
         for p in TimeRange.presets {
             let current = fq.range?.name == p.name
-            h.raw("<a href=\"/?range=\(p.name)\"\(current ? " class=\"active\"" : "")>\(p.name)</a>")
+            h.raw("<a href=\"")
+            h.text(path)
+            h.raw("?range=\(p.name)\"\(current ? " class=\"active\"" : "")>\(p.name)</a>")
         }
         h.raw("<input type=\"hidden\" name=\"range\" value=\"custom\"><label>from <input type=\"datetime-local\" name=\"since\" value=\"")
         if fq.range?.name == "custom", let r = fq.range { h.text(String(r.since.iso8601.prefix(16))) }
@@ -78,17 +100,19 @@ extension Dashboard {
         if fq.range?.name == "custom", let r = fq.range { h.text(String(r.until.iso8601.prefix(16))) }
         h.raw("\"></label><button type=\"submit\">Apply</button>")
         let q = fq.queryString()
-        h.raw(" <a href=\"/?")
-        h.text(q)
+        h.raw(" <a href=\"")
+        h.text(path + "?" + q)
         h.raw("&amp;refresh=60\">auto-refresh 60 s</a></form>")
         return h.html
     }
 
-    func capturedFilesPanel(_ files: [CapturedFile]) -> String {
+    /// Captured files with first/last seen, count and every source URL (up to five per file, newest first).
+    func capturedFilesPanel(_ files: [CapturedFile], filter: EventFilter) throws -> String {
+        let sources = try reader.sourceURLs(of: files.map(\.sha256), filter: filter)
         var h = HTMLBuilder()
         h.raw("<section class=\"panel\"><h2>Captured files</h2>")
         guard !files.isEmpty else { return h.html + "<p class=\"empty\">No data in this range.</p></section>" }
-        h.raw("<table><thead><tr><th>SHA-256</th><th>first seen</th><th>last seen</th><th>source URL</th><th class=\"num\">count</th></tr></thead><tbody>")
+        h.raw("<table><thead><tr><th>SHA-256</th><th>first seen</th><th>last seen</th><th>source URLs</th><th class=\"num\">count</th></tr></thead><tbody>")
         for f in files {
             h.raw("<tr><td class=\"hash\"><a href=\"/files/\(HTMLText.escape(f.sha256))\" title=\"download (malware!)\">")
             h.text(String(f.sha256.prefix(16)))
@@ -97,7 +121,11 @@ extension Dashboard {
             h.raw("</td><td>")
             h.text(f.lastSeen.iso8601)
             h.raw("</td><td class=\"attacker\">")
-            h.text(f.url)
+            let urls = sources[f.sha256] ?? f.url.map { [$0] } ?? []
+            for (i, u) in urls.enumerated() {
+                if i > 0 { h.raw("<br>") }
+                h.text(u)
+            }
             h.raw("</td><td class=\"num\">\(f.count)</td></tr>")
         }
         h.raw("</tbody></table></section>")

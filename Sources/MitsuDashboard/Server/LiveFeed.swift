@@ -4,12 +4,12 @@ import MitsuStore
 
 /// Follows the store for newly written events (by row id, every 200 ms: the collector flushes at least
 /// that often, so an event reaches a browser well within a second of capture) and fans them out to
-/// live-page subscribers. It also counts events per honeypot and kind for `/metrics`.
+/// live-page subscribers. With no subscriber it reads nothing: a busy sensor pays nothing for an idle
+/// dashboard (the collector counts events for `/metrics` itself).
 public final class LiveFeed: @unchecked Sendable {
     private let reader: EventReader
     private let lock = Lock()
     private var subscribers: [UUID: AsyncStream<StoredEvent?>.Continuation] = [:]
-    private var counts: [String: [String: Int]] = [:]
     private var task: Task<Void, Never>?
     private(set) var lastID: Int64
     static let maxSubscribers = 64
@@ -48,20 +48,11 @@ public final class LiveFeed: @unchecked Sendable {
 
     func poll() {
         let (after, listening) = lock.withLock { (lastID, !subscribers.isEmpty) }
-        guard listening else {
-            // Nobody is watching: count for /metrics without decoding a single event, so a busy sensor
-            // pays nothing for an idle dashboard.
-            guard let (rows, last) = try? reader.kindCounts(after: after), last > after else { return }
-            lock.withLock {
-                lastID = last
-                for r in rows { counts[r.honeypot, default: [:]][r.event, default: 0] += r.count }
-            }
-            return
-        }
+        // Nobody is watching: read nothing (the first subscriber moves `lastID` to the store's end).
+        guard listening else { return }
         guard let fresh = try? reader.events(after: after, limit: 2000), let last = fresh.last else { return }
         let targets = lock.withLock { () -> [AsyncStream<StoredEvent?>.Continuation] in
-            lastID = last.id
-            for s in fresh { counts[s.event.honeypot, default: [:]][s.event.kind.rawValue, default: 0] += 1 }
+            lastID = max(lastID, last.id)
             return Array(subscribers.values)
         }
         for c in targets { for s in fresh { c.yield(s) } }
@@ -72,8 +63,11 @@ public final class LiveFeed: @unchecked Sendable {
     func subscribe() -> (id: UUID, stream: AsyncStream<StoredEvent?>)? {
         let id = UUID()
         let (stream, continuation) = AsyncStream.makeStream(of: StoredEvent?.self, bufferingPolicy: .bufferingNewest(1000))
+        // While nobody listened the feed stopped reading; the first subscriber starts from the store's end.
+        let end = lock.withLock { subscribers.isEmpty } ? (try? reader.lastID()) : nil
         let ok = lock.withLock { () -> Bool in
             guard subscribers.count < LiveFeed.maxSubscribers else { return false }
+            if subscribers.isEmpty, let end { lastID = max(lastID, end) }
             subscribers[id] = continuation
             return true
         }
@@ -89,5 +83,4 @@ public final class LiveFeed: @unchecked Sendable {
     var subscriberCount: Int { lock.withLock { subscribers.count } }
 
     /// Events seen since this process started, by honeypot and kind.
-    var eventCounts: [String: [String: Int]] { lock.withLock { counts } }
 }

@@ -42,8 +42,10 @@ public struct InspectionInput: Sendable {
     ///   that starts with the request line is taken as the whole raw request); `pkt_data` is the raw request.
     /// - `command.input` / `command.failed`: the command line in `mitsu.command` and in `pkt_data`.
     /// - `ssh.client.version`: the identification line as sent (`SSH-2.0-…\r\n`) in `pkt_data`.
-    /// - any other event with `payload.b64`: `pkt_data`; when those bytes are an HTTP request, the HTTP
-    ///   buffers too (trap payloads on any port).
+    /// - any other event with `payload.b64`: `pkt_data`; when those bytes are an HTTP request and the event's
+    ///   `protocol` (the trap's content-based detection) is absent or HTTP, the HTTP buffers too (trap
+    ///   payloads on any port). A payload detected as SIP, SSH, Redis … gets no HTTP buffers, and app-layer
+    ///   rules (`alert ssh`, `alert tls`, `alert dns`, …) apply by the detected protocol, whatever the port.
     public static func from(_ event: Event) -> InspectionInput? {
         var input = InspectionInput(flowKey: event.session?.rawValue
             ?? "\(event.srcIP ?? "-"):\(event.srcPort ?? 0)>\(event.destIP ?? "-"):\(event.destPort ?? 0)",
@@ -53,7 +55,7 @@ public struct InspectionInput: Sendable {
         input.destIP = event.destIP
         input.destPort = event.destPort
         input.transport = event.transport ?? "tcp"
-        input.appProtocol = event.protocol?.lowercased()
+        input.appProtocol = event.protocol.map { appLayer($0.lowercased()) }
         let payload = event.payload.flatMap { Data(base64Encoded: $0.b64, options: .ignoreUnknownCharacters) }.map { [UInt8]($0) }
 
         switch event.kind {
@@ -77,7 +79,7 @@ public struct InspectionInput: Sendable {
         default:
             guard let p = payload, !p.isEmpty else { break }
             input[.payload] = p
-            if let req = HTTPRequestText.parse(p) {
+            if input.appProtocol == nil || input.appProtocol == "http", let req = HTTPRequestText.parse(p) {
                 input.appProtocol = input.appProtocol ?? "http"
                 HTTPBuffers.fill(&input, method: req.method, uri: req.uri, version: req.version, headers: req.headers,
                                  host: nil, userAgent: nil, body: req.body)
@@ -85,5 +87,14 @@ public struct InspectionInput: Sendable {
             }
         }
         return input.isEmpty ? nil : input
+    }
+
+    /// The rule-header protocol an event's `protocol` answers to. The detector's `docker` is HTTP to
+    /// Suricata (the Docker Engine API is HTTP).
+    static func appLayer(_ detected: String) -> String {
+        switch detected {
+        case "docker": return "http"
+        default: return detected
+        }
     }
 }

@@ -18,13 +18,18 @@ public final class Collector: EventSink, @unchecked Sendable {
     private var server: Channel?
     private let log: @Sendable (String) -> Void
     private let statsLock = Lock()
-    private var written = 0
+    /// Events written since start by honeypot and kind (`mitsu_events_total`), counted here from the
+    /// batch in memory: the dashboard used to re-read every new row from SQLite each 200 ms for this,
+    /// ~12 % of ingest throughput even with no browser open.
+    private var kindCounts: [String: [String: Int]] = [:]
     /// Deletes events older than the retention period; run at start and hourly by the writer thread.
     private var retention: () -> Void = {}
     /// MitsuIDS: the live rule set (reloaded on SIGHUP and when a rule file changes) and a real
     /// Suricata's eve.json, when configured.
     private var ids: RuleSetReloader?
     private var eve: EVETail?
+    /// Canary secrets from the web honeypot's leaks, recognised in every honeypot's events.
+    private let canaries: CanaryWatch
 
     public init(config: MitsuConfig, paths: DataPaths, log: @escaping @Sendable (String) -> Void) throws {
         self.config = config
@@ -34,6 +39,7 @@ public final class Collector: EventSink, @unchecked Sendable {
         try paths.createDirectories()
         self.geoip = Collector.openGeoIP(config.geoip, paths: paths, log: log)
         if config.ids.enabled { (ids, eve) = Collector.openIDS(config.ids, log: log) }
+        self.canaries = CanaryWatch(paths: paths, log: log)
 
         if config.store.jsonl {
             let jsonl = try JSONLinesLog(directory: paths.logDir, generations: config.store.jsonlGenerations)
@@ -132,7 +138,9 @@ public final class Collector: EventSink, @unchecked Sendable {
         queue.push([event])
     }
 
-    public var writtenCount: Int { statsLock.withLock { written } }
+    /// Events written since start: the sum of `eventCounts`, which every written event is counted in.
+    public var writtenCount: Int { statsLock.withLock { kindCounts.values.reduce(0) { $0 + $1.values.reduce(0, +) } } }
+    public var eventCounts: [String: [String: Int]] { statsLock.withLock { kindCounts } }
     public var queueDepth: Int { queue.count }
 
     private func writeLoop() {
@@ -150,14 +158,20 @@ public final class Collector: EventSink, @unchecked Sendable {
                 lastRuleCheck = Date()
             }
             if !batch.isEmpty {
-                var enriched = batch.map(enrich)
+                var enriched = canaries.inspect(batch.map(enrich))
                 if let engine = ids?.engine {
                     // Alerts copy the triggering event's session, addresses and geoip.
                     enriched += enriched.flatMap { $0.kind == .idsAlert ? [] : engine.inspect($0) }
                 }
                 let lines = enriched.map { EventCodec.encode($0) }
                 for d in destinations { d.append(enriched, lines: lines) }
-                statsLock.withLock { written += enriched.count }
+                var batchCounts: [String: [String: Int]] = [:]
+                for e in enriched { batchCounts[e.honeypot, default: [:]][e.kind.rawValue, default: 0] += 1 }
+                statsLock.withLock {
+                    for (honeypot, kinds) in batchCounts {
+                        for (kind, n) in kinds { kindCounts[honeypot, default: [:]][kind, default: 0] += n }
+                    }
+                }
             }
             if Date().timeIntervalSince(lastFlush) >= interval || batch.isEmpty {
                 for d in destinations { d.flush() }

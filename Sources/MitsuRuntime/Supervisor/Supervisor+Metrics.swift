@@ -9,6 +9,12 @@ extension Supervisor {
                                         kind: .gauge, value: Double(collector.queueDepth)))
             samples.append(MetricSample(name: "mitsu_collector_events_written_total", help: "Events the collector wrote since start.",
                                         kind: .counter, value: Double(collector.writtenCount)))
+            for (honeypot, kinds) in collector.eventCounts.sorted(by: { $0.key < $1.key }) {
+                for (kind, n) in kinds.sorted(by: { $0.key < $1.key }) {
+                    samples.append(MetricSample(name: "mitsu_events_total", help: "Events stored since start, by honeypot and kind.",
+                                                kind: .counter, labels: [("honeypot", honeypot), ("event", kind)], value: Double(n)))
+                }
+            }
         }
         for (family, restarts) in workerRestarts.sorted(by: { $0.key < $1.key }) {
             samples.append(MetricSample(name: "mitsu_worker_restarts_total", help: "Worker restarts after a crash or exit, by honeypot family.",

@@ -34,7 +34,7 @@ public enum HoneypotFactory {
             // MitsuWeb: the same host name as the SSH persona, so every door leads to one host.
             return try WebHoneypot(config: config.web, hostname: try hostname(config: config, paths: paths), dataDirectory: paths.root + "/web",
                                    artifactsDirectory: paths.artifactsDir, portOffset: portOffset, sink: sink,
-                                   fetch: webFetch(config.web.downloads))
+                                   fetch: webFetch(config.web.downloads), shell: webShell(config: config, paths: paths))
         default: return nil
         }
     }
@@ -54,6 +54,14 @@ public enum HoneypotFactory {
             case .failed(let why): return .failed(String(describing: why))
             }
         }
+    }
+
+    /// The fake host answering command injections as www-data: the same persona as behind SSH, with an
+    /// offline downloader (the URLs in the command are fetched, when `honeypots.web.downloads` allows,
+    /// by the web honeypot's URLFetcher from its `url.seen` events, so never twice).
+    static func webShell(config: MitsuConfig, paths: DataPaths) throws -> InjectedShell {
+        InjectedShell(program: MitsuHost(dataDirectory: paths.root, artifacts: ArtifactStore(root: paths.artifactsDir),
+                                         fetcher: OfflineFetcher(), hostname: try hostname(config: config, paths: paths)))
     }
 
     /// The fake Debian host behind SSH and Telnet logins. Built before privileges are dropped: it reads

@@ -93,9 +93,8 @@ enum DHMath {
         let p = group.prime
         guard e > 1, e < p - 1 else { throw KexError.malformed }
         let exponentBits = group.bits >= 8192 ? 512 : group.bits >= 4096 ? 384 : 256
-        var bytes = [UInt8](repeating: 0, count: exponentBits / 8)
         var rng = SystemRandomNumberGenerator()
-        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
+        var bytes = rng.bytes(exponentBits / 8)
         bytes[0] |= 0x80
         let y = BigUInt(Data(bytes))
         let f = group.generator.power(y, modulus: p)

@@ -43,7 +43,7 @@ enum PacketPadding {
         out.append(contentsOf: payload)
         if random {
             var rng = SystemRandomNumberGenerator()
-            for _ in 0..<padding { out.append(UInt8.random(in: 0...255, using: &rng)) }
+            out.append(contentsOf: rng.bytes(padding))
         } else {
             out.append(contentsOf: repeatElement(0, count: padding))
         }
@@ -69,9 +69,12 @@ enum PacketPadding {
     }
 }
 
-/// Before the first NEWKEYS: no encryption, no MAC, 8-byte blocks.
+/// Before the first NEWKEYS: no encryption, no MAC, 8-byte blocks. OpenSSH pads these packets with
+/// zeros, Dropbear with random bytes; a scanner reading the KEXINIT sees which.
 public struct PlaintextProtection: InboundPacketProtection, OutboundPacketProtection {
-    public init() {}
+    public var randomPadding: Bool
+
+    public init(randomPadding: Bool = false) { self.randomPadding = randomPadding }
     public var lengthPrefixBytes: Int { 4 }
 
     public mutating func wireLength(prefix: ArraySlice<UInt8>, sequence: UInt32) throws -> Int {
@@ -86,7 +89,7 @@ public struct PlaintextProtection: InboundPacketProtection, OutboundPacketProtec
 
     public mutating func seal(_ payload: [UInt8], sequence: UInt32) -> [UInt8] {
         let pad = PacketPadding.length(payload: payload.count, block: 8, lengthFieldCounted: true)
-        let body = PacketPadding.body(payload: payload, padding: pad, random: false)
+        let body = PacketPadding.body(payload: payload, padding: pad, random: randomPadding)
         return PacketPadding.bytes(UInt32(body.count)) + body
     }
 }

@@ -37,7 +37,7 @@ public final class SMBHoneypot: Honeypot, @unchecked Sendable {
             }
         }
         var g = SystemRandomNumberGenerator()
-        var guid = (0..<16).map { _ in UInt8.random(in: 0...255, using: &g) }
+        var guid = g.bytes(16)
         guid[7] = guid[7] & 0x0f | 0x40  // a version-4 GUID, as Windows generates
         guid[8] = guid[8] & 0x3f | 0x80
         try Data((Hex.string(guid) + "\n").utf8).write(to: URL(fileURLWithPath: path))

@@ -130,7 +130,7 @@ public struct SMBSession {
 
     static func random(_ n: Int) -> [UInt8] {
         var g = SystemRandomNumberGenerator()
-        return (0..<n).map { _ in UInt8.random(in: 0...255, using: &g) }
+        return g.bytes(n)
     }
 
     // MARK: NTLM, shared by SMB1 extended security and SMB2

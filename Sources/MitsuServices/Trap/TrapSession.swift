@@ -45,8 +45,9 @@ public struct TrapSession: Sendable {
         if bytesIn > 0 {
             var p = event(.payload, at: time)
             p.payload = PayloadInfo(captured: captured, totalLength: Int(clamping: bytesIn))
-            // TLS on any port (HTTPS on 8443, RDP/TLS, IMAPS …): its JA3/JA4 say which tool connected.
-            if captured.first == 22, case .hello(let hello) = TLSClientHello.parse(Array(captured)) { p.tls = TLSInfo(hello) }
+            // By content, not port: HTTP on 6379, TLS on 8443 (its JA3/JA4 say which tool connected), SSH on
+            // 2375 … The label and what the recogniser read go into `protocol` and the usual fields.
+            p.apply(ProtocolDetector.detect(captured, transport: transport == "udp" ? .udp : .tcp))
             out.append(p)
         }
         var c = event(.sessionClose, at: time)

@@ -9,9 +9,9 @@ extension Commands {
         c.error("New password: ")
         var lines: [Substring]
         // On a terminal each prompt waits for its own line, typed without echo; piped, both come from stdin.
-        if let first = await c.session.readTerminalLine(echo: false) {
+        if let first = await c.session.readTerminalLine(echo: false, program: c.name) {
             c.error("\nRetype new password: ")
-            guard let second = await c.session.readTerminalLine(echo: false) else { return 130 }
+            guard let second = await c.session.readTerminalLine(echo: false, program: c.name) else { return 130 }
             lines = [Substring(String(decoding: first, as: UTF8.self)), Substring(String(decoding: second, as: UTF8.self))]
         } else {
             if c.session.interrupted { return 130 }

@@ -45,6 +45,12 @@ final class Session {
     /// Error prefix before `X: command not found`: `-bash` on a terminal, `bash: line 1` for exec.
     var errorPrefix: String
 
+    /// Accounts with a fixed uid below 1000 that can run commands: Debian's www-data (PHP's system()
+    /// runs as it, in the script's directory).
+    static let systemAccounts: [String: (uid: Int, home: String, cwd: String)] = [
+        "www-data": (33, "/var/www", "/var/www/html"),
+    ]
+
     static let maxSteps = 100_000
     static let maxCallDepth = 24
 
@@ -58,9 +64,12 @@ final class Session {
         fs = SessionFS(image: host.image, synth: SynthFS(persona: host.persona, shellPID: shellPID))
         let name = request.username.isEmpty ? "root" : request.username
         user = name
-        uid = name == "root" ? 0 : 1000
-        home = name == "root" ? "/root" : "/home/\(name)"
-        cwd = home
+        // A system account (the web server's, for commands injected through MitsuWeb) has its own
+        // uid and home; any other name is the first ordinary user.
+        let system = Self.systemAccounts[name]
+        uid = name == "root" ? 0 : system?.uid ?? 1000
+        home = name == "root" ? "/root" : system?.home ?? "/home/\(name)"
+        cwd = system?.cwd ?? home
         terminal = request.terminal != nil
         columns = request.terminal?.columns ?? 80
         errorPrefix = request.terminal != nil ? "-bash" : "bash: line 1"
@@ -74,6 +83,7 @@ final class Session {
         ]
         exported = Set(env.keys).subtracting(["IFS", "HOSTNAME"])
         if fs.stat(home) == nil { _ = fs.mkdir(home, parents: true, mtime: Int(host.persona.bootTime)) }
+        if fs.stat(cwd) == nil { _ = fs.mkdir(cwd, parents: true, mtime: Int(host.persona.bootTime)) }
         if uid != 0 { fs.writableRoots = [home, "/tmp", "/var/tmp", "/dev/shm"] }
     }
 

@@ -14,7 +14,7 @@ enum TerminalStdin {
             return args.contains("-u") ? nil : .oneLine
         case "tee", "tr", "chpasswd":
             return .toEndOfInput
-        case "cat", "tac", "base64", "md5sum", "sha1sum", "sha256sum", "sha384sum", "sha512sum", "wc", "sort",
+        case "cat", "tac", "base64", "md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "wc", "sort",
              "uniq", "od", "xxd", "hexdump", "strings", "gzip", "gunzip", "zcat", "nl", "rev":
             return readsWithOperands(args, max: 0, valued: ["-w", "-n", "-k", "-t", "-o", "-S"])
         case "head", "tail":
@@ -67,6 +67,7 @@ extension Session {
             sendToClient(Array(argv[k + 1].utf8), stderr: true)
         }
         let (data, interrupted) = await keys.read(mode, raw: !terminal) { sendRaw($0) }
+        recordTerminalInput(data, program: FSPath.basename(argv[0]), secret: false)
         if let c = keys.columns { columns = c }
         // `read`'s cursor is per stdin value; each terminal line is a fresh one.
         readCursors.removeAll()
@@ -84,14 +85,32 @@ extension Session {
 
     /// For programs that prompt between reads (`passwd`): one line from the terminal, echoed or not (the
     /// tty's ECHO off, as for a password); nil when stdin is not the terminal or ^C was pressed.
-    func readTerminalLine(echo: Bool) async -> [UInt8]? {
+    func readTerminalLine(echo: Bool, program: String) async -> [UInt8]? {
         guard stdinIsTerminal, !interrupted, let keys = terminalInput else { return nil }
         let (data, interrupted) = await keys.read(.oneLine, raw: !terminal) { if echo { sendRaw($0) } }
+        recordTerminalInput(data, program: program, secret: !echo)
         if interrupted {
             if !echo { sendRaw(Array("^C\r\n".utf8)) }
             self.interrupted = true
             return nil
         }
         return data.last == 0x0A ? Array(data.dropLast()) : data
+    }
+
+    /// The longest `input` a `command.stdin` event carries; a bigger paste is on its `file.created`.
+    static let stdinEventLimit = 4096
+
+    /// `command.stdin`: what was typed to a command is the attacker's input too (a pasted script, the new
+    /// root password), so it is an event and not only part of the recording. A no-echo read (a password
+    /// prompt) goes to `password`.
+    private func recordTerminalInput(_ data: [UInt8], program: String, secret: Bool) {
+        var typed = data[...]
+        if typed.last == 0x0A { typed = typed.dropLast() }
+        guard !typed.isEmpty else { return }
+        var e = event(.commandStdin)
+        let text = String(decoding: typed.prefix(Session.stdinEventLimit), as: UTF8.self)
+        if secret { e.password = text } else { e.input = text }
+        e.message = program
+        io.emit(e)
     }
 }

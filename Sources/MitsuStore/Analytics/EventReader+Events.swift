@@ -34,21 +34,6 @@ extension EventReader {
         }
     }
 
-    /// Events stored after row `id`, counted by honeypot and kind, and the highest row id seen: what
-    /// `/metrics` needs, without decoding any event (the rowid range is a b-tree seek).
-    public func kindCounts(after id: Int64) throws -> (counts: [(honeypot: String, event: String, count: Int)], lastID: Int64) {
-        try read { db in
-            var last = id
-            var out: [(String, String, Int)] = []
-            for row in try Row.fetchAll(db, sql: "SELECT honeypot, event, COUNT(*), MAX(id) FROM events WHERE id > ? GROUP BY honeypot, event",
-                                        arguments: [id]) {
-                out.append((row[0], row[1], row[2]))
-                last = max(last, row[3])
-            }
-            return (out, last)
-        }
-    }
-
     /// The highest row id stored so far (0 for an empty store).
     public func lastID() throws -> Int64 {
         try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM events") ?? 0 }

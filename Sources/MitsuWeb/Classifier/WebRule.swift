@@ -77,6 +77,9 @@ public struct WebRule: Sendable {
         var regex: NSRegularExpression?
         /// The pattern's bytes (`contains-any`: each alternative's), for byte-wise matching.
         var needles: [[UInt8]] = []
+        /// `regex`: literals one of which every match contains (`RegexPrefilter`); the regex runs only
+        /// when one is present (or the text is not plain ASCII). nil: it always runs.
+        var prefilter: [[UInt8]]?
 
         func holds(in v: RequestView) -> Bool {
             let value = field.text(in: v)
@@ -95,9 +98,39 @@ public struct WebRule: Sendable {
             case .equals: return s == pattern
             case .regex:
                 guard let regex else { return false }
+                if let prefilter, !Self.mayMatch(prefilter, in: s) { return false }
                 return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
             case .exists, .absent, .notContains: return false
             }
+        }
+
+        /// Whether a regex with these required literals can match `s`: one of them occurs, or `s` has a
+        /// non-ASCII byte (where case-insensitive matching goes beyond ASCII lowercasing).
+        /// ASCII case is ignored here: most fields are lowercased, but `args` keeps its values' case.
+        static func mayMatch(_ literals: [[UInt8]], in s: String) -> Bool {
+            var text = s
+            return text.withUTF8 { hay in
+                if hay.contains(where: { $0 >= 0x80 }) { return true }
+                return literals.contains { findIgnoringASCIICase($0, in: hay) }
+            }
+        }
+
+        /// `needle` is lowercased already.
+        static func findIgnoringASCIICase(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = needle.first else { return true }
+            guard needle.count <= hay.count else { return false }
+            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+            let last = hay.count - needle.count
+            var i = 0
+            while i <= last {
+                if lower(hay[i]) == first {
+                    var k = 1
+                    while k < needle.count, lower(hay[i + k]) == needle[k] { k += 1 }
+                    if k == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
         }
 
         /// Byte-wise substring search: String.contains is Unicode-aware and far slower, and

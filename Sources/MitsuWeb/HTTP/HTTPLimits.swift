@@ -35,6 +35,8 @@ public struct HTTPParseFailure: Error, Sendable, Equatable {
     public var detail: String
     /// The request line when it had been read, for the event.
     public var requestLine: String?
+    /// The Host header when the headers had been read (Apache names it in its 413 page).
+    public var host: String? = nil
 
     /// The status nginx sends for this failure; nil when nothing is sent (the client already left).
     public var status: Int? {

@@ -56,6 +56,12 @@ public struct HTTPRequest: Sendable, Equatable {
         return tokens.contains("keep-alive")
     }
 
+    /// Whether the client asked for keep-alive by name (`Connection: keep-alive`): Apache answers with
+    /// `Keep-Alive`/`Connection: Keep-Alive` only then.
+    public var keepAliveRequested: Bool {
+        headerValues("connection").contains { v in v.lowercased().split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "keep-alive" } }
+    }
+
     /// The path part of the target (before `?`), still encoded. For an absolute-form target
     /// (`http://host/path`, as proxies are asked) the scheme and authority are dropped, as nginx does.
     public var rawPath: Substring {

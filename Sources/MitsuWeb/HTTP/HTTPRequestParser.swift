@@ -195,7 +195,8 @@ public struct HTTPRequestParser: Sendable {
 
     private func failure(_ kind: HTTPParseFailure.Kind, _ detail: String) -> HTTPParseFailure {
         HTTPParseFailure(kind: kind, detail: detail,
-                         requestLine: method.isEmpty ? nil : "\(method) \(target.prefix(200)) \(version)")
+                         requestLine: method.isEmpty ? nil : "\(method) \(target.prefix(200)) \(version)",
+                         host: headers.first { $0.name.lowercased() == "host" }.map { String($0.value.prefix(100)) })
     }
 
     static func preview(_ bytes: [UInt8]) -> String {

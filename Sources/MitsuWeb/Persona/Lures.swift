@@ -186,6 +186,10 @@ public struct CanaryValues: Sendable, Equatable {
         "db_user=\(dbUser)\ndb_password=\(dbPassword)\nmail_password=\(mailPassword)\naws_access_key_id=\(awsKeyID)\naws_secret_access_key=\(awsSecret)\ngit_token=\(gitToken)\napp_key=\(appKey)\n"
     }
 
+    /// The secrets `/.env` and `/.git/config` show, by their names in `recordText`.
+    public static let envNames = ["db_user", "db_password", "mail_password", "aws_access_key_id", "aws_secret_access_key", "app_key"]
+    public static let gitConfigNames = ["db_user", "git_token"]
+
     public init(seed: [UInt8], host: String) {
         var rng = SeededGenerator(seed: seed)
         func pick(_ alphabet: String, _ n: Int) -> String {

@@ -17,7 +17,7 @@ public struct WebPersona: Sendable, Equatable {
     }
 
     public static func apache(hostname: String) -> WebPersona {
-        WebPersona(flavor: .apache, server: "Apache/2.4.62 (Debian)", hostname: hostname)
+        WebPersona(flavor: .apache, server: "Apache/2.4.71 (Debian)", hostname: hostname)
     }
 
     public static func named(_ name: String, hostname: String) -> WebPersona? {
@@ -54,8 +54,9 @@ public struct WebPersona: Sendable, Equatable {
     }
 
     /// The server's built-in error page. `detail` is nginx's second line for special 400s
-    /// ("Request Header Or Cookie Too Large"); `port` and `host` feed Apache's address line.
-    public func errorPage(_ status: Int, detail: String? = nil, host: String? = nil, port: Int = 80) -> String {
+    /// ("Request Header Or Cookie Too Large"); `port` and `host` feed Apache's address line, `method`
+    /// its 405 and 501 texts.
+    public func errorPage(_ status: Int, detail: String? = nil, host: String? = nil, port: Int = 80, method: String = "GET") -> String {
         switch flavor {
         case .nginx:
             let title = "\(status) \(detail ?? reason(status))"
@@ -65,32 +66,73 @@ public struct WebPersona: Sendable, Equatable {
             page += "<hr><center>\(server)</center>\r\n</body>\r\n</html>\r\n"
             return page
         case .apache:
-            let (heading, text) = Self.apacheText(status)
+            let (heading, text) = Self.apacheText(status, detail: detail, method: HTML.escape(method))
             let address = HTML.escape(host ?? hostname)
-            return "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>\(status) \(reason(status))</title>\n</head><body>\n<h1>\(heading)</h1>\n<p>\(text)</p>\n<hr>\n<address>\(server) Server at \(address) Port \(port)</address>\n</body></html>\n"
+            // The 413 text is Apache's one page without a paragraph around it.
+            let paragraph = status == 413 ? text + "\n" : "<p>\(text)</p>\n"
+            return "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n<html><head>\n<title>\(status) \(reason(status))</title>\n</head><body>\n<h1>\(heading)</h1>\n\(paragraph)<hr>\n<address>\(server) Server at \(address) Port \(port)</address>\n</body></html>\n"
         }
     }
 
-    static func apacheText(_ status: Int) -> (String, String) {
+    /// Apache 2.4's texts (modules/http/http_protocol.c), as Debian 12's apache2 prints them.
+    static func apacheText(_ status: Int, detail: String?, method: String) -> (String, String) {
         switch status {
-        case 400: return ("Bad Request", "Your browser sent a request that this server could not understand.<br />\n")
+        case 400:
+            var text = "Your browser sent a request that this server could not understand.<br />\n"
+            if detail == "Request Header Or Cookie Too Large" {
+                text += "Size of a request header field exceeds server limit."
+            } else if detail == "The plain HTTP request was sent to HTTPS port" {
+                text += "Reason: You're speaking plain HTTP to an SSL-enabled server port.<br />\n Instead use the HTTPS scheme to access this URL, please.<br />\n"
+            }
+            return ("Bad Request", text)
+        case 301, 302:
+            return (status == 301 ? "Moved Permanently" : "Found", "The document has moved <a href=\"\(HTML.escape(detail ?? "/"))\">here</a>.")
         case 403: return ("Forbidden", "You don't have permission to access this resource.")
         case 404: return ("Not Found", "The requested URL was not found on this server.")
-        case 405: return ("Method Not Allowed", "The requested method is not allowed for this URL.")
-        case 413: return ("Request Entity Too Large", "The requested resource does not allow request data with the requested method or the amount of data provided in the request exceeds the capacity limit.")
+        case 405: return ("Method Not Allowed", "The requested method \(method) is not allowed for this URL.")
+        case 413: return ("Request Entity Too Large", "The requested resource does not allow request data with \(method) requests, or the amount of data provided in\nthe request exceeds the capacity limit.")
         case 414: return ("Request-URI Too Long", "The requested URL's length exceeds the capacity\nlimit for this server.<br />\n")
-        case 501: return ("Not Implemented", "The requested method is not supported.")
+        case 501: return ("Not Implemented", "\(method) not supported for current URL.<br />\n")
         default: return ("Internal Server Error", "The server encountered an internal error or\nmisconfiguration and was unable to complete\nyour request.")
         }
     }
+
+    /// Content-Type of the server's own error pages.
+    public var errorContentType: String { flavor == .apache ? "text/html; charset=iso-8859-1" : "text/html" }
 
     /// The page a fresh install serves at `/`.
     public var defaultPage: String {
         switch flavor {
         case .nginx: return Self.nginxWelcome
-        case .apache: return "<!DOCTYPE html>\n<html>\n<head>\n<title>Apache2 Debian Default Page: It works</title>\n</head>\n<body>\n<h1>Apache2 Debian Default Page</h1>\n<p>It works!</p>\n<p>This is the default welcome page used to test the correct operation of the Apache2 server after installation on Debian systems.</p>\n</body>\n</html>\n"
+        case .apache: return Self.apacheDefault
         }
     }
+
+    /// Debian 12's /var/www/html/index.html from the apache2 package (10,701 bytes), shipped as a
+    /// resource; a short stand-in only if the resource is missing.
+    static let apacheDefault: String = {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("Mitsu_MitsuWeb.resources/Pages/apache2-debian-default.html").path,
+            URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+                .appendingPathComponent("Mitsu_MitsuWeb.resources/Pages/apache2-debian-default.html").path,
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Pages/apache2-debian-default.html").path,
+        ]
+        for c in candidates { if let d = FileManager.default.contents(atPath: c) { return String(decoding: d, as: UTF8.self) } }
+        return "<!DOCTYPE html>\n<html>\n<head>\n<title>Apache2 Debian Default Page: It works</title>\n</head>\n<body>\n<h1>Apache2 Debian Default Page</h1>\n<p>It works!</p>\n</body>\n</html>\n"
+    }()
+
+    /// Debian's MaxKeepAliveRequests: the connection closes after this many requests.
+    static let apacheMaxKeepAliveRequests = 100
+
+    /// Apache's answer to a method it knows but the URL does not allow, what OPTIONS lists.
+    static let apacheAllow = "GET,POST,OPTIONS,HEAD"
+    /// Methods Apache's core registers (a method outside them is 501 Not Implemented, not 405).
+    static let apacheKnownMethods: Set<String> = [
+        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL",
+        "COPY", "MOVE", "LOCK", "UNLOCK", "VERSION-CONTROL", "REPORT", "CHECKOUT", "CHECKIN", "UNCHECKOUT",
+        "MKWORKSPACE", "UPDATE", "LABEL", "MERGE", "BASELINE-CONTROL", "MKACTIVITY", "ORDERPATCH", "ACL", "SEARCH",
+    ]
 
     /// Debian 12's /var/www/html/index.nginx-debian.html, 615 bytes.
     static let nginxWelcome = """

@@ -15,20 +15,54 @@ public struct WebResponder: Sendable {
         self.persona = persona
         self.canaries = canaries
         self.installDate = WebPersona.httpDate(installedAt)
-        // nginx's ETag: hex mtime - hex length.
-        self.etag = "\"\(String(Int(installedAt.timeIntervalSince1970), radix: 16))-\(String(persona.defaultPage.utf8.count, radix: 16))\""
+        let length = String(persona.defaultPage.utf8.count, radix: 16)
+        switch persona.flavor {
+        case .nginx:
+            // nginx's ETag: hex mtime - hex length.
+            self.etag = "\"\(String(Int(installedAt.timeIntervalSince1970), radix: 16))-\(length)\""
+        case .apache:
+            // Apache's: hex length - hex mtime in microseconds.
+            self.etag = "\"\(length)-\(String(Int64(installedAt.timeIntervalSince1970 * 1_000_000), radix: 16))\""
+        }
     }
 
-    public func respond(to r: HTTPRequest, view: RequestView, classification c: WebClassification, port: Int) -> HTTPResponse {
+    /// `port`: the scheme's default port (80, 443), which Apache names in its error pages when the Host
+    /// header gives none.
+    public func respond(to r: HTTPRequest, view: RequestView, classification c: WebClassification, port defaultPort: Int) -> HTTPResponse {
         let method = view.method
-        let host = r.header("host").map { String($0.prefix(100)) } ?? persona.hostname
+        let hostHeader = r.header("host").map { String($0.prefix(100)) }
+        let host = hostHeader ?? persona.hostname
+        // Apache's address line: the Host header's name and port, else ServerName and the default port.
+        let (addressHost, hostPort) = hostHeader.map(Self.splitHostPort) ?? (persona.hostname, nil)
+        let port = hostPort ?? defaultPort
+        let rawMethod = r.method
+        func error(_ status: Int, close: Bool = false) -> HTTPResponse {
+            var e = self.error(status, host: addressHost, port: port, close: close, method: rawMethod)
+            if persona.flavor == .apache, status == 405 || status == 501 { e.extraHeaders.append(("Allow", WebPersona.apacheAllow)) }
+            return e
+        }
         let post = method == "POST"
         let readable = method == "GET" || method == "HEAD"
         // Routed like nginx: decoded once, slashes merged, dot segments resolved, case-sensitive. A path
         // that climbs above the root is nginx's 400.
         // nginx refuses CONNECT and targets it cannot map to a path (`*`, `host:port`) with 400.
         guard method != "CONNECT", r.hasUsableTarget, let path = Self.normalisedPath(r.rawPath) else {
-            return error(400, host: host, port: port, close: true)
+            return error(400, close: true)
+        }
+        if persona.flavor == .apache {
+            // Apache decides on the method before any handler: OPTIONS lists what is allowed, TRACE is off
+            // (Debian's TraceEnable Off: 405 with an empty Allow), other known methods are 405, unknown
+            // ones 501. Debian's config denies `.ht*` files with 403.
+            switch rawMethod {
+            case "GET", "HEAD", "POST": break
+            case "OPTIONS": return HTTPResponse(status: 200, body: "", extraHeaders: [("Allow", WebPersona.apacheAllow)])
+            case "TRACE":
+                var e = self.error(405, host: addressHost, port: port, method: rawMethod)
+                e.extraHeaders.append(("Allow", ""))
+                return e
+            default: return error(WebPersona.apacheKnownMethods.contains(rawMethod) ? 405 : 501)
+            }
+            if path.split(separator: "/").last?.hasPrefix(".ht") == true { return error(403) }
         }
 
         // Vulnerable-looking answers first: these are what keeps an exploit chain going. Only for
@@ -41,7 +75,8 @@ public struct WebResponder: Sendable {
         }
         switch path {
         case "/", "/index.html", "/index.nginx-debian.html":
-            guard readable else { return error(405, host: host, port: port) }
+            // nginx refuses POST to a static file; Apache serves it.
+            guard readable || (post && persona.flavor == .apache) else { return error(405) }
             return HTTPResponse(status: 200, body: persona.defaultPage, extraHeaders: [("ETag", etag), ("Accept-Ranges", "bytes")],
                                 lastModified: installDate)
         case "/robots.txt":
@@ -62,24 +97,42 @@ public struct WebResponder: Sendable {
             return HTTPResponse(status: 405, contentType: "text/plain;charset=UTF-8", body: "XML-RPC server accepts POST requests only.")
         case "/phpmyadmin":
             // nginx's redirect for a directory requested without its slash.
-            return HTTPResponse(status: 301, body: persona.errorPage(301), extraHeaders: [("Location", "http://\(Self.headerSafe(host))/phpmyadmin/")])
+            let location = "http://\(Self.headerSafe(host))/phpmyadmin/"
+            return HTTPResponse(status: 301, contentType: persona.errorContentType,
+                                body: persona.errorPage(301, detail: persona.flavor == .apache ? location : nil, host: addressHost, port: port),
+                                extraHeaders: [("Location", location)])
         case "/phpmyadmin/", "/phpmyadmin/index.php":
             let err = post ? "mysqli::real_connect(): (HY000/1045): Access denied for user '\(HTML.escape(String((c.credentials.first?.username ?? "").prefix(60))))'@'localhost' (using password: YES)" : nil
             return HTTPResponse(status: 200, contentType: "text/html; charset=utf-8", body: Lures.phpMyAdminLogin(error: err),
                                 extraHeaders: [("Set-Cookie", "phpMyAdmin=\(Self.sessionToken(view)); path=/phpmyadmin/; HttpOnly")])
         case "/.env":
-            return HTTPResponse(status: 200, contentType: "application/octet-stream", body: Lures.env(canaries), lastModified: installDate)
+            var r = HTTPResponse(status: 200, contentType: "application/octet-stream", body: Lures.env(canaries), lastModified: installDate)
+            r.leakedCanaries = CanaryValues.envNames
+            return r
         case "/.git/config":
-            return HTTPResponse(status: 200, contentType: "application/octet-stream", body: Lures.gitConfig(canaries), lastModified: installDate)
+            var r = HTTPResponse(status: 200, contentType: "application/octet-stream", body: Lures.gitConfig(canaries), lastModified: installDate)
+            r.leakedCanaries = CanaryValues.gitConfigNames
+            return r
         case "/boaform/admin/formLogin", "/cgi-bin/luci", "/login.htm":
             return HTTPResponse(status: 200, body: Lures.routerLogin(host: host))
         case "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php":
             // What a vulnerable PHPUnit prints for a payload it ran without output.
             return HTTPResponse(status: 200, contentType: "text/html; charset=UTF-8", body: "")
         default:
-            if !readable && !post { return error(405, host: host, port: port) }
-            return error(404, host: host, port: port)
+            // nginx looks for the file first (try_files … =404): DELETE or PUT on a missing path is 404, as
+            // Debian's nginx answers (Apache's method answers were given above).
+            return error(404)
         }
+    }
+
+    /// `name:port` (or `[v6]:port`) of a Host header; the port only when it is a number.
+    static func splitHostPort(_ h: String) -> (String, Int?) {
+        if h.hasPrefix("["), let close = h.firstIndex(of: "]") {
+            let rest = h[h.index(after: close)...]
+            return (String(h[...close]), rest.hasPrefix(":") ? Int(rest.dropFirst()) : nil)
+        }
+        guard let colon = h.lastIndex(of: ":") else { return (h, nil) }
+        return (String(h[..<colon]), Int(h[h.index(after: colon)...]))
     }
 
     /// The path as nginx resolves it for routing; nil when `..` climbs above the root (nginx: 400).
@@ -107,8 +160,10 @@ public struct WebResponder: Sendable {
     }
 
     /// The persona's own error page (for a parser failure `detail` is nginx's second line).
-    public func error(_ status: Int, detail: String? = nil, host: String? = nil, port: Int = 80, close: Bool = false) -> HTTPResponse {
-        HTTPResponse(status: status, body: persona.errorPage(status, detail: detail, host: host, port: port), close: close)
+    public func error(_ status: Int, detail: String? = nil, host: String? = nil, port: Int = 80, close: Bool = false,
+                      method: String = "GET") -> HTTPResponse {
+        HTTPResponse(status: status, contentType: persona.errorContentType,
+                     body: persona.errorPage(status, detail: detail, host: host, port: port, method: method), close: close)
     }
 
     /// The part of the input MySQL would quote in its syntax error: from the first quote on.

@@ -71,6 +71,23 @@ final class WebHandler: ChannelInboundHandler, @unchecked Sendable {
         } else if !out.writes.isEmpty {
             ctx.flush()
         }
+        if let command = out.command, let shell = context.shell, let s = session { run(command, shell: shell, session: s, ctx) }
+    }
+
+    /// Runs an injected command off the event loop and hands its output back to the session on it.
+    private func run(_ command: String, shell: InjectedShell, session s: WebSession, _ ctx: ChannelHandlerContext) {
+        let loopBound = NIOLoopBound((self, ctx), eventLoop: ctx.eventLoop)
+        let eventLoop = ctx.eventLoop
+        let (id, endpoints) = (s.id, s.endpoints)
+        Task {
+            let result = await shell.run(command, session: id, endpoints: endpoints)
+            eventLoop.execute {
+                let (handler, ctx) = loopBound.value
+                guard handler.session != nil, !handler.lingering else { return }
+                let out = handler.session?.commandFinished(result) ?? WebSession.Output()
+                handler.apply(out, ctx)
+            }
+        }
     }
 
     /// Like nginx's lingering_close: flush the answer, shut down our side, and keep reading (and

@@ -18,9 +18,10 @@ public final class WebHoneypot: Honeypot, @unchecked Sendable {
     private var channels: [Channel] = []
 
     /// `dataDirectory` keeps the install's certificate and canary seed; `artifactsDirectory` the bodies;
-    /// `fetch` downloads the URLs attacks point at (nil: they are only recorded as `url.seen`).
+    /// `fetch` downloads the URLs attacks point at (nil: they are only recorded as `url.seen`); `shell`
+    /// answers command injections with the fake host's output (nil: the ordinary page).
     public init(config: WebConfig, hostname: String, dataDirectory: String, artifactsDirectory: String?,
-                portOffset: Int, sink: EventSink, fetch: URLFetcher.Fetch? = nil) throws {
+                portOffset: Int, sink: EventSink, fetch: URLFetcher.Fetch? = nil, shell: InjectedShell? = nil) throws {
         self.config = config
         self.portOffset = portOffset
         self.sink = sink
@@ -33,9 +34,11 @@ public final class WebHoneypot: Honeypot, @unchecked Sendable {
         }
         let installedAt = Self.installDate(directory: dataDirectory)
         let canaries = CanaryValues(seed: seed, host: host)
-        // Recorded once per install (owner-only), so the values can be looked up when they turn up elsewhere.
+        // Recorded (owner-only) so the collector recognises the values when they turn up on any honeypot;
+        // rewritten when they change (the host name feeds the user name).
         let record = dataDirectory + "/canaries.txt"
-        if !FileManager.default.fileExists(atPath: record) {
+        if FileManager.default.contents(atPath: record) != Data(canaries.recordText.utf8) {
+            try? FileManager.default.removeItem(atPath: record)
             FileManager.default.createFile(atPath: record, contents: Data(canaries.recordText.utf8), attributes: [.posixPermissions: 0o600])
         }
         var limits = HTTPLimits()
@@ -46,7 +49,8 @@ public final class WebHoneypot: Honeypot, @unchecked Sendable {
             responder: WebResponder(persona: persona, canaries: canaries, installedAt: installedAt),
             limits: limits,
             artifacts: config.storeBodies ? artifactsDirectory.map { ArtifactStore(root: $0) } : nil,
-            fetcher: fetch.map { URLFetcher(fetch: $0, artifacts: artifactsDirectory.map { ArtifactStore(root: $0) }) })
+            fetcher: fetch.map { URLFetcher(fetch: $0, artifacts: artifactsDirectory.map { ArtifactStore(root: $0) }) },
+            shell: shell)
         let material = try SelfSignedCertificate.loadOrCreate(
             directory: dataDirectory, hostname: host,
             organization: config.tlsOrganization.isEmpty ? nil : config.tlsOrganization, seed: seed)
@@ -98,7 +102,7 @@ public final class WebHoneypot: Honeypot, @unchecked Sendable {
         if let d = FileManager.default.contents(atPath: path), d.count == 32 { return Array(d) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var g = SystemRandomNumberGenerator()
-        let seed = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
+        let seed = g.bytes(32)
         guard FileManager.default.createFile(atPath: path, contents: Data(seed), attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown)
         }

@@ -15,9 +15,13 @@ public struct WebContext: Sendable {
     public var labeler: ClientLabeler
     /// Fetches URLs found in attacks; nil when `honeypots.web.downloads` is off (they are only recorded).
     public var fetcher: URLFetcher?
+    /// Answers command injections with the fake host's output; nil answers them like any request.
+    public var shell: InjectedShell?
 
     public init(classifier: WebClassifier, responder: WebResponder, limits: HTTPLimits = HTTPLimits(), artifacts: ArtifactStore?,
-                tracker: ScanTracker = ScanTracker(), labeler: ClientLabeler = ClientLabeler(), fetcher: URLFetcher? = nil) {
+                tracker: ScanTracker = ScanTracker(), labeler: ClientLabeler = ClientLabeler(), fetcher: URLFetcher? = nil,
+                shell: InjectedShell? = nil) {
+        self.shell = shell
         self.classifier = classifier
         self.responder = responder
         self.limits = limits
@@ -39,7 +43,22 @@ public struct WebSession: Sendable {
         /// URLs to fetch (only when a fetcher is configured), each with an event of this session to
         /// report the outcome on.
         public var downloads: [(url: String, base: Event)] = []
+        /// An injected command to run on the fake host (`InjectedShell`); its answer, and every request
+        /// after it, waits until `commandFinished` is called with the output.
+        public var command: String?
     }
+
+    /// The request whose answer waits for an injected command's output.
+    private struct Pending {
+        var keepAlive: Bool
+        var keepAliveToken: Bool
+        var request: Int
+    }
+    private var pending: Pending?
+    /// Requests parsed while a command runs, answered in order afterwards.
+    private var backlog: [HTTPRequestParser.Output] = []
+    /// The client closed its side while a command ran: close once its page is written.
+    private var closeWhenAnswered = false
 
     public let id: SessionID
     public let endpoints: Endpoints
@@ -80,19 +99,53 @@ public struct WebSession: Sendable {
         return t.close(event(.sessionClose))
     }
 
+    /// The scheme's default port: what Apache's error pages name when the Host header has none.
+    var defaultPort: Int { scheme == "https" ? 443 : 80 }
+
     public mutating func received<C: Collection>(_ bytes: C) -> Output where C.Element == UInt8 {
         var out = Output()
         guard !closed else { return out }
         tally.bytesIn += Int64(bytes.count)
-        for result in parser.feed(bytes) {
+        backlog += parser.feed(bytes)
+        drain(into: &out)
+        return out
+    }
+
+    /// Answers parsed requests in order, stopping at one that waits for a command's output.
+    private mutating func drain(into out: inout Output) {
+        while pending == nil, !backlog.isEmpty {
+            let result = backlog.removeFirst()
             switch result {
             case .request(let r):
                 handle(r, into: &out)
-                if out.close { closed = true; return out }
+                if out.close { closed = true; backlog = []; return }
             case .failure(let f):
                 fail(f, into: &out)
-                return out
+                backlog = []
+                return
             }
+        }
+    }
+
+    /// The injected command of the waiting request finished: its page is written, then the requests
+    /// that arrived meanwhile are answered.
+    public mutating func commandFinished(_ result: InjectedShell.Result) -> Output {
+        var out = Output()
+        guard let p = pending else { return out }
+        pending = nil
+        out.events += result.events
+        let response = HTTPResponse(status: 200, contentType: "text/html; charset=UTF-8", body: InjectedShell.page(result.output))
+        write(response.serialize(persona: context.responder.persona, date: now(), keepAlive: p.keepAlive,
+                                 keepAliveToken: p.keepAliveToken, request: p.request), into: &out)
+        if !p.keepAlive {
+            out.close = true
+            closed = true
+            return out
+        }
+        drain(into: &out)
+        if closeWhenAnswered, pending == nil, !out.close {
+            out.close = true
+            closed = true
         }
         return out
     }
@@ -100,6 +153,10 @@ public struct WebSession: Sendable {
     /// The client closed its side; an unfinished request becomes a `protocol.error` (nothing is sent).
     public mutating func inputClosed() -> Output {
         var out = Output()
+        if pending != nil, !closed {
+            closeWhenAnswered = true
+            return out
+        }
         if !closed, let f = parser.finish() {
             var e = event(.protocolError)
             e.message = "http: \(f.kind.rawValue): \(f.detail)"
@@ -119,7 +176,13 @@ public struct WebSession: Sendable {
         out.events.append(e)
         guard let status = f.status else { return }
         let detail: String? = (f.kind == .headerTooLarge || f.kind == .tooManyHeaders) ? "Request Header Or Cookie Too Large" : nil
-        let response = context.responder.error(status, detail: detail, port: endpoints.destPort, close: true)
+        // Apache refuses an unknown Transfer-Encoding with 400 where nginx says 501.
+        let persona = context.responder.persona
+        let answered = persona.flavor == .apache && f.kind != .versionNotSupported && status == 501 ? 400 : status
+        // Apache has read the headers before it refuses a body, so its 413 page names the Host.
+        let (host, hostPort) = f.kind == .bodyTooLarge ? f.host.map(WebResponder.splitHostPort) ?? (nil, nil) : (nil, nil)
+        let response = context.responder.error(answered, detail: detail, host: host, port: hostPort ?? defaultPort, close: true,
+                                               method: f.requestLine.flatMap { $0.split(separator: " ").first.map(String.init) } ?? "GET")
         write(response.serialize(persona: context.responder.persona, date: now(), keepAlive: false), into: &out)
     }
 
@@ -133,8 +196,8 @@ public struct WebSession: Sendable {
         let view = RequestView(r)
         var c = context.classifier.classify(r, view: view)
         let response = plainOnTLSPort
-            ? context.responder.error(400, detail: "The plain HTTP request was sent to HTTPS port", close: true)
-            : context.responder.respond(to: r, view: view, classification: c, port: endpoints.destPort)
+            ? context.responder.error(400, detail: "The plain HTTP request was sent to HTTPS port", port: defaultPort, close: true)
+            : context.responder.respond(to: r, view: view, classification: c, port: defaultPort)
         // A login with a secret from our leaked .env or .git/config: someone read the leak and came back.
         if c.credentials.contains(where: { context.responder.canaries.secrets.contains($0.password) }) {
             c.categories = (c.categories + ["canary"]).sorted()
@@ -145,9 +208,26 @@ public struct WebSession: Sendable {
             c.ruleIDs.append("behaviour:404-burst")
         }
         let verdict = context.labeler.record(client: endpoints.srcIP, userAgent: r.header("user-agent") ?? "", categories: c.categories)
-        let keepAlive = r.keepAlive && !response.close
-        write(response.serialize(persona: context.responder.persona, date: now(), keepAlive: keepAlive, headOnly: view.method == "HEAD"), into: &out)
+        // Apache closes after MaxKeepAliveRequests on one connection.
+        let apache = context.responder.persona.flavor == .apache
+        let keepAlive = r.keepAlive && !response.close && !(apache && requests >= WebPersona.apacheMaxKeepAliveRequests)
+        // A command injection gets what the fake host prints for the command, once it has run.
+        if context.shell != nil, !plainOnTLSPort, c.categories.contains("cmd_injection"), view.method != "HEAD",
+           let command = InjectedCommand.extract(r, view: view) {
+            out.command = command
+            pending = Pending(keepAlive: keepAlive, keepAliveToken: r.keepAliveRequested, request: requests)
+        } else {
+            write(response.serialize(persona: context.responder.persona, date: now(), keepAlive: keepAlive, headOnly: view.method == "HEAD",
+                                     keepAliveToken: r.keepAliveRequested, request: requests), into: &out)
+        }
         out.events += WebEvents.request(r, classification: c, status: response.status, client: verdict, base: event(.httpRequest))
+        if !response.leakedCanaries.isEmpty, view.method != "HEAD" {
+            var e = event(.canaryLeaked)
+            e.url = String(r.target.prefix(2048))
+            e.canary = CanaryInfo(name: response.leakedCanaries.joined(separator: ","), leakURL: String(r.target.prefix(2048)))
+            e.message = "canary secrets shown"
+            out.events.append(e)
+        }
         out.events += storeBodies(r, view: view)
         if c.isAttack { seenURLs(r, classification: c, into: &out) }
         for cred in c.credentials {
@@ -158,7 +238,7 @@ public struct WebSession: Sendable {
             e.message = "http \(cred.source) login"
             out.events.append(e)
         }
-        if !keepAlive { out.close = true }
+        if !keepAlive, pending == nil { out.close = true }
     }
 
     /// `url.seen` for each URL the attack points at, and a download of each fetchable one when allowed.

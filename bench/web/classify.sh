@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The classifier alone, single thread, -O: RequestView + every rule of the shipped rules file over the
+# labelled corpus (Tests/MitsuWebTests/Corpus, attacks and benign). Usage: bench/web/classify.sh [ROUNDS] [SRC]
+# SRC is a checkout whose Sources/MitsuWeb is measured (default: this one), for before/after figures.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUNDS=${1:-20}
+SRC=${2:-.}
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+swiftc -O -parse-as-library -module-name ClassifyBench -o "$OUT/classify" bench/web/ClassifyBench.swift \
+  $(ls "$SRC"/Sources/MitsuWeb/HTTP/HTTPRequest*.swift "$SRC"/Sources/MitsuWeb/HTTP/HTTPLimits.swift "$SRC"/Sources/MitsuWeb/Classifier/*.swift)
+"$OUT/classify" Tests/MitsuWebTests/Corpus "$SRC/Sources/MitsuWeb/Rules/web.rules" "$ROUNDS"
