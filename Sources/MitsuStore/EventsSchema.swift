@@ -40,8 +40,10 @@ enum EventsSchema {
         migrator.registerMigration("v2: rollups") { db in
             try db.execute(sql: Rollups.createSQL)
             try db.execute(sql: RollupKeyTables.createSQL)
+            try db.execute(sql: AddressChunks.createSQL)
             try Rollups.backfill(db)
             try RollupKeyTables.backfill(db)
+            try AddressChunks.backfill(db)
             // The captured-files panel looks only at file events with a hash: a partial index of those
             // lets it skip the range's other events.
             try db.execute(sql: """

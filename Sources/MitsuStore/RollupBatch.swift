@@ -7,7 +7,8 @@ import SQLite3
 #endif
 
 /// One batch's contribution to the rollups, counted in Swift from the events the writer already holds,
-/// then written as one upsert per (level, bucket, dimension, key) and one per source address and session.
+/// then written as one upsert per (level, bucket, dimension, key), one per source address and session,
+/// and one `AddressChunks` blob per (level, bucket) for the addresses' counts.
 ///
 /// Counting in SQL instead (an `INSERT…SELECT…GROUP BY` per dimension over the batch's rows, through a
 /// staging table) cost the writer about 24 µs per event and bench/ingest a third of its rate: SQLite
@@ -19,6 +20,24 @@ struct RollupBatch {
     enum Value: Hashable {
         case int(Int64)
         case text(String)
+
+        /// SQLite's order (ORDER BY, and MAX()): integers by value before text, text by bytes (BINARY).
+        static func precedes(_ a: Value, _ b: Value) -> Bool {
+            switch (a, b) {
+            case let (.int(x), .int(y)): return x < y
+            case (.int, .text): return true
+            case (.text, .int): return false
+            case let (.text(x), .text(y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
+            }
+        }
+
+        /// As the API reports it: integers in decimal.
+        var text: String {
+            switch self {
+            case .int(let v): return String(v)
+            case .text(let v): return v
+            }
+        }
 
         /// SQLite's order, which MAX() uses: integers before text, text by bytes (BINARY collation).
         static func larger(_ a: Value?, _ b: Value?) -> Value? {
@@ -53,14 +72,25 @@ struct RollupBatch {
         }
     }
 
+    /// A source address in this batch: what its `rollup_src_ips` upsert adds, and its events per half-hour.
+    struct Address {
+        var n: Int64 = 0
+        var last: Int64
+        var country: Value?
+        var asn: Value?
+        /// Not every event of the batch had the same country and ASN (`RollupKeyTables`).
+        var varied = false
+        var halfHours: [Int64: Int64] = [:]
+    }
+
     private(set) var halfHours: [Key: Sums] = [:]
-    private(set) var srcIPs: [String: (n: Int64, last: Int64)] = [:]
+    private(set) var addresses: [String: Address] = [:]
     private(set) var sessions: [String: Int64] = [:]
 
     private static let none = Value.text("")
     // Indexes in Rollups.dimensions (a test checks the order).
-    static let honeypot = 0, event = 1, srcIP = 2, country = 3, asn = 4, destPort = 5, username = 6, password = 7,
-               credentials = 8, command = 9, signature = 10, alertCategory = 11, cve = 12
+    static let honeypot = 0, event = 1, country = 2, asn = 3, destPort = 4, username = 5, password = 6,
+               credentials = 7, command = 8, signature = 9, alertCategory = 10, cve = 11
 
     mutating func add(_ e: Event) {
         let ts = e.timestamp.millisecondsSince1970
@@ -75,9 +105,20 @@ struct RollupBatch {
         let country = e.geoip?.countryCode2
         let asn = e.geoip?.asn.map { Int64($0) }
         if let ip = e.srcIP.map(IPAddress.canonicalText) {
-            count(Self.srcIP, .text(ip), Self.none, country.map(Value.text), asn.map(Value.int))
-            srcIPs[ip, default: (0, ts)].n += 1
-            srcIPs[ip]!.last = max(srcIPs[ip]!.last, ts)
+            let c = country.map(Value.text), a = asn.map(Value.int)
+            if var address = addresses[ip] {
+                if address.country != c || address.asn != a {
+                    address.varied = true
+                    address.country = Value.larger(address.country, c)
+                    address.asn = Value.larger(address.asn, a)
+                }
+                address.n += 1
+                address.last = max(address.last, ts)
+                address.halfHours[bucket, default: 0] += 1
+                addresses[ip] = address
+            } else {
+                addresses[ip] = Address(n: 1, last: ts, country: c, asn: a, halfHours: [bucket: 1])
+            }
         }
         if let country { count(Self.country, .text(country)) }
         if let asn { count(Self.asn, .int(asn), Self.none, e.geoip?.asOrg.map(Value.text)) }
@@ -103,7 +144,7 @@ struct RollupBatch {
     private var days: [Key: Sums] {
         var out: [Key: Sums] = [:]
         let d = Rollups.day.width
-        for (key, sums) in halfHours where Rollups.levelsKept(for: Rollups.dimensions[key.dimension]).contains(Rollups.day) {
+        for (key, sums) in halfHours {
             var dayKey = key
             dayKey.bucket = (key.bucket / d) * d
             out[dayKey, default: Sums(n: 0)].add(n: sums.n, sums.detail1, sums.detail2)
@@ -130,13 +171,19 @@ struct RollupBatch {
             }
         }
         let srcIP = RawStatement(try db.cachedStatement(sql: RollupKeyTables.srcIPUpsertSQL))
-        for (ip, v) in srcIPs {
-            try srcIP.run { s in
+        var chunks: AddressChunks.HalfHourCounts = [:]
+        for (ip, address) in addresses {
+            let id = try srcIP.runReturningInt64 { s in
                 s.bind(1, ip)
-                s.bind(2, v.n)
-                s.bind(3, v.last)
+                s.bind(2, address.n)
+                s.bind(3, address.last)
+                s.bind(4, address.country)
+                s.bind(5, address.asn)
+                s.bind(6, address.varied ? 1 : 0)
             }
+            for (bucket, n) in address.halfHours { chunks[bucket, default: [:]][id] = n }
         }
+        try AddressChunks.add(db, chunks)
         let session = RawStatement(try db.cachedStatement(sql: RollupKeyTables.sessionUpsertSQL))
         for (id, last) in sessions {
             try session.run { s in
@@ -169,6 +216,13 @@ struct RawStatement {
             }
         }
 
+        /// SQLITE_TRANSIENT: SQLite copies the bytes before returning.
+        func bind(_ index: Int32, blob: [UInt8]) {
+            _ = blob.withUnsafeBytes { bytes in
+                sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), RawStatement.transient)
+            }
+        }
+
         func bind(_ index: Int32, _ value: RollupBatch.Value?) {
             switch value {
             case nil: sqlite3_bind_null(handle, index)
@@ -190,6 +244,28 @@ struct RawStatement {
             let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) }
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
         }
+    }
+
+    /// Steps a statement whose RETURNING clause yields one integer (an upsert's row id) and returns it.
+    func runReturningInt64(_ bindings: (Binder) -> Void) throws -> Int64 {
+        let handle = statement.sqliteStatement
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        bindings(Binder(handle: handle))
+        var code = sqlite3_step(handle)
+        var value: Int64?
+        if code == SQLITE_ROW {
+            value = sqlite3_column_int64(handle, 0)
+            code = sqlite3_step(handle)
+        }
+        guard code == SQLITE_DONE, let value else {
+            let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code == SQLITE_DONE ? SQLITE_ERROR : code),
+                                message: message ?? "no row returned", sql: statement.sql)
+        }
+        return value
     }
 
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -12,10 +12,9 @@ import GRDB
 ///
 /// A second level counts per UTC day (rows named `day:<dimension>`): a 30-day range of half-hours is
 /// 1,440 buckets, and a dimension with a few hundred values per bucket (countries, usernames) would
-/// still mean hundreds of thousands of rows to group; whole days cut that 48-fold. Source addresses have
-/// no day rows: nearly every address is a new key in each bucket, so day rows would cost the writer as
-/// much as the half-hours and still not make a month fast. Ranges that reach the newest event (the
-/// dashboard's presets) use `rollup_src_ips` instead (see `RollupKeyTables`).
+/// still mean hundreds of thousands of rows to group; whole days cut that 48-fold. Source addresses are
+/// not rows here: nearly every address is a new key in each bucket, so they are counted as packed blobs
+/// per bucket instead (`AddressChunks`), beside the per-address table `rollup_src_ips`.
 ///
 /// The writer aggregates each batch in Swift (`RollupBatch`); the SQL here (`apply`) is the same
 /// aggregation done by SQLite from stored events, used for the migration's backfill, purges, and by tests
@@ -34,11 +33,8 @@ enum Rollups {
     static let levels = [halfHour, day]
 
     /// The rolled dimensions, in the order `RollupBatch` numbers them.
-    static let dimensions: [Dimension] = [.honeypot, .event, .srcIP, .country, .asn, .destPort, .username, .password,
+    static let dimensions: [Dimension] = [.honeypot, .event, .country, .asn, .destPort, .username, .password,
                                           .credentials, .command, .signature, .alertCategory, .cve]
-
-    /// The levels kept for `d`.
-    static func levelsKept(for d: Dimension) -> [Level] { d == .srcIP ? [halfHour] : levels }
 
     static func isRolledUp(_ d: Dimension) -> Bool { dimensions.contains(d) }
 
@@ -83,7 +79,7 @@ enum Rollups {
             CREATE TEMP TABLE IF NOT EXISTS rollup_batch (dimension TEXT, bucket INTEGER, key1, key2, detail1, detail2, n INTEGER)
             """)
         let w = halfHour.width
-        for dimension in dimensions where levels.contains(where: { levelsKept(for: dimension).contains($0) }) {
+        for dimension in dimensions {
             let d = dimension.sql
             let keys = d.keys + Array(repeating: "''", count: 2 - d.keys.count)
             let details = d.details + Array(repeating: "NULL", count: 2 - d.details.count)
@@ -95,7 +91,7 @@ enum Rollups {
                 """, arguments: arguments)
         }
         for level in levels {
-            let names = dimensions.filter { levelsKept(for: $0).contains(level) }.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let names = dimensions.map { "'\($0.rawValue)'" }.joined(separator: ",")
             try db.execute(sql: """
                 INSERT INTO rollups (dimension, bucket, key1, key2, detail1, detail2, n)
                 SELECT '\(level.prefix)' || dimension, (bucket / \(level.width)) * \(level.width) AS b, key1, key2,
@@ -127,12 +123,13 @@ enum Rollups {
     static func rebuild(_ db: Database, bucketContaining t: Int64) throws {
         for level in levels {
             let start = (t / level.width) * level.width
-            for dimension in dimensions where levelsKept(for: dimension).contains(level) {
+            for dimension in dimensions {
                 try db.execute(sql: "DELETE FROM rollups WHERE dimension = ? AND bucket = ?",
                                arguments: [level.prefix + dimension.rawValue, start])
             }
             try apply(db, selection: "events.ts >= ? AND events.ts < ?", arguments: [start, start + level.width], levels: [level],
                       byTime: true)
+            try AddressChunks.rebuild(db, level: level, start: start)
         }
     }
 }

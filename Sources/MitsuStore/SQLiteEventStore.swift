@@ -164,10 +164,12 @@ public final class SQLiteEventStore: Sendable {
                     try db.execute(sql: "INSERT INTO temp.purged_ids SELECT id FROM events WHERE ts < ? LIMIT ?",
                                    arguments: [before.millisecondsSince1970, SQLiteEventStore.purgeChunk])
                     try Rollups.apply(db, selection: "events.id IN (SELECT id FROM temp.purged_ids)", sign: -1)
+                    try AddressChunks.subtractPurged(db)
                     try RollupKeyTables.subtractPurged(db)
                     try db.execute(sql: "DELETE FROM events WHERE id IN (SELECT id FROM temp.purged_ids)")
                     let n = db.changesCount
                     try RollupKeyTables.dropEmptySessions(db)
+                    try AddressChunks.dropEmptyBuckets(db)
                     try db.execute(sql: "DELETE FROM temp.purged_ids")
                     if n < SQLiteEventStore.purgeChunk {
                         try Rollups.rebuild(db, bucketContaining: before.millisecondsSince1970)

@@ -142,7 +142,7 @@ final class RollupTests: XCTestCase {
             + store.fetchStrings(sql: "SELECT session || ' ' || last_ts FROM rollup_sessions ORDER BY 1")
         XCTAssertEqual(written.count, 10)
         try store.execute(sql: """
-            DROP TABLE rollups; DROP TABLE rollup_src_ips; DROP TABLE rollup_sessions; DROP INDEX events_files_ts;
+            DROP TABLE rollups; DROP TABLE rollup_src_ips; DROP TABLE rollup_sessions; DROP TABLE rollup_src_ip_chunks; DROP INDEX events_files_ts;
             DELETE FROM grdb_migrations WHERE identifier = 'v2: rollups'
             """)
         XCTAssertEqual(try store.fetchStrings(sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'rollups'"), ["0"])
@@ -168,12 +168,20 @@ final class RollupTests: XCTestCase {
             """), ["0"])
         // The day's rows lost the four events too (rebuilt from what is left of the day).
         XCTAssertEqual(try store.fetchStrings(sql: "SELECT SUM(n) FROM rollups WHERE dimension = 'day:event'"), ["9"])
+        XCTAssertEqual(try store.fetchStrings(sql: "SELECT COUNT(*) FROM rollup_src_ip_chunks WHERE width = 1800000 AND bucket < \(at(30).millisecondsSince1970)"), ["0"])
+        let purged = try chunkSums(store)
+        try store.pool.write { db in
+            try db.execute(sql: "DELETE FROM rollup_src_ip_chunks")
+            try AddressChunks.backfill(db)
+        }
+        XCTAssertEqual(purged, try chunkSums(store))
         let r = try reader()
         let all = EventFilter(since: t0, until: at(180))
         XCTAssertEqual(try r.rollupTotals(all), Totals(events: 9, attackers: 5, sessions: 5))
         for dimension in Dimension.allCases {
             XCTAssertEqual(try r.top(dimension, filter: all, limit: 10), try r.scanTop(dimension, filter: all, limit: 10), "\(dimension)")
         }
+        XCTAssertEqual(try r.topSourcesFromChunks(all, span: RollupSpan(all)!, limit: 10), try r.scanTop(.srcIP, filter: all, limit: 10))
         XCTAssertEqual(try r.rollupTop(.password, filter: all, limit: 10),
                        [TopEntry(["123456"], count: 1), TopEntry(["toor"], count: 1), TopEntry(["x"], count: 1)])
     }

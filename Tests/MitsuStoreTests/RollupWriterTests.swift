@@ -29,14 +29,47 @@ final class RollupWriterTests: XCTestCase {
 
     private func reader() throws -> EventReader { try EventReader(path: dir.file("mitsu.sqlite")) }
 
-    /// Every row of the three tables, typed (quote() keeps 64496 and '64496' apart).
+    /// Every row of the rollup tables, typed (quote() keeps 64496 and '64496' apart), and the address
+    /// chunks summed per bucket, by address text (ids depend on the order addresses were first stored).
     private func snapshot() throws -> [String] {
         try store.fetchStrings(sql: """
             SELECT dimension || '|' || bucket || '|' || quote(key1) || '|' || quote(key2) || '|' || quote(detail1) || '|' || quote(detail2) || '|' || n
             FROM rollups ORDER BY 1
             """)
-            + store.fetchStrings(sql: "SELECT 'ip|' || src_ip || '|' || n || '|' || last_ts FROM rollup_src_ips ORDER BY 1")
+            + store.fetchStrings(sql: """
+                SELECT 'ip|' || src_ip || '|' || n || '|' || last_ts || '|' || quote(country) || '|' || quote(asn) || '|' || varied
+                FROM rollup_src_ips ORDER BY 1
+                """)
             + store.fetchStrings(sql: "SELECT 'session|' || session || '|' || last_ts FROM rollup_sessions ORDER BY 1")
+            + chunkSums(store)
+    }
+
+    func testWriterCompactsABucketsChunksAndKeepsTheirSum() throws {
+        // 40 batches into one half-hour: chunks are merged whenever a bucket reaches `compactAt`.
+        for i in 0..<40 {
+            try store.append([event(.payload, ip: "192.0.2.\(i % 7)", at: 1), event(.payload, ip: "2001:db8::\(i % 3)", at: 2)])
+        }
+        let chunks = try store.fetchStrings(sql: "SELECT COUNT(*) FROM rollup_src_ip_chunks GROUP BY width ORDER BY width")
+        XCTAssertEqual(chunks.count, 2)
+        XCTAssertTrue(chunks.allSatisfy { Int($0)! < AddressChunks.compactAt }, "\(chunks)")
+        let written = try chunkSums(store)
+        XCTAssertTrue(written.contains("chunk|1800000|\(t0.millisecondsSince1970 / 1_800_000 * 1_800_000)|192.0.2.0|6"), "\(written)")
+        try store.pool.write { db in
+            try db.execute(sql: "DELETE FROM rollup_src_ip_chunks")
+            try AddressChunks.backfill(db)
+        }
+        XCTAssertEqual(written, try chunkSums(store))
+    }
+
+    func testChunkEncodingRoundTripsAndRejectsDamage() {
+        let counts: [Int64: Int64] = [1: 3, 2: -1, 300: 1, 1 << 40: 70_000, 5: 0]
+        let blob = AddressChunks.encode(counts)
+        var decoded: [Int64: Int64] = [:]
+        XCTAssertTrue(blob.withUnsafeBytes { AddressChunks.decode($0) { decoded[$0] = $1 } })
+        XCTAssertEqual(decoded, counts.filter { $0.value != 0 })
+        // A varint cut in the middle, and an id without its count.
+        XCTAssertFalse([UInt8]([0x81]).withUnsafeBytes { AddressChunks.decode($0) { _, _ in } })
+        XCTAssertFalse([UInt8]([0x01, 0x02, 0x01]).withUnsafeBytes { AddressChunks.decode($0) { _, _ in } })
     }
 
     /// Events that hit each dimension's conditions and the corners where Swift and SQL could disagree:
@@ -69,27 +102,34 @@ final class RollupWriterTests: XCTestCase {
         for batch in mixedBatches { try store.append(batch) }
         let written = try snapshot()
         try store.pool.write { db in
-            try db.execute(sql: "DELETE FROM rollups; DELETE FROM rollup_src_ips; DELETE FROM rollup_sessions")
+            try db.execute(sql: "DELETE FROM rollups; DELETE FROM rollup_src_ips; DELETE FROM rollup_sessions; DELETE FROM rollup_src_ip_chunks")
             try Rollups.backfill(db)
             try RollupKeyTables.backfill(db)
+            try AddressChunks.backfill(db)
         }
         XCTAssertEqual(written, try snapshot())
         // A few rows by hand: the mapped address is the plain one, MAX('Zeta Org','Örg') is 'Örg' by
         // bytes (0xC3 > 0x5A), the empty attack CVE list wins over the alert's, a repeated CVE counts twice.
         let halfHour = t0.millisecondsSince1970 / 1_800_000 * 1_800_000
-        XCTAssertTrue(written.contains("src_ip|\(halfHour)|'198.51.100.7'|''|'NL'|64496|3"), "\(written)")
+        let day = halfHour / 86_400_000 * 86_400_000
+        XCTAssertTrue(written.contains("chunk|1800000|\(halfHour)|198.51.100.7|3"), "\(written)")
+        XCTAssertTrue(written.contains("chunk|86400000|\(day)|198.51.100.7|3"), "\(written)")
+        // Its third event had no GeoIP answer: details vary, so a top list reads them from the events.
+        XCTAssertTrue(written.contains("ip|198.51.100.7|3|\(at(3).millisecondsSince1970)|'NL'|64496|1"), "\(written)")
+        XCTAssertTrue(written.contains("ip|203.0.113.9|2|\(at(70).millisecondsSince1970)|'DE'|64500|1"), "\(written)")
+        XCTAssertTrue(written.contains("ip|2001:db8::5|2|\(at(55).millisecondsSince1970)|NULL|NULL|0"), "\(written)")
         XCTAssertTrue(written.contains("asn|\(halfHour)|64496|''|'Örg'|NULL|2"), "\(written)")
         XCTAssertEqual(written.filter { $0.hasPrefix("cve|") }.map { $0.split(separator: "|").last! }, ["2"])
         XCTAssertEqual(written.filter { $0.hasPrefix("day:cve|") }.count, 1)
         XCTAssertEqual(written.filter { $0.hasPrefix("dest_port|") }.count, 1)
-        XCTAssertEqual(written.filter { $0.hasPrefix("day:src_ip|") }, [])
-        XCTAssertTrue(written.contains("ip|2001:db8::5|2|\(at(55).millisecondsSince1970)"), "\(written)")
+        XCTAssertEqual(written.filter { $0.hasPrefix("src_ip|") || $0.hasPrefix("day:src_ip|") }, [])
         XCTAssertTrue(written.contains("session|00000000000c|\(at(70).millisecondsSince1970)"), "\(written)")
         XCTAssertEqual(RollupBatch.Value.larger(.int(9), .text("1")), .text("1"))
         XCTAssertEqual(RollupBatch.Value.larger(.text("b"), .text("ab")), .text("b"))
         XCTAssertEqual(RollupBatch.Value.larger(nil, .int(3)), .int(3))
         XCTAssertEqual(Rollups.dimensions[RollupBatch.cve], .cve)
-        XCTAssertEqual(Rollups.dimensions[RollupBatch.srcIP], .srcIP)
+        XCTAssertEqual(Rollups.dimensions[RollupBatch.country], .country)
+        XCTAssertEqual(Rollups.dimensions[RollupBatch.honeypot], .honeypot)
     }
 
     func testKeyTablesAnswerDistinctCountsOfRangesThatReachTheNewestEvent() throws {
@@ -146,6 +186,40 @@ final class RollupWriterTests: XCTestCase {
         }
     }
 
+    /// The chunk path, which answers any plain range (the subtraction needs few events before it): top
+    /// lists and distinct counts equal the scan, with ties ordered by address text across IPv4 and IPv6,
+    /// an address whose GeoIP answer changed, ragged edges, day and half-hour buckets, and more tied
+    /// addresses than are looked up by id (then they are walked in address order).
+    func testTopSourcesFromChunksEqualTheScan() throws {
+        var events: [Event] = []
+        for i in 0..<2_100 {
+            let ip = i % 3 == 0 ? "2001:db8::\(String(i, radix: 16))" : "198.51.\(i / 250).\(i % 250)"
+            events.append(event(.payload, ip: ip, at: (i * 37) % 2_880 - 600, geo: GeoIPInfo(countryCode2: "NL", asn: 64496)))
+        }
+        for m in [5, 65, 700, 1500, 2100] {
+            events.append(event(.payload, ip: "192.0.2.1", at: m, geo: GeoIPInfo(countryCode2: "US", asn: 1)))
+        }
+        for m in [6, 66, 701] {
+            events.append(event(.payload, ip: "192.0.2.2", at: m, geo: GeoIPInfo(countryCode2: m == 66 ? "ZZ" : "DE", asn: m == 66 ? 9 : 2)))
+        }
+        try store.append(Array(events[..<1_000]))
+        try store.append(Array(events[1_000...]))
+        let r = try reader()
+        for (since, until) in [(-700, 2_400), (-600, 900), (10, 1_450), (-14, 2_281), (300, 2_500), (60, 700)] {
+            let f = EventFilter(since: at(since), until: at(until))
+            guard let span = RollupSpan(f) else { return XCTFail("\(since) \(until) has whole buckets") }
+            for limit in [0, 1, 3, 10, 25] {
+                XCTAssertEqual(try r.topSourcesFromChunks(f, span: span, limit: limit), try r.scanTop(.srcIP, filter: f, limit: limit),
+                               "\(since) \(until) \(limit)")
+            }
+            XCTAssertEqual(try r.read { try AddressTally($0, span: span).distinct }, try r.scanTotals(f).attackers, "\(since) \(until)")
+        }
+        // The widest range ties 2,000+ addresses at one event: the answer walked them in address order.
+        let all = EventFilter(since: at(-700), until: at(2_400))
+        XCTAssertEqual(try r.read { db in try AddressTally(db, span: RollupSpan(all)!).counts.filter { $0 == 1 }.count }, 2_100)
+        XCTAssertEqual(try r.top(.srcIP, filter: all, limit: 3).map(\.values), [["192.0.2.1", "US", "1"], ["192.0.2.2", "ZZ", "9"], ["198.51.0.1", "NL", "64496"]])
+    }
+
     func testPurgeKeepsTheKeyTablesExact() throws {
         for batch in mixedBatches { try store.append(batch) }
         // Everything before +50 goes: the login session and the web request.
@@ -157,8 +231,37 @@ final class RollupWriterTests: XCTestCase {
         let f = EventFilter(since: at(-60), until: at(200))
         XCTAssertEqual(try r.totals(f), Totals(events: 4, attackers: 2, sessions: 1))
         XCTAssertEqual(try r.top(.srcIP, filter: f, limit: 10), try r.scanTop(.srcIP, filter: f, limit: 10))
+        XCTAssertEqual(try r.topSourcesFromChunks(f, span: RollupSpan(f)!, limit: 10), try r.scanTop(.srcIP, filter: f, limit: 10))
+        // The chunks after the purge (negative chunks, emptied buckets dropped, the cut-off's rebuilt) are
+        // what a backfill of the remaining events writes.
+        let afterPurge = try chunkSums(store)
+        try store.pool.write { db in
+            try db.execute(sql: "DELETE FROM rollup_src_ip_chunks")
+            try AddressChunks.backfill(db)
+        }
+        XCTAssertEqual(afterPurge, try chunkSums(store))
+        XCTAssertFalse(afterPurge.isEmpty)
         XCTAssertEqual(try store.purge(before: at(1000)), 4)
         XCTAssertEqual(try store.fetchStrings(sql: "SELECT COUNT(*) FROM rollup_src_ips"), ["0"])
         XCTAssertEqual(try store.fetchStrings(sql: "SELECT COUNT(*) FROM rollup_sessions"), ["0"])
+    }
+}
+
+/// The address chunks summed per (level, bucket, address), by address text, zero sums left out: what a
+/// reader adds up, comparable between stores whose ids differ.
+func chunkSums(_ store: SQLiteEventStore) throws -> [String] {
+    try store.pool.read { db in
+        let names = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, src_ip FROM rollup_src_ips").map { row -> (Int64, String) in
+            (row[0], row[1])
+        })
+        var sums: [String: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT width, bucket, counts FROM rollup_src_ip_chunks") {
+            let width: Int64 = row[0], bucket: Int64 = row[1], blob: Data = row[2]
+            let ok = blob.withUnsafeBytes { bytes in
+                AddressChunks.decode(bytes) { id, n in sums["chunk|\(width)|\(bucket)|\(names[id] ?? "id \(id)")", default: 0] += n }
+            }
+            XCTAssertTrue(ok)
+        }
+        return sums.filter { $0.value != 0 }.map { "\($0.key)|\($0.value)" }.sorted()
     }
 }

@@ -51,6 +51,7 @@ FROM r;
 DROP TABLE IF EXISTS rollups;
 DROP TABLE IF EXISTS rollup_src_ips;
 DROP TABLE IF EXISTS rollup_sessions;
+DROP TABLE IF EXISTS rollup_src_ip_chunks;
 DROP INDEX IF EXISTS events_files_ts;
 DELETE FROM grdb_migrations WHERE identifier = 'v2: rollups';
 COMMIT;

@@ -3,6 +3,7 @@
 # (default 10,000,000) spread over 30 days, through the real `mitsu run` dashboard (release build unless
 # MITSU_BIN is set). The target is 200 ms p95 per panel.
 # DIST=zipf: heavy-tailed source addresses instead of uniform ones (see generate.sql.sh).
+# RANGES="24h 30d": the presets to time (default all four).
 # BENCH_DIR=dir: keep the store there and reuse it on the next run (generating 10 M events takes minutes).
 set -euo pipefail
 N=${1:-10000000}
@@ -30,6 +31,8 @@ honeypots:
   tftp: {enabled: false}
   mysql: {enabled: false}
   mssql: {enabled: false}
+  smb: {enabled: false}
+  sip: {enabled: false}
 ids: {enabled: false}
 store: {retention_days: 36500}
 dashboard: {port: 0}
@@ -54,4 +57,4 @@ for _ in $(seq 6000); do [ -s "$DIR/data/run/dashboard.url" ] && break; sleep 0.
 echo "started (backfilling rollups on the first start) in $(( $(date +%s) - start )) s"
 URL=$(cat "$DIR/data/run/dashboard.url")
 TOKEN=$("$MITSU" user token admin --data "$DIR/data" | awk '{print $NF}')
-python3 "$HERE/measure.py" "$URL" "$TOKEN" "$ROUNDS" 24h 30d
+python3 "$HERE/measure.py" "$URL" "$TOKEN" "$ROUNDS" ${RANGES:-1h 24h 7d 30d}

@@ -6,9 +6,11 @@ import MitsuCore
 struct RollupSpan {
     /// A run of whole buckets of one level: rows `dimension = prefix + name AND bucket in [from, to)`.
     struct Piece {
-        var prefix: String
+        var level: Rollups.Level
         var from: Int64
         var to: Int64
+
+        var prefix: String { level.prefix }
     }
 
     var pieces: [Piece]
@@ -40,11 +42,11 @@ struct RollupSpan {
         let dayFrom = (from + d - 1) / d * d
         let dayTo = to == Int64.max ? Int64.max : to / d * d
         if days, dayFrom < dayTo {
-            pieces = [Piece(prefix: Rollups.day.prefix, from: dayFrom, to: dayTo)]
-            if from < dayFrom { pieces.append(Piece(prefix: Rollups.halfHour.prefix, from: from, to: dayFrom)) }
-            if dayTo < to { pieces.append(Piece(prefix: Rollups.halfHour.prefix, from: dayTo, to: to)) }
+            pieces = [Piece(level: Rollups.day, from: dayFrom, to: dayTo)]
+            if from < dayFrom { pieces.append(Piece(level: Rollups.halfHour, from: from, to: dayFrom)) }
+            if dayTo < to { pieces.append(Piece(level: Rollups.halfHour, from: dayTo, to: to)) }
         } else {
-            pieces = [Piece(prefix: Rollups.halfHour.prefix, from: from, to: to)]
+            pieces = [Piece(level: Rollups.halfHour, from: from, to: to)]
         }
     }
 }
