@@ -155,13 +155,13 @@ enum AddressChunks {
     }
 
     /// Half-hour counts of the events `selection` picks (a condition on `events` aliased `e`), grouped by
-    /// SQLite. `source` names how `events` is read (an index for time ranges, none for id lists).
+    /// SQLite; events before 1970 have no bucket (see `RollupBatch.add`). `source` names how `events` is read (an index for time ranges, none for id lists).
     static func countStored(_ db: Database, source: String, selection: String, arguments: StatementArguments) throws -> HalfHourCounts {
         let w = Rollups.halfHour.width
         var out: HalfHourCounts = [:]
         let rows = try Row.fetchCursor(db, sql: """
             SELECT (e.ts / \(w)) * \(w), r.id, COUNT(*) FROM \(source) CROSS JOIN rollup_src_ips AS r ON r.src_ip = e.src_ip
-            WHERE \(selection) GROUP BY 1, 2
+            WHERE (\(selection)) AND e.ts >= 0 GROUP BY 1, 2
             """, arguments: arguments)
         while let row = try rows.next() {
             let bucket: Int64 = row[0]
@@ -173,17 +173,15 @@ enum AddressChunks {
     }
 
     /// Fills the chunks from every stored event (the migration; `rollup_src_ips` must be filled first),
-    /// a day of events at a time.
+    /// a day of events at a time, skipping to the next day that has events.
     static func backfill(_ db: Database) throws {
-        guard let bounds = try Row.fetchOne(db, sql: "SELECT MIN(ts), MAX(ts) FROM events"),
-              let low: Int64 = bounds[0], let high: Int64 = bounds[1]
-        else { return }
         let d = Rollups.day.width
-        var day = low / d * d
-        while day <= high {
+        var next = try Int64.fetchOne(db, sql: "SELECT MIN(ts) FROM events WHERE ts >= 0")
+        while let t = next {
+            let day = t / d * d
             try add(db, try countStored(db, source: "events AS e INDEXED BY events_ts",
                                         selection: "e.ts >= ? AND e.ts < ?", arguments: [day, day + d]))
-            day += d
+            next = try Int64.fetchOne(db, sql: "SELECT MIN(ts) FROM events WHERE ts >= ?", arguments: [day + d])
         }
     }
 

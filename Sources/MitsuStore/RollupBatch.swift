@@ -80,7 +80,11 @@ struct RollupBatch {
         var asn: Value?
         /// Not every event of the batch had the same country and ASN (`RollupKeyTables`).
         var varied = false
-        var halfHours: [Int64: Int64] = [:]
+        /// Events per half-hour: the first bucket inline (a batch is usually seconds long), others in
+        /// `more`, so that an address costs no allocation of its own.
+        var bucket: Int64
+        var inBucket: Int64
+        var more: [Int64: Int64] = [:]
     }
 
     private(set) var halfHours: [Key: Sums] = [:]
@@ -96,7 +100,11 @@ struct RollupBatch {
         let ts = e.timestamp.millisecondsSince1970
         let w = Rollups.halfHour.width
         let bucket = (ts / w) * w
+        // Buckets start at 1970 (`RollupSpan` never reads earlier ones): `(ts / w) * w` rounds towards
+        // zero and would count an earlier event into bucket 0. Such events still count per key.
+        let bucketed = ts >= 0
         func count(_ d: Int, _ k1: Value, _ k2: Value = RollupBatch.none, _ d1: Value? = nil, _ d2: Value? = nil) {
+            guard bucketed else { return }
             halfHours[Key(dimension: d, bucket: bucket, key1: k1, key2: k2), default: Sums(n: 0)].add(n: 1, d1, d2)
         }
         // The same values, and the same conditions, as `Dimension.sql` applies to the stored row.
@@ -106,18 +114,24 @@ struct RollupBatch {
         let asn = e.geoip?.asn.map { Int64($0) }
         if let ip = e.srcIP.map(IPAddress.canonicalText) {
             let c = country.map(Value.text), a = asn.map(Value.int)
-            if var address = addresses[ip] {
-                if address.country != c || address.asn != a {
-                    address.varied = true
-                    address.country = Value.larger(address.country, c)
-                    address.asn = Value.larger(address.asn, a)
+            if let i = addresses.index(forKey: ip) {
+                // Mutated in place through the index: one hash per event.
+                if addresses.values[i].country != c || addresses.values[i].asn != a {
+                    addresses.values[i].varied = true
+                    addresses.values[i].country = Value.larger(addresses.values[i].country, c)
+                    addresses.values[i].asn = Value.larger(addresses.values[i].asn, a)
                 }
-                address.n += 1
-                address.last = max(address.last, ts)
-                address.halfHours[bucket, default: 0] += 1
-                addresses[ip] = address
+                addresses.values[i].n += 1
+                addresses.values[i].last = max(addresses.values[i].last, ts)
+                if bucketed {
+                    if addresses.values[i].bucket == bucket {
+                        addresses.values[i].inBucket += 1
+                    } else {
+                        addresses.values[i].more[bucket, default: 0] += 1
+                    }
+                }
             } else {
-                addresses[ip] = Address(n: 1, last: ts, country: c, asn: a, halfHours: [bucket: 1])
+                addresses[ip] = Address(n: 1, last: ts, country: c, asn: a, bucket: bucket, inBucket: bucketed ? 1 : 0)
             }
         }
         if let country { count(Self.country, .text(country)) }
@@ -181,7 +195,8 @@ struct RollupBatch {
                 s.bind(5, address.asn)
                 s.bind(6, address.varied ? 1 : 0)
             }
-            for (bucket, n) in address.halfHours { chunks[bucket, default: [:]][id] = n }
+            if address.inBucket > 0 { chunks[address.bucket, default: [:]][id] = address.inBucket }
+            for (bucket, n) in address.more { chunks[bucket, default: [:]][id] = n }
         }
         try AddressChunks.add(db, chunks)
         let session = RawStatement(try db.cachedStatement(sql: RollupKeyTables.sessionUpsertSQL))

@@ -83,7 +83,8 @@ enum Rollups {
             let d = dimension.sql
             let keys = d.keys + Array(repeating: "''", count: 2 - d.keys.count)
             let details = d.details + Array(repeating: "NULL", count: 2 - d.details.count)
-            let conditions = ([selection] + d.conditions + d.keys.map { "\($0) IS NOT NULL" }).joined(separator: " AND ")
+            // ts >= 0: buckets start at 1970 (see `RollupBatch.add`).
+            let conditions = ([selection, "events.ts >= 0"] + d.conditions + d.keys.map { "\($0) IS NOT NULL" }).joined(separator: " AND ")
             try db.execute(sql: """
                 INSERT INTO temp.rollup_batch
                 SELECT '\(dimension.rawValue)', (ts / \(w)) * \(w), \(keys.joined(separator: ", ")), \(details.joined(separator: ", ")), \(sign) * COUNT(*)

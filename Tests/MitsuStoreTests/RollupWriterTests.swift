@@ -61,6 +61,31 @@ final class RollupWriterTests: XCTestCase {
         XCTAssertEqual(written, try chunkSums(store))
     }
 
+    /// `(ts / w) * w` rounds towards zero: an event of 1969 must not land in the first bucket of 1970.
+    func testEventsBefore1970CountPerKeyButInNoBucket() throws {
+        var early = event(.payload, ip: "192.0.2.1", at: 0)
+        early.timestamp = Timestamp(millisecondsSince1970: -60_000)
+        var late = event(.payload, ip: "192.0.2.1", at: 0)
+        late.timestamp = Timestamp(millisecondsSince1970: 60_000)
+        try store.append([early, late])
+        let written = try snapshot()
+        XCTAssertTrue(written.contains("chunk|1800000|0|192.0.2.1|1"), "\(written)")
+        XCTAssertTrue(written.contains("event|0|'payload'|''|NULL|NULL|1"), "\(written)")
+        XCTAssertTrue(written.contains("ip|192.0.2.1|2|60000|NULL|NULL|0"), "\(written)")
+        try store.pool.write { db in
+            try db.execute(sql: "DELETE FROM rollups; DELETE FROM rollup_src_ips; DELETE FROM rollup_sessions; DELETE FROM rollup_src_ip_chunks")
+            try Rollups.backfill(db)
+            try RollupKeyTables.backfill(db)
+            try AddressChunks.backfill(db)
+        }
+        XCTAssertEqual(written, try snapshot())
+        let r = try reader()
+        let f = EventFilter(since: Timestamp(millisecondsSince1970: 0), until: Timestamp(millisecondsSince1970: 3_600_000))
+        XCTAssertEqual(try r.totals(f), try r.scanTotals(f))
+        XCTAssertEqual(try r.topSourcesFromChunks(f, span: RollupSpan(f)!, limit: 5), try r.scanTop(.srcIP, filter: f, limit: 5))
+        XCTAssertEqual(try r.top(.event, filter: f), try r.scanTop(.event, filter: f))
+    }
+
     func testChunkEncodingRoundTripsAndRejectsDamage() {
         let counts: [Int64: Int64] = [1: 3, 2: -1, 300: 1, 1 << 40: 70_000, 5: 0]
         let blob = AddressChunks.encode(counts)
