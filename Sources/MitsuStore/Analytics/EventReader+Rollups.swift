@@ -7,10 +7,6 @@ import MitsuCore
 /// a plain time range, which is what the overview asks for. Each function returns nil when rollups
 /// cannot answer, and the caller scans. Every answer is exact.
 extension EventReader {
-    /// How many stored events before the range's start the top-addresses answer may subtract (one raw
-    /// GROUP BY over them); beyond that it groups the range's half-hour rows instead.
-    static let complementLimit = 200_000
-
     func rollupTotals(_ filter: EventFilter) throws -> Totals? {
         guard let span = RollupSpan(filter), let since = filter.since?.millisecondsSince1970 else { return nil }
         let edges = try span.edges.map { try CompiledFilter($0) }
@@ -23,17 +19,16 @@ extension EventReader {
         }
         return try read { db -> Totals? in
             let events = try Int.fetchOne(db, sql: countSQL, arguments: countArgs) ?? 0
+            // Addresses from the chunks of the range's whole buckets and its raw edges (a month: ~40 ms).
+            let attackers = try AddressTally(db, span: span).distinct
             if try reachesNewest(db, filter) {
-                // A key has an event in [since, ∞) exactly when its newest event is at or after since.
-                return Totals(events: events,
-                              attackers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rollup_src_ips WHERE last_ts >= ?", arguments: [since]) ?? 0,
+                // A session has an event in [since, ∞) exactly when its newest event is at or after since.
+                return Totals(events: events, attackers: attackers,
                               sessions: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rollup_sessions WHERE last_ts >= ?", arguments: [since]) ?? 0)
             }
-            // A range that ends before the newest event: distinct addresses from the chunks of its whole
-            // buckets and its raw edges; sessions by the raw scan.
+            // A range that ends before the newest event: sessions by the raw scan.
             let range = try CompiledFilter(filter)
-            return Totals(events: events,
-                          attackers: try AddressTally(db, span: span).distinct,
+            return Totals(events: events, attackers: attackers,
                           sessions: try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT session) FROM events \(range.whereClause)",
                                                      arguments: range.arguments) ?? 0)
         }
@@ -53,7 +48,6 @@ extension EventReader {
         let limit = max(0, min(limit, 1000))
         if dimension == .srcIP {
             guard let span = RollupSpan(filter) else { return nil }
-            if let top = try topSourcesByComplement(filter, limit: limit) { return top }
             return try topSourcesFromChunks(filter, span: span, limit: limit)
         }
         guard Rollups.isRolledUp(dimension), let span = RollupSpan(filter) else { return nil }
@@ -80,51 +74,6 @@ extension EventReader {
             let outer = "SELECT \(selected), SUM(n) AS total FROM (\(sql)) GROUP BY k1, k2 ORDER BY total DESC, k1, k2 LIMIT ?"
             return try Row.fetchAll(db, sql: outer, arguments: args + [limit]).map { row in
                 TopEntry((0..<width).map { text(row[$0]) }, count: row[width])
-            }
-        }
-    }
-
-    /// Top source addresses of a range that reaches the newest event, when few events precede it: each
-    /// address's count in range is its stored count (`rollup_src_ips.n`) minus its events before `since`.
-    /// Addresses are read in stored-count order (an index), and the walk stops at the first one that can
-    /// no longer enter the list: its count in range is at most its stored count, and every later address
-    /// has a smaller stored count, or the same one and a later address. nil when the method does not apply.
-    private func topSourcesByComplement(_ filter: EventFilter, limit: Int) throws -> [TopEntry]? {
-        guard let since = filter.since?.millisecondsSince1970 else { return nil }
-        return try read { db -> [TopEntry]? in
-            guard try reachesNewest(db, filter) else { return nil }
-            let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE ts < ? LIMIT ?)",
-                                          arguments: [since, Self.complementLimit + 1]) ?? 0
-            guard before <= Self.complementLimit else { return nil }
-            // By time (few rows), not by the covering (src_ip, ts) index, which SQLite prefers for the
-            // GROUP BY's order and which means reading every address's entries (0.5 s at 10 M events).
-            var earlier: [String: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT src_ip, COUNT(*) FROM events INDEXED BY events_ts WHERE ts < ? AND src_ip IS NOT NULL GROUP BY src_ip",
-                                           arguments: [since])
-            while let row = try rows.next() {
-                let ip: String = row[0]
-                let n: Int = row[1]
-                earlier[ip] = n
-            }
-            var best: [(ip: String, n: Int)] = []
-            func precedes(_ a: (ip: String, n: Int), _ b: (ip: String, n: Int)) -> Bool {
-                a.n != b.n ? a.n > b.n : a.ip.utf8.lexicographicallyPrecedes(b.ip.utf8)
-            }
-            let stored = try Row.fetchCursor(db, sql: "SELECT src_ip, n FROM rollup_src_ips INDEXED BY rollup_src_ips_n ORDER BY n DESC, src_ip")
-            while limit > 0, let row = try stored.next() {
-                let ip: String = row[0]
-                let n: Int = row[1]
-                let candidate = (ip: ip, n: n)
-                if best.count == limit, let worst = best.last, !precedes(candidate, worst) { break }
-                let inRange = candidate.n - (earlier[candidate.ip] ?? 0)
-                guard inRange > 0 else { continue }
-                let entry = (ip: candidate.ip, n: inRange)
-                best.insert(entry, at: best.firstIndex { precedes(entry, $0) } ?? best.endIndex)
-                if best.count > limit { best.removeLast() }
-            }
-            return try best.map { entry in
-                let (country, asn) = try sourceDetails(db, entry.ip, filter: filter)
-                return TopEntry([entry.ip, country, asn], count: entry.n)
             }
         }
     }
