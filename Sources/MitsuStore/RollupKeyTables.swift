@@ -5,8 +5,8 @@ import GRDB
 ///
 /// - An address's row is written when it is first stored and again only if its details change: the
 ///   writer looks its id up, so a batch costs one index lookup per address, not a row rewrite. (The
-///   previous version kept each address's count and newest event here, with an index on each: four
-///   b-tree writes per address per batch, most of the rollups' cost in bench/ingest. Distinct
+///   previous version kept each address's count and newest event here, with an index on each: a row
+///   rewrite and two index moves per address per batch, most of the rollups' cost in bench/ingest. Distinct
 ///   attackers and top addresses now come from the chunks, which answer a month in ~40 ms.)
 /// - Details: `varied` is 0 while every stored event of the address had the same country and ASN, and
 ///   then those are its MAX details over any range; otherwise (its GeoIP answer changed, or some events

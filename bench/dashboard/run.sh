@@ -4,6 +4,8 @@
 # MITSU_BIN is set). The target is 200 ms p95 per panel.
 # DIST=zipf: heavy-tailed source addresses instead of uniform ones (see generate.sql.sh).
 # RANGES="24h 30d": the presets to time (default all four).
+# ANCHOR=newest: each range ends at the store's newest event instead of now (a reused store was filled
+# hours ago; "1h" would otherwise be empty).
 # BENCH_DIR=dir: keep the store there and reuse it on the next run (generating 10 M events takes minutes).
 set -euo pipefail
 N=${1:-10000000}
@@ -57,4 +59,8 @@ for _ in $(seq 6000); do [ -s "$DIR/data/run/dashboard.url" ] && break; sleep 0.
 echo "started (backfilling rollups on the first start) in $(( $(date +%s) - start )) s"
 URL=$(cat "$DIR/data/run/dashboard.url")
 TOKEN=$("$MITSU" user token admin --data "$DIR/data" | awk '{print $NF}')
+if [ "${ANCHOR:-}" = newest ]; then
+  export UNTIL_MS=$(sqlite3 -readonly "$DIR/data/mitsu.sqlite" "SELECT MAX(ts) + 1 FROM events")
+  echo "ranges end at the newest event ($UNTIL_MS)"
+fi
 python3 "$HERE/measure.py" "$URL" "$TOKEN" "$ROUNDS" ${RANGES:-1h 24h 7d 30d}
