@@ -35,6 +35,22 @@ enum EventsSchema {
                 CREATE INDEX events_session ON events(session);
                 """)
         }
+        // An existing store gains the rollups filled from its events (one pass per rolled dimension; a
+        // few minutes for ten million events, once), then the writer keeps them up to date.
+        migrator.registerMigration("v2: rollups") { db in
+            try db.execute(sql: Rollups.createSQL)
+            try db.execute(sql: RollupKeyTables.createSQL)
+            try db.execute(sql: AddressChunks.createSQL)
+            try Rollups.backfill(db)
+            try RollupKeyTables.backfill(db)
+            try AddressChunks.backfill(db)
+            // The captured-files panel looks only at file events with a hash: a partial index of those
+            // lets it skip the range's other events.
+            try db.execute(sql: """
+                CREATE INDEX events_files_ts ON events(ts)
+                WHERE sha256 IS NOT NULL AND event IN ('file.download','file.upload','file.created')
+                """)
+        }
         return migrator
     }
 

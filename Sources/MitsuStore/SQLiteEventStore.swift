@@ -71,7 +71,12 @@ public final class SQLiteEventStore: Sendable {
             try pool.write { db in
                 // Cached per connection: prepared once, then only rebound for each event.
                 let insert = try EventInsertStatement(db)
-                for (i, event) in events.enumerated() { try insert.insert(event, json: lines?[i]) }
+                var rollups = RollupBatch()
+                for (i, event) in events.enumerated() {
+                    try insert.insert(event, json: lines?[i])
+                    rollups.add(event)
+                }
+                try rollups.write(db)
             }
         }
     }
@@ -153,10 +158,24 @@ public final class SQLiteEventStore: Sendable {
         while true {
             let deleted = try withStoreErrors {
                 try pool.write { db in
-                    try db.execute(
-                        sql: "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE ts < ? LIMIT ?)",
-                        arguments: [before.millisecondsSince1970, SQLiteEventStore.purgeChunk])
-                    return db.changesCount
+                    // The chunk's ids are collected first so that the rollups lose exactly the rows deleted.
+                    try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS purged_ids (id INTEGER PRIMARY KEY)")
+                    try db.execute(sql: "DELETE FROM temp.purged_ids")
+                    try db.execute(sql: "INSERT INTO temp.purged_ids SELECT id FROM events WHERE ts < ? LIMIT ?",
+                                   arguments: [before.millisecondsSince1970, SQLiteEventStore.purgeChunk])
+                    try Rollups.apply(db, selection: "events.id IN (SELECT id FROM temp.purged_ids)", sign: -1)
+                    try AddressChunks.subtractPurged(db)
+                    try RollupKeyTables.notePurgedAddresses(db)
+                    try db.execute(sql: "DELETE FROM events WHERE id IN (SELECT id FROM temp.purged_ids)")
+                    let n = db.changesCount
+                    try RollupKeyTables.dropPurgedAddresses(db)
+                    try RollupKeyTables.dropEmptySessions(db)
+                    try AddressChunks.dropEmptyBuckets(db)
+                    try db.execute(sql: "DELETE FROM temp.purged_ids")
+                    if n < SQLiteEventStore.purgeChunk {
+                        try Rollups.rebuild(db, bucketContaining: before.millisecondsSince1970)
+                    }
+                    return n
                 }
             }
             total += deleted

@@ -65,6 +65,7 @@ final class SQLiteEventStoreTests: XCTestCase {
             """)
         XCTAssertEqual(indexes, [
             "events_event_ts:CREATE INDEX events_event_ts ON events(event, ts)",
+            "events_files_ts:CREATE INDEX events_files_ts ON events(ts)\nWHERE sha256 IS NOT NULL AND event IN ('file.download','file.upload','file.created')",
             "events_honeypot_ts:CREATE INDEX events_honeypot_ts ON events(honeypot, ts)",
             "events_session:CREATE INDEX events_session ON events(session)",
             "events_src_ip_ts:CREATE INDEX events_src_ip_ts ON events(src_ip, ts)",

@@ -2,11 +2,11 @@
 # bench/ingest: events/s worker → collector → SQLite + events.jsonl, GeoIP lookups/s, collector RSS idle.
 # Each figure is reported with the same job done by a Python peer in the same run (the language of
 # Cowrie, Dionaea's output stack and ewsposter), so the ratio, not the absolute number, is the claim.
-# Usage: bench/ingest/run.sh [EVENTS] (default 400000). Needs a release build and the GeoIP db (make bench).
+# Usage: bench/ingest/run.sh [EVENTS] (default 400000). Needs a release build (or MITSU_BIN) and the GeoIP db (make bench).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EVENTS=${1:-400000}
-BIN=.build/release/mitsu
+BIN=${MITSU_BIN:-.build/release/mitsu}
 DB=data/geoip/GeoLite2-City.mmdb
 [ -x "$BIN" ] || swift build -c release --product mitsu
 [ -f "$DB" ] || python3 scripts/fetch-geoip.py data/geoip

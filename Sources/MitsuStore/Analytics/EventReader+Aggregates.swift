@@ -46,6 +46,12 @@ public struct CapturedFile: Sendable, Equatable {
 /// The overview's aggregates, all computed inside SQLite.
 extension EventReader {
     public func totals(_ filter: EventFilter) throws -> Totals {
+        if let fromRollups = try rollupTotals(filter) { return fromRollups }
+        return try scanTotals(filter)
+    }
+
+    /// `totals` by a scan of the matching events.
+    func scanTotals(_ filter: EventFilter) throws -> Totals {
         let c = try CompiledFilter(filter)
         return try read { db in
             let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COUNT(DISTINCT src_ip), COUNT(DISTINCT session) FROM events \(c.whereClause)",
@@ -57,6 +63,12 @@ extension EventReader {
     /// The `limit` most frequent values of `dimension` among events matching `filter`, most frequent
     /// first; ties in key order so results are stable.
     public func top(_ dimension: Dimension, filter: EventFilter, limit: Int = 10) throws -> [TopEntry] {
+        if let fromRollups = try rollupTop(dimension, filter: filter, limit: limit) { return fromRollups }
+        return try scanTop(dimension, filter: filter, limit: limit)
+    }
+
+    /// `top` by a scan of the matching events: any filter, any dimension.
+    func scanTop(_ dimension: Dimension, filter: EventFilter, limit: Int = 10) throws -> [TopEntry] {
         let d = dimension.sql
         let c = try CompiledFilter(filter, extra: d.conditions + d.keys.map { "\($0) IS NOT NULL" })
         let keyList = d.keys.joined(separator: ", ")
@@ -73,13 +85,18 @@ extension EventReader {
     /// Events per bucket of `bucketMilliseconds`, split by `dimension` (typically honeypot or dest_port).
     /// Keys outside the `maxKeys` busiest are summed under "other" so a chart keeps a readable legend.
     public func series(_ dimension: Dimension, filter: EventFilter, bucketMilliseconds: Int64, maxKeys: Int = 8) throws -> [SeriesPoint] {
+        try series(dimension, filter: filter, bucketMilliseconds: bucketMilliseconds, maxKeys: maxKeys, rollups: true)
+    }
+
+    /// `rollups: false` forces the scan (tests compare both ways).
+    func series(_ dimension: Dimension, filter: EventFilter, bucketMilliseconds: Int64, maxKeys: Int = 8, rollups: Bool) throws -> [SeriesPoint] {
         precondition(bucketMilliseconds > 0)
         let d = dimension.sql
         guard d.keys.count == 1, d.join.isEmpty else { return [] }
         let key = d.keys[0]
         let c = try CompiledFilter(filter, extra: d.conditions + ["\(key) IS NOT NULL"])
         let sql = "SELECT (ts / \(bucketMilliseconds)) * \(bucketMilliseconds) AS b, \(key) AS k, COUNT(*) FROM events \(c.whereClause) GROUP BY b, k ORDER BY b, k"
-        let raw: [(Int64, String, Int)] = try read { db in
+        let raw: [(Int64, String, Int)] = try (rollups ? rollupSeries(dimension, filter: filter, bucketMilliseconds: bucketMilliseconds) : nil) ?? read { db in
             try Row.fetchAll(db, sql: sql, arguments: c.arguments).map { ($0[0], text($0[1]) ?? "", $0[2]) }
         }
         var totals: [String: Int] = [:]
@@ -109,7 +126,7 @@ extension EventReader {
 }
 
 /// A column value as text: numbers in decimal, NULL as nil.
-private func text(_ value: DatabaseValue) -> String? {
+func text(_ value: DatabaseValue) -> String? {
     switch value.storage {
     case .null: return nil
     case .int64(let v): return String(v)
