@@ -75,13 +75,22 @@ class Sensor:
             p = os.path.dirname(p)
 
     def start(self):
-        cmd = [MITSU, "run", "--data", self.data, "--config", self.config, "--port-offset", str(self.offset)]
-        if self.netns:
-            cmd = ["ip", "netns", "exec", self.netns] + cmd
-        earlier = len(self.events(event="sensor.start", honeypot=self.worker))
-        self.stderr = open(self.stderr_path, "w")
-        self.proc = subprocess.Popen(cmd, stdout=self.stderr, stderr=self.stderr)
-        assert wait_for(lambda: self.worker_started(self.worker, earlier), 30), self.log()
+        for attempt in range(3):
+            cmd = [MITSU, "run", "--data", self.data, "--config", self.config, "--port-offset", str(self.offset)]
+            if self.netns:
+                cmd = ["ip", "netns", "exec", self.netns] + cmd
+            earlier = len(self.events(event="sensor.start", honeypot=self.worker))
+            self.stderr = open(self.stderr_path, "w")
+            self.proc = subprocess.Popen(cmd, stdout=self.stderr, stderr=self.stderr)
+            started = wait_for(lambda: self.worker_started(self.worker, earlier), 30)
+            assert started, self.log()
+            # Offsets put the ports in the kernel's ephemeral range, which every client socket of the suite
+            # draws from: one of them can hold a port between picking the offset and the bind. Then the
+            # worker reports it ("1 listener(s) failed to bind") and the sensor starts over elsewhere.
+            if self.netns or attempt == 2 or " 0 listener(s) failed to bind" in started.get("message", ""):
+                return self
+            self.stop()
+            self.offset = free_port_base()
         return self
 
     def log(self):
