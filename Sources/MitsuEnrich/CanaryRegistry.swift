@@ -145,22 +145,10 @@ public struct CanaryRegistry: Sendable {
     }
 
     /// Whether `needle` occurs in `text`, byte for byte. With Foundation imported, `String.contains` is its
-    /// locale-aware search, which the collector paid on every HTTP request while canaries were loaded.
+    /// locale-aware search, which the collector paid on every HTTP request while canaries were loaded; the
+    /// standard library's collection search on the UTF-8 views compares bytes.
     static func contains(_ text: String, _ needle: String) -> Bool {
-        var text = text, needle = needle
-        return text.withUTF8 { t in
-            needle.withUTF8 { n in
-                guard let first = n.first, t.count >= n.count else { return false }
-                var i = 0
-                let last = t.count - n.count
-                while i <= last {
-                    guard let hit = t[i...last].firstIndex(of: first) else { return false }
-                    if memcmp(t.baseAddress! + hit, n.baseAddress!, n.count) == 0 { return true }
-                    i = hit + 1
-                }
-                return false
-            }
-        }
+        !needle.isEmpty && text.utf8.firstRange(of: needle.utf8) != nil
     }
 
     /// The leak a secret most likely came from: the last one to the same address, else the last one.

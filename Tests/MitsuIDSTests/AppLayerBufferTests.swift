@@ -9,43 +9,10 @@ import XCTest
 final class AppLayerBufferTests: XCTestCase {
     // MARK: events
 
-    func trapPayload(_ bytes: [UInt8], port: Int = 4444, transport: String = "tcp") -> Event {
-        var e = Event(kind: .payload, honeypot: "trap", session: SessionID("00000000beef"))
-        e.srcIP = "2001:db8::7"
-        e.srcPort = 41000
-        e.destIP = "2001:db8::10"
-        e.destPort = port
-        e.transport = transport
-        e.payload = PayloadInfo(captured: bytes)
-        e.apply(ProtocolDetector.detect(bytes, transport: transport == "udp" ? .udp : .tcp))
-        return e
-    }
-
-    /// A minimal TLS 1.2 ClientHello record: one cipher suite, no compression, an SNI extension.
-    func clientHello(sni: String) -> [UInt8] {
-        var body: [UInt8] = [3, 3] + [UInt8](repeating: 1, count: 32) + [0, 0, 2, 0x13, 0x01, 1, 0]
-        let name = Array(sni.utf8)
-        let ext: [UInt8] = [0, 0, 0, UInt8(name.count + 5), 0, UInt8(name.count + 3), 0, 0, UInt8(name.count)] + name
-        body += [0, UInt8(ext.count)] + ext
-        let hs: [UInt8] = [1, 0, 0, UInt8(body.count)] + body
-        return [22, 3, 1, 0, UInt8(hs.count)] + hs
-    }
-
-    func dnsQuery(_ labels: [String], tcp: Bool = false) -> [UInt8] {
-        var q: [UInt8] = [0xab, 0xcd, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0]
-        for l in labels { q += [UInt8(l.utf8.count)] + Array(l.utf8) }
-        q += [0, 0, 1, 0, 1]
-        return tcp ? [UInt8(q.count >> 8), UInt8(q.count & 0xff)] + q : q
-    }
-
     func sshEvent(_ kind: EventKind, version: String = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3",
                   hassh: String? = nil, algorithms: String? = nil) -> Event {
         var e = Event(kind: kind, honeypot: "ssh", session: SessionID("00000000f00d"))
-        e.srcIP = "198.51.100.4"
-        e.srcPort = 50022
-        e.destIP = "192.0.2.10"
-        e.destPort = 22
-        e.transport = "tcp"
+        e.set(Endpoints(srcIP: "198.51.100.4", srcPort: 50022, destIP: "192.0.2.10", destPort: 22), transport: "tcp")
         e.protocol = "ssh"
         e.clientVersion = version
         e.hassh = hassh
@@ -55,19 +22,12 @@ final class AppLayerBufferTests: XCTestCase {
 
     func webClientHello(_ tls: TLSInfo) -> Event {
         var e = Event(kind: .tlsClientHello, honeypot: "web", session: SessionID("00000000c0de"))
-        e.srcIP = "203.0.113.20"
-        e.srcPort = 51000
-        e.destIP = "192.0.2.10"
-        e.destPort = 443
-        e.transport = "tcp"
+        e.set(Endpoints(srcIP: "203.0.113.20", srcPort: 51000, destIP: "192.0.2.10", destPort: 443), transport: "tcp")
         e.protocol = "https"
         e.tls = tls
         return e
     }
 
-    func fires(_ proto: String, _ options: String, _ e: Event) throws -> Bool {
-        !IDSEngine(rules: [try ruleWith(options, proto: proto)]).inspect(e).isEmpty
-    }
 
     static let ja3 = "771,4865-4866-4867-49195,0-23-65281-10-11-35-16-5-13,29-23-24,0"
     static let ja3Hash = "2d4a5c1f8e5b3a6c7d8e9f0a1b2c3d4e"

@@ -59,3 +59,37 @@ func httpEvent(method: String = "GET", uri: String, headers: [String: String] = 
     }
     return e
 }
+
+/// True when the one rule `options` under header protocol `proto` alerts on `event` (the whole engine path:
+/// buffers from the event, header, prefilter, evaluation).
+func fires(_ proto: String, _ options: String, _ event: Event) throws -> Bool {
+    !IDSEngine(rules: [try ruleWith(options, proto: proto)]).inspect(event).isEmpty
+}
+
+/// A trap `payload` event as the trap sensor writes it: the bytes, and what protocol detection made of them.
+func trapPayload(_ bytes: [UInt8], port: Int = 4444, transport: String = "tcp", srcIP: String = "2001:db8::7",
+                 session: String = "00000000cafe") -> Event {
+    var e = Event(kind: .payload, honeypot: "trap", session: SessionID(session))
+    e.set(Endpoints(srcIP: srcIP, srcPort: 41000, destIP: "2001:db8::10", destPort: port), transport: transport)
+    e.payload = PayloadInfo(captured: bytes)
+    e.apply(ProtocolDetector.detect(bytes, transport: transport == "udp" ? .udp : .tcp))
+    return e
+}
+
+/// A minimal TLS 1.2 ClientHello record: one cipher suite, no compression, an SNI extension.
+func clientHello(sni: String) -> [UInt8] {
+    var body: [UInt8] = [3, 3] + [UInt8](repeating: 1, count: 32) + [0, 0, 2, 0x13, 0x01, 1, 0]
+    let name = Array(sni.utf8)
+    let ext: [UInt8] = [0, 0, 0, UInt8(name.count + 5), 0, UInt8(name.count + 3), 0, 0, UInt8(name.count)] + name
+    body += [0, UInt8(ext.count)] + ext
+    let hs: [UInt8] = [1, 0, 0, UInt8(body.count)] + body
+    return [22, 3, 1, 0, UInt8(hs.count)] + hs
+}
+
+/// A DNS query for `labels` (type and class A/IN unless given); over TCP with the 2-byte length prefix.
+func dnsQuery(_ labels: [String], type: UInt8 = 1, class qclass: UInt8 = 1, tcp: Bool = false) -> [UInt8] {
+    var q: [UInt8] = [0xab, 0xcd, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0]
+    for l in labels { q += [UInt8(l.utf8.count)] + Array(l.utf8) }
+    q += [0, 0, type, 0, qclass]
+    return tcp ? [UInt8(q.count >> 8), UInt8(q.count & 0xff)] + q : q
+}
