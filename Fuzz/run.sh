@@ -33,7 +33,11 @@ if [ -f Fuzz/MMDBReaderFuzz.swift ]; then
 fi
 # MitsuWeb: the HTTP parser, and the classifier (decoders, request views, shipped rules).
 SOURCES[web-parser]="Fuzz/WebParserFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift | tr '\n' ' ')"
-SOURCES[web-classifier]="Fuzz/WebClassifierFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift Sources/MitsuWeb/Classifier/*.swift | tr '\n' ' ')"
+# The classifier's rule index uses MitsuCore's multi-pattern matcher: compiled from copies without
+# `import MitsuCore`, as the IDS files below.
+rm -rf "$OUT/web-src" && mkdir -p "$OUT/web-src"
+for f in Sources/MitsuWeb/Classifier/*.swift; do sed '/^import MitsuCore$/d' "$f" > "$OUT/web-src/$(basename "$f")"; done
+SOURCES[web-classifier]="Fuzz/WebClassifierFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift "$OUT"/web-src/*.swift | tr '\n' ' ') Sources/MitsuCore/Support/MultiPatternMatcher.swift"
 # MitsuCore: the TLS ClientHello parser behind JA3/JA4 (web HTTPS ports, trap payloads).
 SOURCES[tls-client-hello]="Fuzz/TLSClientHelloFuzz.swift Sources/MitsuCore/TLS/TLSClientHello.swift"
 # MitsuCore: the trap's protocol detector (one recogniser per file; the Event mapping, which hashes, is left out).
@@ -43,7 +47,7 @@ SOURCES[protocol-detector]="Fuzz/ProtocolDetectorFuzz.swift $(ls Sources/MitsuCo
 # cannot resolve, so they are compiled from copies without that line.
 rm -rf "$OUT/ids-src" && mkdir -p "$OUT/ids-src"
 for f in $(find Sources/MitsuIDS -name '*.swift' ! -name MitsuRuleset.swift); do sed '/^import MitsuCore$/d' "$f" > "$OUT/ids-src/$(basename "$f")"; done
-IDS_SOURCES="$(ls "$OUT"/ids-src/*.swift | tr '\n' ' ') Sources/MitsuCore/Support/Lock.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
+IDS_SOURCES="$(ls "$OUT"/ids-src/*.swift | tr '\n' ' ') Sources/MitsuCore/Support/Lock.swift Sources/MitsuCore/Support/MultiPatternMatcher.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 SOURCES[ids-rule-parser]="Fuzz/IDSRuleParserFuzz.swift $IDS_SOURCES"
 SOURCES[ids-matcher]="Fuzz/IDSMatcherFuzz.swift $IDS_SOURCES"
 # swift-corelibs-foundation leaks ~600 bytes inside _CFRegularExpressionCreate for every pattern ICU

@@ -46,7 +46,7 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
         }
         holdsStartupSlot = true
         channelContext = ctx
-        let conn = SSHServerConnection(context: context, session: .random(), endpoints: ends)
+        let conn = SSHServerConnection(context: context, session: .next(), endpoints: ends)
         connection = conn
         tally = SessionTally()
         sink.emit(conn.event(.sessionConnect))

@@ -26,6 +26,8 @@ public final class SQLiteEventStore: Sendable {
         try self.init(path: path, retentionDays: retentionDays, checkpointer: WALCheckpointer(path: path))
     }
 
+    static let pageSize = 16384
+
     /// Tests pass a checkpointer with small thresholds.
     init(path: String, retentionDays: Int, checkpointer: WALCheckpointer) throws {
         self.path = path
@@ -36,6 +38,10 @@ public final class SQLiteEventStore: Sendable {
         configuration.prepareDatabase { db in
             // NORMAL is durable across a crash of Mitsu in WAL mode and loses at most the last commits on
             // a power cut, at a fraction of FULL's fsync cost; events also go to events.jsonl.
+            // A new store gets 16 KiB pages (an existing one keeps its size; the pragma is then a no-op):
+            // a fifth fewer b-tree splits and WAL frames per row. bench/ingest over 2 M events: 43,000 →
+            // 47,700 events/s (8 KiB: 44,500; 32 and 64 KiB: 47,400).
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)") }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // Debian builds SQLite with secure_delete on, which zeroes every freed byte: wasted writes
@@ -48,7 +54,7 @@ public final class SQLiteEventStore: Sendable {
             // Checkpoints every 64 MiB of WAL instead of 4 MiB, off the append path: the random-key
             // indexes (session, src_ip) dirty about a page per event, and a page rewritten by several
             // batches between two checkpoints is copied into the database once (and fsynced once).
-            if !db.configuration.readonly { checkpointer.install(on: db) }
+            if !db.configuration.readonly { try checkpointer.install(on: db) }
         }
         // Another process (`mitsu events` from a shell) may hold the write lock for a moment.
         configuration.busyMode = .timeout(5)

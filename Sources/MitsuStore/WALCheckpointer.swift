@@ -16,10 +16,13 @@ import SQLite3
 /// the WAL starts over. A synchronous checkpoint in the commit remains as a backstop in case that thread
 /// falls far behind, so the WAL stays bounded whatever happens.
 final class WALCheckpointer: @unchecked Sendable {
-    /// WAL pages (4 KiB) after which the background checkpoint is started: 64 MiB.
-    let backgroundThreshold: Int32
-    /// WAL pages after which the committing connection checkpoints by itself: 512 MiB.
-    let inlineThreshold: Int32
+    /// WAL size after which the background checkpoint is started: 64 MiB.
+    let backgroundThresholdBytes: Int
+    /// WAL size after which the committing connection checkpoints by itself: 512 MiB.
+    let inlineThresholdBytes: Int
+    /// The same in pages of the store (SQLite's hook counts pages), set by `install` before any commit.
+    private(set) var backgroundThreshold: Int32 = .max
+    private(set) var inlineThreshold: Int32 = .max
 
     private let path: String
     private let queue = DispatchQueue(label: "MitsuStore.WALCheckpointer", qos: .utility)
@@ -31,10 +34,10 @@ final class WALCheckpointer: @unchecked Sendable {
     // Only touched on `queue`.
     private var connection: OpaquePointer?
 
-    init(path: String, backgroundThreshold: Int32 = 16_384, inlineThreshold: Int32 = 131_072) {
+    init(path: String, backgroundThresholdBytes: Int = 64 << 20, inlineThresholdBytes: Int = 512 << 20) {
         self.path = path
-        self.backgroundThreshold = backgroundThreshold
-        self.inlineThreshold = max(inlineThreshold, backgroundThreshold)
+        self.backgroundThresholdBytes = backgroundThresholdBytes
+        self.inlineThresholdBytes = max(inlineThresholdBytes, backgroundThresholdBytes)
     }
 
     deinit {
@@ -44,7 +47,10 @@ final class WALCheckpointer: @unchecked Sendable {
 
     /// Replaces SQLite's autocheckpoint hook on the writer connection. The hook holds `self` unretained:
     /// the store keeps the checkpointer for as long as its pool, whose writer is the only caller.
-    func install(on db: Database) {
+    func install(on db: Database) throws {
+        let pageSize = max(512, try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096)
+        backgroundThreshold = Int32(clamping: max(1, backgroundThresholdBytes / pageSize))
+        inlineThreshold = Int32(clamping: max(1, inlineThresholdBytes / pageSize))
         let context = Unmanaged.passUnretained(self).toOpaque()
         sqlite3_wal_hook(db.sqliteConnection, { context, handle, name, pages in
             guard let context else { return SQLITE_OK }

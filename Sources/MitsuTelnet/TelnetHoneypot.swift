@@ -34,7 +34,7 @@ public final class TelnetHoneypot: Honeypot, @unchecked Sendable {
             group: group, config: config.common, portOffset: portOffset, honeypot: "telnet", limiter: limiter, sink: sink
         ) {
             TelnetHandler(sink: sink, shell: shell) { ends in
-                TelnetSession(session: .random(), endpoints: ends, hostname: hostname, policy: policy)
+                TelnetSession(session: .next(), endpoints: ends, hostname: hostname, policy: policy)
             }
         }
         channels += bound.channels

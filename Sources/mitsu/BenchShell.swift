@@ -61,7 +61,7 @@ extension Bench {
 
         private func request(_ command: String?, terminal: Bool) -> ShellRequest {
             ShellRequest(command: command, terminal: terminal ? TerminalInfo(term: "xterm", columns: 80, rows: 24) : nil,
-                         username: "root", honeypot: "ssh", session: SessionID.random(),
+                         username: "root", honeypot: "ssh", session: SessionID.next(),
                          endpoints: Endpoints(srcIP: "198.51.100.7", srcPort: 50_000, destIP: "192.0.2.10", destPort: 22))
         }
 

@@ -107,6 +107,23 @@ final class EventCodecTests: XCTestCase {
         XCTAssertNil(SessionID("0123456789a"))
     }
 
+    /// Connection ids sort by time (the store's session indexes rely on it) and never repeat in a process.
+    func testNewSessionIDsSortByTimeAndAreUnique() throws {
+        let minute = Timestamp(millisecondsSince1970: 1_795_000_000_000)  // 2026-11-18T...
+        let ids = (0..<10_000).map { _ in SessionID.next(now: minute).rawValue }
+        XCTAssertEqual(Set(ids).count, ids.count)
+        XCTAssertTrue(ids.allSatisfy { SessionID($0) != nil })
+        // The first five digits are the minute modulo 2^20.
+        let prefix = String(UInt64(1_795_000_000_000 / 60_000) & 0xF_FFFF, radix: 16)
+        XCTAssertTrue(ids.allSatisfy { $0.hasPrefix(String(repeating: "0", count: 5 - prefix.count) + prefix) }, "\(ids[0]) vs \(prefix)")
+        // Within the minute they count up (a wrap of the 28-bit counter, once in 2^28 ids, is the only exception).
+        let ascending = zip(ids, ids.dropFirst()).filter { $0 < $1 }.count
+        XCTAssertGreaterThanOrEqual(ascending, ids.count - 2)
+        // A later minute sorts after every id of the earlier one.
+        let later = SessionID.next(now: Timestamp(millisecondsSince1970: minute.millisecondsSince1970 + 60_000)).rawValue
+        XCTAssertTrue(ids.allSatisfy { $0 < later })
+    }
+
     func testTimestampFormatting() {
         XCTAssertEqual(Timestamp(millisecondsSince1970: 0).iso8601, "1970-01-01T00:00:00.000Z")
         XCTAssertEqual(Timestamp(millisecondsSince1970: 951_782_400_007).iso8601, "2000-02-29T00:00:00.007Z")

@@ -1,4 +1,5 @@
 import Foundation
+import MitsuCore
 
 /// Runs one buffer's match items (Suricata's content inspection): contents, pcre, byte_test/byte_jump and
 /// isdataat in rule order, each relative item anchored at the end of the previous match. When a later

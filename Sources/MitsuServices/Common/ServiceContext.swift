@@ -10,7 +10,7 @@ public struct ServiceContext: Sendable, Equatable {
     public let endpoints: Endpoints
     public let transport: String
 
-    public init(honeypot: String, session: SessionID = .random(), endpoints: Endpoints, transport: String = "tcp") {
+    public init(honeypot: String, session: SessionID = .next(), endpoints: Endpoints, transport: String = "tcp") {
         self.honeypot = honeypot
         self.session = session
         self.endpoints = endpoints

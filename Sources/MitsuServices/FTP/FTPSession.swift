@@ -212,7 +212,7 @@ public struct FTPSession {
             return [reply(FTPReply.eprtOK)]
         case "LIST", "NLST": return list(arg, namesOnly: verb == "NLST")
         case "RETR": return retrieve(arg)
-        case "STOR", "APPE", "STOU": return store(arg.isEmpty && verb == "STOU" ? "stou.\(context.session.rawValue)" : arg)
+        case "STOR", "APPE", "STOU": return store(arg.isEmpty && verb == "STOU" ? "stou.\(SessionID.random().rawValue)" : arg)
         case "SIZE":
             guard let p = FTPTree.resolve(arg, cwd: cwd), let e = tree.entry(p), !e.isDirectory else { return [reply(FTPReply.sizeFailed)] }
             return [reply("213 \(e.size)")]

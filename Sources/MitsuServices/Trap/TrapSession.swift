@@ -15,7 +15,7 @@ public struct TrapSession: Sendable {
     /// Why the session ended, when it was not the client's own close.
     public var endReason: String?
 
-    public init(id: SessionID = .random(), endpoints: Endpoints, transport: String = "tcp", cap: Int, startedAt: Timestamp = .now()) {
+    public init(id: SessionID = .next(), endpoints: Endpoints, transport: String = "tcp", cap: Int, startedAt: Timestamp = .now()) {
         self.id = id
         self.endpoints = endpoints
         self.transport = transport

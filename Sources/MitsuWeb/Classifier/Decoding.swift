@@ -47,6 +47,8 @@ public enum Decoding {
 
     /// Percent-decodes until nothing changes or `maxRounds` is reached.
     public static func fullyDecode(_ input: [UInt8], plusAsSpace: Bool) -> [UInt8] {
+        // Most header values and many paths have nothing to decode: skip the rounds' copies.
+        guard input.contains(UInt8(ascii: "%")) || (plusAsSpace && input.contains(UInt8(ascii: "+"))) else { return input }
         var current = input
         for round in 0..<maxRounds {
             // `+` only means space in the first round: a decoded `%2B` is a real plus.
@@ -65,7 +67,8 @@ public enum Decoding {
 
     /// Replaces HTML character references (`&#60;`, `&#x3c;`, `&lt;`, also without the `;`).
     public static func htmlEntityDecode(_ s: String) -> String {
-        guard s.contains("&") else { return s }
+        // A byte test: String.contains(String) goes through Foundation's locale-aware search.
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         var chars = Substring(s)
@@ -111,6 +114,7 @@ public enum Decoding {
     }
 
     public static func lowercasedASCII(_ s: String) -> String {
-        String(decoding: s.utf8.map { ($0 >= 65 && $0 <= 90) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        guard s.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return s }
+        return String(decoding: s.utf8.map { ($0 >= 65 && $0 <= 90) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 }

@@ -65,7 +65,7 @@ public struct RequestView: Sendable {
             for p in multipart where p.filename == nil {
                 fields.append((Decoding.lowercasedASCII(p.name), Decoding.normalise(Array(p.body.prefix(4096)), plusAsSpace: false)))
             }
-        } else if contentType.contains("json") || rawBody.contains("\\u00") {
+        } else if contentType.utf8.firstRange(of: "json".utf8) != nil || rawBody.utf8.firstRange(of: "\\u00".utf8) != nil {
             body = Decoding.normalise(Array(Self.jsonUnescape(String(decoding: bodyBytes, as: UTF8.self)).utf8), plusAsSpace: false)
         } else {
             body = Decoding.normalise(bodyBytes, plusAsSpace: false)

@@ -23,8 +23,12 @@ public struct WebClassification: Sendable, Equatable {
 /// instance serves every connection.
 public struct WebClassifier: Sendable {
     public let rules: WebRuleSet
+    let index: WebRuleIndex
 
-    public init(rules: WebRuleSet) { self.rules = rules }
+    public init(rules: WebRuleSet) {
+        self.rules = rules
+        index = WebRuleIndex(rules: rules.rules)
+    }
 
     /// Field names login forms use for the user and the password (WordPress `log`/`pwd`, phpMyAdmin
     /// `pma_username`/`pma_password`, router forms).
@@ -39,7 +43,7 @@ public struct WebClassifier: Sendable {
         var result = WebClassification()
         var categories = Set<String>()
         var cves = Set<String>()
-        for rule in rules.rules where rule.matches(view) {
+        for rule in matchingRules(view) {
             result.ruleIDs.append(rule.id)
             categories.formUnion(rule.categories)
             cves.formUnion(rule.cves)
@@ -49,6 +53,16 @@ public struct WebClassifier: Sendable {
         result.categories = categories.sorted()
         result.cves = cves.sorted()
         return result
+    }
+
+    /// The rules that match, in file order: only the index's candidates are evaluated.
+    func matchingRules(_ view: RequestView) -> [WebRule] {
+        index.candidates(view).map { rules.rules[$0] }.filter { $0.matches(view) }
+    }
+
+    /// Every rule evaluated: what `matchingRules` must always agree with (tests).
+    func matchingRulesExhaustively(_ view: RequestView) -> [WebRule] {
+        rules.rules.filter { $0.matches(view) }
     }
 
     static func credentials(_ request: HTTPRequest, view: RequestView) -> [WebClassification.Credential] {

@@ -30,7 +30,7 @@ final class TLSSniffHandler: ChannelInboundHandler, RemovableChannelHandler, @un
         decided = true
         // A TLS connection's session id is chosen here, so its `tls.client_hello` and `http.request`
         // events share it.
-        let session = SessionID.random()
+        let session = SessionID.next()
         let handlers: [ChannelHandler] = first == 0x16
             ? [ClientHelloTap(session: session, sink: sink), NIOSSLServerHandler(context: tls),
                WebHandler(context: context, scheme: "https", sink: sink, session: session)]

@@ -53,7 +53,7 @@ public final class URLFetcher: @unchecked Sendable {
         case .go: break
         }
         Task {
-            let outcome = await fetch(url, base.session ?? SessionID.random())
+            let outcome = await fetch(url, base.session ?? SessionID.next())
             emit(finish(url, outcome: outcome, base: base))
         }
     }

@@ -44,7 +44,7 @@ final class WebHandler: ChannelInboundHandler, @unchecked Sendable {
         guard !started else { return }
         started = true
         let ends = Endpoints(remote: ctx.channel.remoteAddress, local: ctx.channel.localAddress)
-        var s = WebSession(context: context, endpoints: ends, scheme: scheme, id: presetSession ?? .random())
+        var s = WebSession(context: context, endpoints: ends, scheme: scheme, id: presetSession ?? .next())
         s.plainOnTLSPort = plainOnTLSPort
         sink.emit(s.connectEvent())
         session = s

@@ -75,7 +75,7 @@ public struct WebSession: Sendable {
     /// Clock for the Date header; tests pin it.
     var now: @Sendable () -> Date = { Date() }
 
-    public init(context: WebContext, endpoints: Endpoints, scheme: String, id: SessionID = .random()) {
+    public init(context: WebContext, endpoints: Endpoints, scheme: String, id: SessionID = .next()) {
         self.id = id
         self.endpoints = endpoints
         self.scheme = scheme

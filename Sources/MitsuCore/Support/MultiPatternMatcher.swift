@@ -1,13 +1,15 @@
-/// Case-insensitive multi-pattern search, the prefilter in front of full rule evaluation.
+/// Case-insensitive (ASCII) multi-pattern search: which of many literals occur in a text, in one pass.
+/// The prefilter in front of full rule evaluation for the IDS (fast patterns) and the web classifier
+/// (each rule's required literals).
 ///
 /// Instead of an Aho-Corasick automaton (whose dense tables would take hundreds of MB for ET Open's
 /// ~20k fast patterns, and whose sparse form is slow), each pattern is keyed by its first four bytes
 /// (fewer for short patterns). A scan loads the four bytes at every position, tests one bit in a
 /// 2^21-bit filter indexed by their hash, and only on a hit looks the key up and compares whole patterns.
 /// Patterns share keys rarely, so the cost is one load, one multiply and one bit test per byte.
-struct MultiPatternMatcher: Sendable {
+public struct MultiPatternMatcher: Sendable {
     /// Lowercased patterns, by id.
-    private(set) var patterns: [[UInt8]] = []
+    public private(set) var patterns: [[UInt8]] = []
     private var filters: [[UInt64]] = []        // per key length 1...4
     private var buckets: [[UInt32: [Int32]]] = []
     private var lengthsPresent: [Bool] = [false, false, false, false, false]
@@ -22,7 +24,7 @@ struct MultiPatternMatcher: Sendable {
     /// a larger one saves (measured: a fixed 2^21-bit filter spent 60 % of the scan waiting on its loads).
     private var filterBits = 15
 
-    init(patterns raw: [[UInt8]]) {
+    public init(patterns raw: [[UInt8]]) {
         while filterBits < 21 && (1 << filterBits) < raw.count * 32 { filterBits += 1 }
         filters = Array(repeating: [], count: 5)
         buckets = Array(repeating: [:], count: 5)
@@ -53,7 +55,8 @@ struct MultiPatternMatcher: Sendable {
         }
     }
 
-    static let fold: [UInt8] = (0...255).map { b in (65...90).contains(b) ? UInt8(b + 32) : UInt8(b) }
+    /// ASCII lowercasing as a table.
+    public static let fold: [UInt8] = (0...255).map { b in (65...90).contains(b) ? UInt8(b + 32) : UInt8(b) }
 
     @inline(__always)
     static func key(_ p: UnsafeBufferPointer<UInt8>, _ at: Int, _ len: Int) -> UInt32 {
@@ -71,18 +74,25 @@ struct MultiPatternMatcher: Sendable {
         Int((key &* 0x9E37_79B1) >> UInt32(32 - bits))
     }
 
-    /// Calls `found` with the id of every pattern that occurs in `text` (possibly more than once).
+    /// Calls `found` with the id of every pattern that occurs in `text`, once each however often it occurs.
     /// `scratch` holds the lowercased text; it is reused between calls to avoid allocating.
-    func scan(_ text: [UInt8], scratch: inout [UInt8], found: (Int32) -> Void) {
-        // (The once-per-scan `report` wrapper below keeps `found` from seeing duplicates.)
+    public func scan(_ text: [UInt8], scratch: inout [UInt8], found: (Int32) -> Void) {
+        text.withUnsafeBufferPointer { scan($0, scratch: &scratch, found: found) }
+    }
+
+    /// The same over a string's UTF-8, without copying it into an array first.
+    public func scan(_ text: String, scratch: inout [UInt8], found: (Int32) -> Void) {
+        var text = text
+        text.withUTF8 { scan($0, scratch: &scratch, found: found) }
+    }
+
+    public func scan(_ text: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], found: (Int32) -> Void) {
         let n = text.count
         guard n > 0, !patterns.isEmpty else { return }
         if scratch.count < n + 4 { scratch = [UInt8](repeating: 0, count: n + 4) }
         Self.fold.withUnsafeBufferPointer { fold in
-            text.withUnsafeBufferPointer { src in
-                scratch.withUnsafeMutableBufferPointer { dst in
-                    for i in 0..<n { dst[i] = fold[Int(src[i])] }
-                }
+            scratch.withUnsafeMutableBufferPointer { dst in
+                for i in 0..<n { dst[i] = fold[Int(text[i])] }
             }
         }
         // Each pattern is reported once per scan, however often it occurs.
