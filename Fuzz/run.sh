@@ -10,8 +10,9 @@ mkdir -p "$OUT"
 
 # target name: driver file and the sources it links (kept free of package dependencies on purpose).
 declare -A SOURCES
-SOURCES[event-decoder]="Fuzz/EventDecoderFuzz.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
-SOURCES[ssh-parsers]="Fuzz/SSHParsersFuzz.swift Sources/MitsuSSH/Wire/SSHReader.swift Sources/MitsuSSH/Wire/SSHWriter.swift Sources/MitsuSSH/Transport/KexInit.swift Sources/MitsuSSH/Transport/Identification.swift Sources/MitsuSSH/Transport/SSHMessage.swift Sources/MitsuSSH/Transport/PacketProtection.swift Sources/MitsuCore/Support/RandomBytes.swift Sources/MitsuSSH/Auth/UserauthRequest.swift Sources/MitsuSSH/Connection/ConnectionMessage.swift Sources/MitsuCore/Support/ShellProgram.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
+# Events/ needs Support/Lock.swift (SessionID's counter); targets that list Lock.swift themselves already have it.
+SOURCES[event-decoder]="Fuzz/EventDecoderFuzz.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ') Sources/MitsuCore/Support/Lock.swift"
+SOURCES[ssh-parsers]="Fuzz/SSHParsersFuzz.swift Sources/MitsuSSH/Wire/SSHReader.swift Sources/MitsuSSH/Wire/SSHWriter.swift Sources/MitsuSSH/Transport/KexInit.swift Sources/MitsuSSH/Transport/Identification.swift Sources/MitsuSSH/Transport/SSHMessage.swift Sources/MitsuSSH/Transport/PacketProtection.swift Sources/MitsuCore/Support/RandomBytes.swift Sources/MitsuSSH/Auth/UserauthRequest.swift Sources/MitsuSSH/Connection/ConnectionMessage.swift Sources/MitsuCore/Support/ShellProgram.swift Sources/MitsuCore/Support/Lock.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 SOURCES[telnet]="Fuzz/TelnetFuzz.swift Sources/MitsuTelnet/TelnetOption.swift Sources/MitsuTelnet/TelnetSession.swift Sources/MitsuCore/Auth/LoginPolicy.swift Sources/MitsuCore/Support/ShellProgram.swift Sources/MitsuCore/Support/Lock.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 SOURCES[sftp]="Fuzz/SFTPFuzz.swift Sources/MitsuShell/SFTP/SFTPWire.swift"
 SOURCES[ssh-crypto]="Fuzz/SSHCryptoFuzz.swift $(ls Sources/MitsuSSH/Crypto/*.swift | tr '\n' ' ')"
@@ -29,7 +30,7 @@ SOURCES[mssql]="Fuzz/MSSQLFuzz.swift $(ls Sources/MitsuServices/MSSQL/{TDSMessag
 SOURCES[smb]="Fuzz/SMBFuzz.swift $(ls Sources/MitsuServices/SMB/*.swift | grep -v SMBHoneypot | tr '\n' ' ') $SVC_COMMON $CORE_EVENTS"
 SOURCES[sip]="Fuzz/SIPFuzz.swift $(ls Sources/MitsuServices/SIP/{SIPMessage,SIPDigest,SIPPersona,SIPSession,MD5}.swift | tr '\n' ' ') $SVC_COMMON $CORE_EVENTS"
 if [ -f Fuzz/MMDBReaderFuzz.swift ]; then
-  SOURCES[mmdb-reader]="Fuzz/MMDBReaderFuzz.swift $(ls Sources/MitsuEnrich/*.swift | tr '\n' ' ') $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
+  SOURCES[mmdb-reader]="Fuzz/MMDBReaderFuzz.swift $(ls Sources/MitsuEnrich/*.swift | tr '\n' ' ') Sources/MitsuCore/Support/ByteSearch.swift Sources/MitsuCore/Support/Lock.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 fi
 # MitsuWeb: the HTTP parser, and the classifier (decoders, request views, shipped rules).
 SOURCES[web-parser]="Fuzz/WebParserFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift | tr '\n' ' ')"
@@ -37,7 +38,7 @@ SOURCES[web-parser]="Fuzz/WebParserFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPReq
 # `import MitsuCore`, as the IDS files below.
 rm -rf "$OUT/web-src" && mkdir -p "$OUT/web-src"
 for f in Sources/MitsuWeb/Classifier/*.swift; do sed '/^import MitsuCore$/d' "$f" > "$OUT/web-src/$(basename "$f")"; done
-SOURCES[web-classifier]="Fuzz/WebClassifierFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift "$OUT"/web-src/*.swift | tr '\n' ' ') Sources/MitsuCore/Support/MultiPatternMatcher.swift"
+SOURCES[web-classifier]="Fuzz/WebClassifierFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift "$OUT"/web-src/*.swift | tr '\n' ' ') Sources/MitsuCore/Support/MultiPatternMatcher.swift Sources/MitsuCore/Support/ByteSearch.swift"
 # MitsuCore: the TLS ClientHello parser behind JA3/JA4 (web HTTPS ports, trap payloads).
 SOURCES[tls-client-hello]="Fuzz/TLSClientHelloFuzz.swift Sources/MitsuCore/TLS/TLSClientHello.swift"
 # MitsuCore: the trap's protocol detector (one recogniser per file; the Event mapping, which hashes, is left out).

@@ -144,11 +144,9 @@ public struct CanaryRegistry: Sendable {
         }
     }
 
-    /// Whether `needle` occurs in `text`, byte for byte. With Foundation imported, `String.contains` is its
-    /// locale-aware search, which the collector paid on every HTTP request while canaries were loaded; the
-    /// standard library's collection search on the UTF-8 views compares bytes.
+    /// Whether `needle` occurs in `text`, byte for byte (see `ByteSearch` for why not `String.contains`).
     static func contains(_ text: String, _ needle: String) -> Bool {
-        !needle.isEmpty && text.utf8.firstRange(of: needle.utf8) != nil
+        !needle.isEmpty && ByteSearch.contains(needle, in: text)
     }
 
     /// The leak a secret most likely came from: the last one to the same address, else the last one.

@@ -51,9 +51,9 @@ public final class SQLiteEventStore: Sendable {
             // (dashboard pages) get 16 MiB each. No mmap: a truncated or damaged file under a mapping
             // raises SIGBUS, and a store must report corruption as an error, not die of it.
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -65536")
-            // Checkpoints every 64 MiB of WAL instead of 4 MiB, off the append path: the random-key
-            // indexes (session, src_ip) dirty about a page per event, and a page rewritten by several
-            // batches between two checkpoints is copied into the database once (and fsynced once).
+            // Checkpoints every 256 MiB of WAL instead of 4 MiB, off the append path: the random-key
+            // src_ip index dirties about a page per distinct address in a batch, and a page rewritten by
+            // several batches between two checkpoints is copied into the database once (and fsynced once).
             if !db.configuration.readonly { try checkpointer.install(on: db) }
         }
         // Another process (`mitsu events` from a shell) may hold the write lock for a moment.

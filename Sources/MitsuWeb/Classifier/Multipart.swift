@@ -1,4 +1,5 @@
 import Foundation
+import MitsuCore
 
 /// `multipart/form-data` bodies split into parts, bounded: at most `maxParts`, headers of each part at
 /// most 8 KiB. Used for the classifier (field values) and for storing uploaded files.
@@ -86,17 +87,6 @@ public enum Multipart {
     }
 
     static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first, needle.count <= hay.count else { return nil }
-        var i = from
-        let last = hay.count - needle.count
-        while i <= last {
-            if hay[i] == first {
-                var k = 1
-                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
+        needle.isEmpty ? nil : ByteSearch.firstIndex(of: needle, in: hay, from: from)
     }
 }

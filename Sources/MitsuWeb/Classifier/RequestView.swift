@@ -1,4 +1,5 @@
 import Foundation
+import MitsuCore
 
 /// The parts of a request a rule can look at, each computed once per request: raw (lowercased, as sent)
 /// and decoded (percent-decoding rounds, `%u`, HTML references, `+` in form data) forms of the target,
@@ -65,7 +66,7 @@ public struct RequestView: Sendable {
             for p in multipart where p.filename == nil {
                 fields.append((Decoding.lowercasedASCII(p.name), Decoding.normalise(Array(p.body.prefix(4096)), plusAsSpace: false)))
             }
-        } else if contentType.utf8.firstRange(of: "json".utf8) != nil || rawBody.utf8.firstRange(of: "\\u00".utf8) != nil {
+        } else if ByteSearch.contains("json", in: contentType) || ByteSearch.contains("\\u00", in: rawBody) {
             body = Decoding.normalise(Array(Self.jsonUnescape(String(decoding: bodyBytes, as: UTF8.self)).utf8), plusAsSpace: false)
         } else {
             body = Decoding.normalise(bodyBytes, plusAsSpace: false)

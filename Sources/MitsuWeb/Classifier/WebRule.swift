@@ -1,4 +1,5 @@
 import Foundation
+import MitsuCore
 
 /// One classification rule from the rules file: when every condition holds, the request gets the rule's
 /// categories and CVE ids. See docs/web.md for the file format.
@@ -133,25 +134,9 @@ public struct WebRule: Sendable {
             return false
         }
 
-        /// Byte-wise substring search: String.contains is Unicode-aware and far slower, and
-        /// every field is already lowercased ASCII-wise.
+        /// Byte-wise substring search (every field is already lowercased ASCII-wise).
         static func find(_ needle: [UInt8], in s: String) -> Bool {
-            guard !needle.isEmpty else { return true }
-            var text = s
-            return text.withUTF8 { hay in
-                guard needle.count <= hay.count, let first = needle.first else { return false }
-                let last = hay.count - needle.count
-                var i = 0
-                while i <= last {
-                    if hay[i] == first {
-                        var k = 1
-                        while k < needle.count, hay[i + k] == needle[k] { k += 1 }
-                        if k == needle.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
+            ByteSearch.contains(needle, in: s)
         }
     }
 
