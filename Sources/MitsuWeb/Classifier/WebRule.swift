@@ -81,6 +81,9 @@ public struct WebRule: Sendable {
         /// `regex`: literals one of which every match contains (`RegexPrefilter`); the regex runs only
         /// when one is present (or the text is not plain ASCII). nil: it always runs.
         var prefilter: [[UInt8]]?
+        /// `regex`: a required "literal, whitespace, literal" sequence (`LiteralSequence`), checked after
+        /// `prefilter` and before the regex. nil: none.
+        var sequence: LiteralSequence?
 
         func holds(in v: RequestView) -> Bool {
             let value = field.text(in: v)
@@ -100,6 +103,7 @@ public struct WebRule: Sendable {
             case .regex:
                 guard let regex else { return false }
                 if let prefilter, !Self.mayMatch(prefilter, in: s) { return false }
+                if let sequence, !sequence.mayMatch(s) { return false }
                 return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
             case .exists, .absent, .notContains: return false
             }

@@ -118,6 +118,7 @@ public struct WebRuleSet: Sendable {
         }
         let needles = op == .containsAny ? pattern.split(separator: "|").map { Array($0.utf8) } : [Array(pattern.utf8)]
         return WebRule.Condition(field: field, op: op, pattern: pattern, regex: regex, needles: needles,
-                                 prefilter: op == .regex ? RegexPrefilter.literals(pattern) : nil)
+                                 prefilter: op == .regex ? RegexPrefilter.literals(pattern) : nil,
+                                 sequence: op == .regex ? LiteralSequence.of(pattern) : nil)
     }
 }
