@@ -120,7 +120,10 @@ struct LiteralSequence: Sendable, Equatable {
                 for k in 0..<lit.count where lower(hay[p + k]) != lit[k] { return false }
                 return true
             }
-            for p in 0..<n {
+            // Most positions start no first literal: a table of their (lowercased) first bytes skips them.
+            var lead = [Bool](repeating: false, count: 256)
+            for a in firsts { lead[Int(a[0])] = true; lead[Int(a[0] >= 0x61 && a[0] <= 0x7A ? a[0] - 0x20 : a[0])] = true }
+            for p in 0..<n where lead[Int(hay[p])] {
                 for a in firsts where starts(a, at: p) {
                     // The second literal may start anywhere in the whitespace run that follows (the
                     // regex can give whitespace back when the literal itself starts with some).
