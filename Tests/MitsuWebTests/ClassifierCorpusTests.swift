@@ -26,6 +26,16 @@ final class ClassifierCorpusTests: XCTestCase {
         }
     }
 
+    /// Every corpus request (attacks, then benign), then each upper-cased (the rules' literals are
+    /// lowercase; `args` keeps case), then the first `nonASCII` of those with `s` as `ſ` (ICU folds it to
+    /// `s`): the variants where a shortcut in front of the rules could go wrong.
+    static func requestsWithVariants(nonASCII: Int) throws -> [[UInt8]] {
+        var raws = try load("attacks").map(\.raw) + load("benign").map(\.raw)
+        raws += raws.map { Array(String(decoding: $0, as: UTF8.self).uppercased().utf8) }
+        raws += raws.prefix(nonASCII).map { Array(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "s", with: "ſ").utf8) }
+        return raws
+    }
+
     static func classifier() throws -> WebClassifier {
         WebClassifier(rules: try WebRuleSet.load(path: try WebRuleSet.builtInPath()))
     }

@@ -60,10 +60,7 @@ final class RegexPrefilterTests: XCTestCase {
 
     func testThePrefilterNeverHidesAMatch() throws {
         let rules = try WebRuleSet.load(path: try WebRuleSet.builtInPath())
-        var raws = try ClassifierCorpusTests.load("attacks").map(\.raw) + ClassifierCorpusTests.load("benign").map(\.raw)
-        // Case and non-ASCII variants: the field texts differ from the lowercased literals only there.
-        raws += raws.map { Array(String(decoding: $0, as: UTF8.self).uppercased().utf8) }
-        raws += raws.prefix(40).map { Array(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "s", with: "ſ").utf8) }
+        let raws = try ClassifierCorpusTests.requestsWithVariants(nonASCII: 40)
         var checked = 0, skipped = 0, matched = 0
         for raw in raws {
             guard let r = ClassifierCorpusTests.parse(raw) else { continue }

@@ -7,10 +7,7 @@ import XCTest
 final class WebRuleIndexTests: XCTestCase {
     func testTheIndexAgreesWithEvaluatingEveryRule() throws {
         let classifier = WebClassifier(rules: try WebRuleSet.load(path: try WebRuleSet.builtInPath()))
-        var raws = try ClassifierCorpusTests.load("attacks").map(\.raw) + ClassifierCorpusTests.load("benign").map(\.raw)
-        // Upper case (literals are lowercase; `args` keeps case) and non-ASCII (regex anchors then always run).
-        raws += raws.map { Array(String(decoding: $0, as: UTF8.self).uppercased().utf8) }
-        raws += raws.prefix(60).map { Array(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "s", with: "ſ").utf8) }
+        let raws = try ClassifierCorpusTests.requestsWithVariants(nonASCII: 60)
         var requests = 0, matched = 0, evaluated = 0
         for raw in raws {
             guard let r = ClassifierCorpusTests.parse(raw) else { continue }
