@@ -10,6 +10,13 @@ mkdir -p "$OUT"
 
 # target name: driver file and the sources it links (kept free of package dependencies on purpose).
 declare -A SOURCES
+# Files that `import MitsuCore`, which a one-module swiftc build cannot resolve, are compiled from copies
+# without that line (the MitsuCore files they use are linked in beside them): core_free_copies DIR FILES…
+core_free_copies() {
+  local dir=$1; shift
+  rm -rf "$dir" && mkdir -p "$dir"
+  for f in "$@"; do sed '/^import MitsuCore$/d' "$f" > "$dir/$(basename "$f")"; done
+}
 # Events/ needs Support/Lock.swift (SessionID's counter); targets that list Lock.swift themselves already have it.
 SOURCES[event-decoder]="Fuzz/EventDecoderFuzz.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ') Sources/MitsuCore/Support/Lock.swift"
 SOURCES[ssh-parsers]="Fuzz/SSHParsersFuzz.swift Sources/MitsuSSH/Wire/SSHReader.swift Sources/MitsuSSH/Wire/SSHWriter.swift Sources/MitsuSSH/Transport/KexInit.swift Sources/MitsuSSH/Transport/Identification.swift Sources/MitsuSSH/Transport/SSHMessage.swift Sources/MitsuSSH/Transport/PacketProtection.swift Sources/MitsuCore/Support/RandomBytes.swift Sources/MitsuSSH/Auth/UserauthRequest.swift Sources/MitsuSSH/Connection/ConnectionMessage.swift Sources/MitsuCore/Support/ShellProgram.swift Sources/MitsuCore/Support/Lock.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
@@ -34,20 +41,16 @@ if [ -f Fuzz/MMDBReaderFuzz.swift ]; then
 fi
 # MitsuWeb: the HTTP parser, and the classifier (decoders, request views, shipped rules).
 SOURCES[web-parser]="Fuzz/WebParserFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift | tr '\n' ' ')"
-# The classifier's rule index uses MitsuCore's multi-pattern matcher: compiled from copies without
-# `import MitsuCore`, as the IDS files below.
-rm -rf "$OUT/web-src" && mkdir -p "$OUT/web-src"
-for f in Sources/MitsuWeb/Classifier/*.swift; do sed '/^import MitsuCore$/d' "$f" > "$OUT/web-src/$(basename "$f")"; done
+# The classifier uses MitsuCore's multi-pattern matcher and byte search.
+core_free_copies "$OUT/web-src" Sources/MitsuWeb/Classifier/*.swift
 SOURCES[web-classifier]="Fuzz/WebClassifierFuzz.swift $(ls Sources/MitsuWeb/HTTP/HTTPRequest*.swift Sources/MitsuWeb/HTTP/HTTPLimits.swift "$OUT"/web-src/*.swift | tr '\n' ' ') Sources/MitsuCore/Support/MultiPatternMatcher.swift Sources/MitsuCore/Support/ByteSearch.swift"
 # MitsuCore: the TLS ClientHello parser behind JA3/JA4 (web HTTPS ports, trap payloads).
 SOURCES[tls-client-hello]="Fuzz/TLSClientHelloFuzz.swift Sources/MitsuCore/TLS/TLSClientHello.swift"
 # MitsuCore: the trap's protocol detector (one recogniser per file; the Event mapping, which hashes, is left out).
 SOURCES[protocol-detector]="Fuzz/ProtocolDetectorFuzz.swift $(ls Sources/MitsuCore/Protocols/*.swift | grep -v 'Event+' | tr '\n' ' ') Sources/MitsuCore/TLS/TLSClientHello.swift"
 
-# MitsuIDS: the rule parser and the matcher. Its files `import MitsuCore`, which a one-module swiftc build
-# cannot resolve, so they are compiled from copies without that line.
-rm -rf "$OUT/ids-src" && mkdir -p "$OUT/ids-src"
-for f in $(find Sources/MitsuIDS -name '*.swift' ! -name MitsuRuleset.swift); do sed '/^import MitsuCore$/d' "$f" > "$OUT/ids-src/$(basename "$f")"; done
+# MitsuIDS: the rule parser and the matcher (its files import MitsuCore).
+core_free_copies "$OUT/ids-src" $(find Sources/MitsuIDS -name '*.swift' ! -name MitsuRuleset.swift)
 IDS_SOURCES="$(ls "$OUT"/ids-src/*.swift | tr '\n' ' ') Sources/MitsuCore/Support/Lock.swift Sources/MitsuCore/Support/MultiPatternMatcher.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 SOURCES[ids-rule-parser]="Fuzz/IDSRuleParserFuzz.swift $IDS_SOURCES"
 SOURCES[ids-matcher]="Fuzz/IDSMatcherFuzz.swift $IDS_SOURCES"

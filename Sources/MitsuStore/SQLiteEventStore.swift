@@ -36,12 +36,12 @@ public final class SQLiteEventStore: Sendable {
         var configuration = Configuration()
         configuration.label = "MitsuStore"
         configuration.prepareDatabase { db in
-            // NORMAL is durable across a crash of Mitsu in WAL mode and loses at most the last commits on
-            // a power cut, at a fraction of FULL's fsync cost; events also go to events.jsonl.
             // A new store gets 16 KiB pages (an existing one keeps its size; the pragma is then a no-op):
             // a fifth fewer b-tree splits and WAL frames per row. bench/ingest over 2 M events: 43,000 →
             // 47,700 events/s (8 KiB: 44,500; 32 and 64 KiB: 47,400).
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)") }
+            // NORMAL is durable across a crash of Mitsu in WAL mode and loses at most the last commits on
+            // a power cut, at a fraction of FULL's fsync cost; events also go to events.jsonl.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // Debian builds SQLite with secure_delete on, which zeroes every freed byte: wasted writes

@@ -40,8 +40,7 @@ public enum ByteSearch {
     }
 
     public static func contains(_ needle: [UInt8], in text: String) -> Bool {
-        var text = text
-        return needle.withUnsafeBytes { n in text.withUTF8 { firstIndex(of: n, in: UnsafeRawBufferPointer($0)) != nil } }
+        needle.withUnsafeBytes { contains($0, in: text) }
     }
 
     public static func contains(_ needle: String, in text: String) -> Bool {

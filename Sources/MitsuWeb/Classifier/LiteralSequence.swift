@@ -11,9 +11,22 @@
 /// text the regex could match. ASCII case is ignored; text with a non-ASCII byte always may match.
 struct LiteralSequence: Sendable, Equatable {
     /// Lowercased exact literals, one of which ends right before the whitespace.
-    var firsts: [[UInt8]]
+    let firsts: [[UInt8]]
     /// Lowercased literal prefixes, one of which starts right after it.
-    var seconds: [[UInt8]]
+    let seconds: [[UInt8]]
+    /// Bytes (either case) a first literal starts with: most positions start none and are skipped.
+    private let lead: [Bool]
+
+    init(firsts: [[UInt8]], seconds: [[UInt8]]) {
+        self.firsts = firsts
+        self.seconds = seconds
+        var lead = [Bool](repeating: false, count: 256)
+        for a in firsts where !a.isEmpty {
+            lead[Int(a[0])] = true
+            lead[Int(a[0] >= 0x61 && a[0] <= 0x7A ? a[0] - 0x20 : a[0])] = true
+        }
+        self.lead = lead
+    }
 
     static func of(_ pattern: String) -> LiteralSequence? {
         let s = Array(pattern.unicodeScalars)
@@ -120,9 +133,6 @@ struct LiteralSequence: Sendable, Equatable {
                 for k in 0..<lit.count where lower(hay[p + k]) != lit[k] { return false }
                 return true
             }
-            // Most positions start no first literal: a table of their (lowercased) first bytes skips them.
-            var lead = [Bool](repeating: false, count: 256)
-            for a in firsts { lead[Int(a[0])] = true; lead[Int(a[0] >= 0x61 && a[0] <= 0x7A ? a[0] - 0x20 : a[0])] = true }
             for p in 0..<n where lead[Int(hay[p])] {
                 for a in firsts where starts(a, at: p) {
                     // The second literal may start anywhere in the whitespace run that follows (the
