@@ -186,7 +186,7 @@ enum AddressChunks {
     }
 
     /// Takes the events of `temp.purged_ids` out (negative chunks); called before they are deleted and
-    /// before `RollupKeyTables.dropPurgedAddresses` drops addresses left without events.
+    /// before `RollupAddresses.dropPurgedAddresses` drops addresses left without events.
     static func subtractPurged(_ db: Database) throws {
         var counts = try countStored(db, source: "events AS e NOT INDEXED",
                                      selection: "e.id IN (SELECT id FROM temp.purged_ids)", arguments: [])

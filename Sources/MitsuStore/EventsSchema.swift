@@ -39,10 +39,10 @@ enum EventsSchema {
         // few minutes for ten million events, once), then the writer keeps them up to date.
         migrator.registerMigration("v2: rollups") { db in
             try db.execute(sql: Rollups.createSQL)
-            try db.execute(sql: RollupKeyTables.createSQL)
+            try db.execute(sql: RollupAddresses.createSQL)
             try db.execute(sql: AddressChunks.createSQL)
             try Rollups.backfill(db)
-            try RollupKeyTables.backfill(db)
+            try RollupAddresses.backfill(db)
             try AddressChunks.backfill(db)
             // The captured-files panel looks only at file events with a hash: a partial index of those
             // lets it skip the range's other events.
@@ -50,6 +50,13 @@ enum EventsSchema {
                 CREATE INDEX events_files_ts ON events(ts)
                 WHERE sha256 IS NOT NULL AND event IN ('file.download','file.upload','file.created')
                 """)
+        }
+        // Sessions' oldest and newest events (v2 kept only the newest, which counts a range's sessions
+        // only when the range reaches the newest event): the table is rebuilt from the events once.
+        migrator.registerMigration("v3: session spans") { db in
+            try db.execute(sql: "DROP TABLE IF EXISTS rollup_sessions")
+            try db.execute(sql: SessionSpans.createSQL)
+            try SessionSpans.backfill(db)
         }
         return migrator
     }

@@ -77,7 +77,7 @@ struct RollupBatch {
     struct Address {
         var country: Value?
         var asn: Value?
-        /// Not every event of the batch had the same country and ASN (`RollupKeyTables`).
+        /// Not every event of the batch had the same country and ASN (`RollupAddresses`).
         var varied = false
         /// Events per half-hour: the first bucket inline (a batch is usually seconds long), others in
         /// `more`, so that an address costs no allocation of its own.
@@ -88,7 +88,8 @@ struct RollupBatch {
 
     private(set) var halfHours: [Key: Sums] = [:]
     private(set) var addresses: [String: Address] = [:]
-    private(set) var sessions: [String: Int64] = [:]
+    /// Each session's oldest and newest event in the batch (`SessionSpans`).
+    private(set) var sessions: [String: (first: Int64, last: Int64)] = [:]
 
     private static let none = Value.text("")
     // Indexes in Rollups.dimensions (a test checks the order).
@@ -148,7 +149,14 @@ struct RollupBatch {
             // COALESCE(attack.cves, alert.cve_ids, '[]'): an attack object always carries its array.
             for cve in e.attack.map(\.cves) ?? e.alert?.cveIDs ?? [] { count(Self.cve, .text(cve)) }
         }
-        if let session = e.session?.rawValue { sessions[session] = max(sessions[session] ?? ts, ts) }
+        if let session = e.session?.rawValue {
+            if let i = sessions.index(forKey: session) {
+                sessions.values[i].first = min(sessions.values[i].first, ts)
+                sessions.values[i].last = max(sessions.values[i].last, ts)
+            } else {
+                sessions[session] = (ts, ts)
+            }
+        }
     }
 
     /// `rollup_src_ips`' row for `ip`, through the cached lookup statement.
@@ -162,7 +170,7 @@ struct RollupBatch {
         if code == SQLITE_DONE { return nil }
         guard code == SQLITE_ROW else {
             let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) }
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: RollupKeyTables.srcIPLookupSQL)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: RollupAddresses.srcIPLookupSQL)
         }
         func value(_ i: Int32) -> Value? {
             switch sqlite3_column_type(handle, i) {
@@ -204,9 +212,9 @@ struct RollupBatch {
                 }
             }
         }
-        let lookup = try db.cachedStatement(sql: RollupKeyTables.srcIPLookupSQL).sqliteStatement
-        let insert = RawStatement(try db.cachedStatement(sql: RollupKeyTables.srcIPInsertSQL))
-        let update = RawStatement(try db.cachedStatement(sql: RollupKeyTables.srcIPUpdateSQL))
+        let lookup = try db.cachedStatement(sql: RollupAddresses.srcIPLookupSQL).sqliteStatement
+        let insert = RawStatement(try db.cachedStatement(sql: RollupAddresses.srcIPInsertSQL))
+        let update = RawStatement(try db.cachedStatement(sql: RollupAddresses.srcIPUpdateSQL))
         var chunks: AddressChunks.HalfHourCounts = [:]
         for (ip, address) in addresses {
             // Known addresses cost one index lookup; their row is rewritten only when details change.
@@ -233,11 +241,12 @@ struct RollupBatch {
             for (bucket, n) in address.more { chunks[bucket, default: [:]][id] = n }
         }
         try AddressChunks.add(db, chunks)
-        let session = RawStatement(try db.cachedStatement(sql: RollupKeyTables.sessionUpsertSQL))
-        for (id, last) in sessions {
+        let session = RawStatement(try db.cachedStatement(sql: SessionSpans.upsertSQL))
+        for (id, span) in sessions {
             try session.run { s in
                 s.bind(1, id)
-                s.bind(2, last)
+                s.bind(2, span.first)
+                s.bind(3, span.last)
             }
         }
     }

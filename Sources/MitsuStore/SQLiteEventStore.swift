@@ -171,11 +171,11 @@ public final class SQLiteEventStore: Sendable {
                                    arguments: [before.millisecondsSince1970, SQLiteEventStore.purgeChunk])
                     try Rollups.apply(db, selection: "events.id IN (SELECT id FROM temp.purged_ids)", sign: -1)
                     try AddressChunks.subtractPurged(db)
-                    try RollupKeyTables.notePurgedAddresses(db)
+                    try RollupAddresses.notePurgedAddresses(db)
                     try db.execute(sql: "DELETE FROM events WHERE id IN (SELECT id FROM temp.purged_ids)")
                     let n = db.changesCount
-                    try RollupKeyTables.dropPurgedAddresses(db)
-                    try RollupKeyTables.dropEmptySessions(db)
+                    try RollupAddresses.dropPurgedAddresses(db)
+                    try SessionSpans.dropEmpty(db)
                     try AddressChunks.dropEmptyBuckets(db)
                     try db.execute(sql: "DELETE FROM temp.purged_ids")
                     if n < SQLiteEventStore.purgeChunk {

@@ -1,3 +1,4 @@
+import MitsuCore
 import XCTest
 @testable import MitsuEnrich
 

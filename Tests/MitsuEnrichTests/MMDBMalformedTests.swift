@@ -1,4 +1,5 @@
 import Foundation
+import MitsuCore
 import XCTest
 @testable import MitsuEnrich
 

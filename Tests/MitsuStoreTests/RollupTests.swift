@@ -140,12 +140,12 @@ final class RollupTests: XCTestCase {
         // Back to the v1 schema, as a store written before rollups existed.
         let keys = "SELECT src_ip || ' ' || CASE WHEN varied THEN 'varied' ELSE quote(country) || ' ' || quote(asn) END FROM rollup_src_ips ORDER BY 1"
         let written = try store.fetchStrings(sql: keys)
-            + store.fetchStrings(sql: "SELECT session || ' ' || last_ts FROM rollup_sessions ORDER BY 1")
+            + store.fetchStrings(sql: "SELECT session || ' ' || first_ts || ' ' || last_ts FROM rollup_session_spans ORDER BY 1")
         XCTAssertEqual(written.count, 10)
         let chunks = try chunkSums(store)
         try store.execute(sql: """
-            DROP TABLE rollups; DROP TABLE rollup_src_ips; DROP TABLE rollup_sessions; DROP TABLE rollup_src_ip_chunks; DROP INDEX events_files_ts;
-            DELETE FROM grdb_migrations WHERE identifier = 'v2: rollups'
+            DROP TABLE rollups; DROP TABLE rollup_src_ips; DROP TABLE rollup_session_spans; DROP TABLE rollup_src_ip_chunks; DROP INDEX events_files_ts;
+            DELETE FROM grdb_migrations WHERE identifier IN ('v2: rollups', 'v3: session spans')
             """)
         XCTAssertEqual(try store.fetchStrings(sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'rollups'"), ["0"])
         store = nil
@@ -153,7 +153,7 @@ final class RollupTests: XCTestCase {
         XCTAssertEqual(try store.fetchStrings(sql: "SELECT SUM(n) FROM rollups WHERE dimension = 'event'"), ["13"])
         // The backfilled key tables are what the writer had kept.
         XCTAssertEqual(try store.fetchStrings(sql: keys)
-                       + store.fetchStrings(sql: "SELECT session || ' ' || last_ts FROM rollup_sessions ORDER BY 1"), written)
+                       + store.fetchStrings(sql: "SELECT session || ' ' || first_ts || ' ' || last_ts FROM rollup_session_spans ORDER BY 1"), written)
         XCTAssertEqual(try chunkSums(store), chunks)
         XCTAssertEqual(try store.fetchStrings(sql: keys),
                        ["198.51.100.7 varied", "198.51.100.8 NULL NULL", "192.0.2.1 varied", "2001:db8::5 varied", "203.0.113.9 'DE' 64500"].sorted())

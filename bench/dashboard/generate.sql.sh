@@ -51,8 +51,9 @@ FROM r;
 DROP TABLE IF EXISTS rollups;
 DROP TABLE IF EXISTS rollup_src_ips;
 DROP TABLE IF EXISTS rollup_sessions;
+DROP TABLE IF EXISTS rollup_session_spans;
 DROP TABLE IF EXISTS rollup_src_ip_chunks;
 DROP INDEX IF EXISTS events_files_ts;
-DELETE FROM grdb_migrations WHERE identifier = 'v2: rollups';
+DELETE FROM grdb_migrations WHERE identifier IN ('v2: rollups', 'v3: session spans');
 COMMIT;
 SQL

@@ -5,7 +5,8 @@
 # DIST=zipf: heavy-tailed source addresses instead of uniform ones (see generate.sql.sh).
 # RANGES="24h 30d": the presets to time (default all four).
 # ANCHOR=newest: each range ends at the store's newest event instead of now (a reused store was filled
-# hours ago; "1h" would otherwise be empty).
+# hours ago; "1h" would otherwise be empty). ANCHOR=past: each range ends 3 days before the newest event
+# (a custom range in the past: sessions are counted from their spans, not from "newest event since").
 # BENCH_DIR=dir: keep the store there and reuse it on the next run (generating 10 M events takes minutes).
 set -euo pipefail
 N=${1:-10000000}
@@ -62,5 +63,8 @@ TOKEN=$("$MITSU" user token admin --data "$DIR/data" | awk '{print $NF}')
 if [ "${ANCHOR:-}" = newest ]; then
   export UNTIL_MS=$(sqlite3 -readonly "$DIR/data/mitsu.sqlite" "SELECT MAX(ts) + 1 FROM events")
   echo "ranges end at the newest event ($UNTIL_MS)"
+elif [ "${ANCHOR:-}" = past ]; then
+  export UNTIL_MS=$(sqlite3 -readonly "$DIR/data/mitsu.sqlite" "SELECT MAX(ts) + 1 - 3 * 86400000 FROM events")
+  echo "ranges end 3 days before the newest event ($UNTIL_MS)"
 fi
 python3 "$HERE/measure.py" "$URL" "$TOKEN" "$ROUNDS" ${RANGES:-1h 24h 7d 30d}

@@ -2,9 +2,9 @@ import GRDB
 import MitsuCore
 
 /// The overview's aggregates answered from `rollups` (whole buckets) plus a raw scan of the range's
-/// ragged ends, and from the per-key tables (`RollupKeyTables`) and address chunks (`AddressChunks`)
-/// for distinct counts and top source addresses: used by `totals`, `top` and `series` when the filter is
-/// a plain time range, which is what the overview asks for. Each function returns nil when rollups
+/// ragged ends, and from the per-key tables (`RollupAddresses`, `SessionSpans`) and address chunks
+/// (`AddressChunks`) for distinct counts and top source addresses: used by `totals`, `top` and `series`
+/// when the filter is a plain time range, which is what the overview asks for. Each function returns nil when rollups
 /// cannot answer, and the caller scans. Every answer is exact.
 extension EventReader {
     func rollupTotals(_ filter: EventFilter) throws -> Totals? {
@@ -21,25 +21,9 @@ extension EventReader {
             let events = try Int.fetchOne(db, sql: countSQL, arguments: countArgs) ?? 0
             // Addresses from the chunks of the range's whole buckets and its raw edges (a month: ~40 ms).
             let attackers = try AddressTally(db, span: span).distinct
-            if try reachesNewest(db, filter) {
-                // A session has an event in [since, ∞) exactly when its newest event is at or after since.
-                return Totals(events: events, attackers: attackers,
-                              sessions: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rollup_sessions WHERE last_ts >= ?", arguments: [since]) ?? 0)
-            }
-            // A range that ends before the newest event: sessions by the raw scan.
-            let range = try CompiledFilter(filter)
             return Totals(events: events, attackers: attackers,
-                          sessions: try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT session) FROM events \(range.whereClause)",
-                                                     arguments: range.arguments) ?? 0)
+                          sessions: try SessionSpans.count(db, from: since, until: filter.until?.millisecondsSince1970))
         }
-    }
-
-    /// True when no stored event is at or after the filter's end: then "newest event at or after since"
-    /// means "has an event in the range".
-    func reachesNewest(_ db: Database, _ filter: EventFilter) throws -> Bool {
-        guard let until = filter.until?.millisecondsSince1970 else { return true }
-        guard let newest = try Int64.fetchOne(db, sql: "SELECT MAX(ts) FROM events") else { return true }
-        return newest < until
     }
 
     /// Rows as `top` returns them: the rollup rows and the edges' raw groups are summed per key, details

@@ -1,4 +1,5 @@
 import Foundation
+import MitsuCore
 
 /// Pages that keep bots talking: a WordPress login, a phpMyAdmin login, a router login, leaked config
 /// files with canary values, and what an LFI or SQL injection "finds". Anything echoed from the request
@@ -191,7 +192,7 @@ public struct CanaryValues: Sendable, Equatable {
     public static let gitConfigNames = ["db_user", "git_token"]
 
     public init(seed: [UInt8], host: String) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         func pick(_ alphabet: String, _ n: Int) -> String {
             let a = Array(alphabet)
             return String((0..<n).map { _ in a[Int(rng.next() % UInt64(a.count))] })
@@ -207,24 +208,5 @@ public struct CanaryValues: Sendable, Equatable {
         awsKeyID = "AKIA" + pick("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
         awsSecret = pick(alnum + "/+", 40)
         gitToken = "glpat-" + pick(alnum, 20)
-    }
-}
-
-/// SplitMix64 over the seed bytes: deterministic, so canaries survive restarts without being stored twice.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: [UInt8]) {
-        var s: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for b in seed { s = (s ^ UInt64(b)) &* 0x100_0000_01B3 }
-        state = s
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MitsuCore
 import SwiftASN1
 import X509
 
@@ -24,7 +25,7 @@ public enum SelfSignedCertificate {
         if let c = fm.contents(atPath: certPath), let k = fm.contents(atPath: keyPath) {
             return Material(certificatePEM: String(decoding: c, as: UTF8.self), privateKeyPEM: String(decoding: k, as: UTF8.self))
         }
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let org = organization ?? organizations[Int(rng.next() % UInt64(organizations.count))]
         let m = try make(hostname: hostname, organization: org, now: Date())
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import MitsuCore
 import XCTest
 #if canImport(MitsuSSH)
 @testable import MitsuSSH
@@ -8,7 +9,6 @@ import XCTest
 /// The building blocks, checked against straightforward (variable-time)
 /// definitions.
 final class SNTRUP761ArithmeticTests: XCTestCase {
-    private typealias SplitMix64 = SNTRUP761TestSupport.SplitMix64
 
     private func centered(_ x: Int64, _ m: Int64) -> Int64 {
         var r = x % m

@@ -1,3 +1,4 @@
+import MitsuCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -7,22 +8,6 @@ import Foundation
 /// Helpers for the sntrup761 tests, namespaced so they cannot collide with
 /// other helpers in the MitsuSSHTests module.
 enum SNTRUP761TestSupport {
-    /// SplitMix64 (Steele, Lea, Flood 2014): a tiny deterministic generator,
-    /// the one the known-answer driver used, so seeds reproduce the vectors.
-    struct SplitMix64: RandomNumberGenerator {
-        private var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-    }
-
     /// The known-answer generator: SplitMix64, optionally with its first 381
     /// outputs replaced by 0x2000000020000000 so that the first polynomial
     /// g drawn at key generation is zero and has to be drawn again.

@@ -1,3 +1,4 @@
+import MitsuCore
 import XCTest
 #if canImport(MitsuSSH)
 import MitsuSSH
@@ -7,7 +8,6 @@ import MitsuSSH
 
 /// Behaviour of the public KEM API.
 final class SNTRUP761Tests: XCTestCase {
-    private typealias SplitMix64 = SNTRUP761TestSupport.SplitMix64
 
     func testSizes() {
         XCTAssertEqual(SNTRUP761.publicKeyBytes, 1158)

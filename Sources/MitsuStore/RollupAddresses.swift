@@ -1,7 +1,7 @@
 import GRDB
 
 /// One row per source address (`rollup_src_ips`: the id that `AddressChunks` counts it by, and its
-/// details) and per session (`rollup_sessions`: newest event), kept by the writer beside `rollups`.
+/// details), kept by the writer beside `rollups` (sessions: `SessionSpans`).
 ///
 /// - An address's row is written when it is first stored and again only if its details change: the
 ///   writer looks its id up, so a batch costs one index lookup per address, not a row rewrite. (The
@@ -11,11 +11,9 @@ import GRDB
 /// - Details: `varied` is 0 while every stored event of the address had the same country and ASN, and
 ///   then those are its MAX details over any range; otherwise (its GeoIP answer changed, or some events
 ///   had none) the range's events are read.
-/// - Distinct sessions since T, for a range that reaches the newest stored event (every dashboard
-///   preset: it ends now): the sessions whose newest event is at or after T, one index range count.
-/// All exact. Retention keeps them exact: a purge drops the addresses and sessions left without events;
+/// Exact. Retention keeps them exact: a purge drops the addresses left without events;
 /// a `varied` address stays `varied` (slower details, never wrong).
-enum RollupKeyTables {
+enum RollupAddresses {
     /// AUTOINCREMENT: an id is never given to a second address, so a chunk written before a purge can
     /// never count a later address.
     static let createSQL = """
@@ -26,22 +24,13 @@ enum RollupKeyTables {
             asn,
             varied INTEGER NOT NULL
         );
-        CREATE TABLE rollup_sessions (session TEXT PRIMARY KEY, last_ts INTEGER NOT NULL) WITHOUT ROWID;
-        CREATE INDEX rollup_sessions_last ON rollup_sessions(last_ts);
         """
 
     static let srcIPLookupSQL = "SELECT id, country, asn, varied FROM rollup_src_ips WHERE src_ip = ?"
     static let srcIPInsertSQL = "INSERT INTO rollup_src_ips (src_ip, country, asn, varied) VALUES (?, ?, ?, ?)"
     static let srcIPUpdateSQL = "UPDATE rollup_src_ips SET country = ?, asn = ?, varied = 1 WHERE id = ?"
 
-    /// A session's later batches rarely move its newest event: the WHERE skips the no-op update (and the
-    /// index rewrite it would cost).
-    static let sessionUpsertSQL = """
-        INSERT INTO rollup_sessions (session, last_ts) VALUES (?, ?)
-        ON CONFLICT (session) DO UPDATE SET last_ts = excluded.last_ts WHERE excluded.last_ts > last_ts
-        """
-
-    /// Fills both tables from every stored event (the migration). `varied` is "not all the address's
+    /// Fills the table from every stored event (the migration). `varied` is "not all the address's
     /// events agree on country and on ASN", the same thing the writer accumulates.
     static func backfill(_ db: Database) throws {
         try db.execute(sql: """
@@ -49,9 +38,7 @@ enum RollupKeyTables {
             SELECT src_ip, MAX(country), MAX(asn),
                    MIN(country) IS NOT MAX(country) OR COUNT(country) NOT IN (0, COUNT(*))
                    OR MIN(asn) IS NOT MAX(asn) OR COUNT(asn) NOT IN (0, COUNT(*))
-            FROM events INDEXED BY events_src_ip_ts WHERE src_ip IS NOT NULL GROUP BY src_ip;
-            INSERT INTO rollup_sessions (session, last_ts)
-            SELECT session, MAX(ts) FROM events NOT INDEXED WHERE session IS NOT NULL GROUP BY session;
+            FROM events INDEXED BY events_src_ip_ts WHERE src_ip IS NOT NULL GROUP BY src_ip
             """)
     }
 
@@ -71,14 +58,6 @@ enum RollupKeyTables {
             DELETE FROM rollup_src_ips WHERE src_ip IN (SELECT src_ip FROM temp.purged_src_ips)
                 AND NOT EXISTS (SELECT 1 FROM events INDEXED BY events_src_ip_ts WHERE events.src_ip = rollup_src_ips.src_ip);
             DELETE FROM temp.purged_src_ips;
-            """)
-    }
-
-    /// After a purge deleted the oldest events: a session whose newest event is older than every
-    /// remaining event has none left.
-    static func dropEmptySessions(_ db: Database) throws {
-        try db.execute(sql: """
-            DELETE FROM rollup_sessions WHERE last_ts < COALESCE((SELECT MIN(ts) FROM events), 9223372036854775807)
             """)
     }
 }
