@@ -106,16 +106,8 @@ struct LiteralSequence: Sendable, Equatable {
     static func literal(_ s: ArraySlice<Unicode.Scalar>, at i: Int) -> (UInt8, Int)? {
         let c = s[i]
         if c == "\\" {
-            guard i + 1 < s.endIndex else { return nil }
-            let e = s[i + 1]
-            switch e {
-            case "n": return (0x0A, i + 2)
-            case "r": return (0x0D, i + 2)
-            case "t": return (0x09, i + 2)
-            default:
-                guard e.isASCII, e.value >= 0x21, !(e.properties.isAlphabetic || (e >= "0" && e <= "9")) else { return nil }
-                return (RegexPrefilter.lowered(e), i + 2)
-            }
+            guard i + 1 < s.endIndex, s[i + 1].value >= 0x21, let l = RegexPrefilter.escapedLiteral(s[i + 1]), l.isASCII else { return nil }
+            return (RegexPrefilter.lowered(l), i + 2)
         }
         guard c.isASCII, c.value >= 0x20, !"()[]{}.^$|?*+".unicodeScalars.contains(c) else { return nil }
         return (RegexPrefilter.lowered(c), i + 1)

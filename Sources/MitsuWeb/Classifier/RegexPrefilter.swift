@@ -193,17 +193,14 @@ enum RegexPrefilter {
                 guard i + 1 < s.endIndex else { return nil }
                 let e = s[i + 1]
                 next = i + 2
-                if e == "n" || e == "r" || e == "t" {
-                    literal = e == "n" ? "\n" : e == "r" ? "\r" : "\t"
-                } else if (e >= "a" && e <= "z") || (e >= "A" && e <= "Z") || (e >= "0" && e <= "9") {
+                guard let l = escapedLiteral(e) else {
                     end()
                     next = skipEscapeArgument(s, letter: e, at: next)
                     if let q = skipQuantifier(s, at: next) { next = q.next }
                     i = next
                     continue
-                } else {
-                    literal = e
                 }
+                literal = l
             default:
                 literal = c
             }
@@ -223,6 +220,19 @@ enum RegexPrefilter {
         }
         end()
         return best
+    }
+
+    /// The character `\e` stands for when it is a literal: `\n`, `\r`, `\t`, or any escaped character
+    /// but an ASCII letter or digit (those are classes, anchors and arguments: `\d`, `\b`, `\x41`).
+    static func escapedLiteral(_ e: Unicode.Scalar) -> Unicode.Scalar? {
+        switch e {
+        case "n": return "\n"
+        case "r": return "\r"
+        case "t": return "\t"
+        default:
+            let letterOrDigit = (e >= "a" && e <= "z") || (e >= "A" && e <= "Z") || (e >= "0" && e <= "9")
+            return letterOrDigit ? nil : e
+        }
     }
 
     /// Skips what follows an escape letter: `\xhh`, `\x{…}`, `\uhhhh`, `\p{…}`, `\N{…}`, `\k<name>`,
