@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import MitsuCore
 import MitsuStore
@@ -119,6 +120,26 @@ final class CollectorTests: XCTestCase {
         q.close()
         XCTAssertEqual(q.pop(max: 100, timeout: 0.1)?.map(\.srcPort), [40])
         XCTAssertNil(q.pop(max: 100, timeout: 0.1))
+    }
+
+    /// Once an event is in, `gather` waits for the batch to fill: a trickle is taken together after the
+    /// wait, and a batch that fills up is taken at once, without waiting the rest.
+    func testIngestQueueGathersABatch() {
+        let q = IngestQueue(capacity: 1000)
+        q.push([event(0)])
+        let second = [event(1)], rest = (3..<12).map { event($0) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { q.push(second) }
+        var start = Date()
+        XCTAssertEqual(q.pop(max: 10, timeout: 1, gather: 0.3)?.map(\.srcPort), [0, 1])
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(start), 0.3, "a trickle waits the whole gather time")
+        q.push([event(2)])
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { q.push(rest) }
+        start = Date()
+        XCTAssertEqual(q.pop(max: 10, timeout: 1, gather: 30)?.map(\.srcPort), Array(2..<12))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20, "a full batch is taken without waiting out the gather time")
+        // Without gather, what is there is taken at once.
+        q.push([event(20)])
+        XCTAssertEqual(q.pop(max: 10, timeout: 1)?.map(\.srcPort), [20])
     }
 }
 

@@ -28,18 +28,24 @@ public struct CollectorConfig: Sendable, Equatable {
     /// Longest time an event waits in the collector before it is written (ms). events.jsonl must see an
     /// event within 1 s of capture, so this stays well below that.
     public var flushIntervalMS: Int = 200
+    /// Once an event is in, how long the collector waits for more to fill a batch (ms; 0: none). Fewer,
+    /// larger store transactions under a steady trickle: each transaction writes every b-tree page it
+    /// dirtied to the WAL, however few events it holds.
+    public var batchWaitMS: Int = 50
     /// Events held in memory between the socket and the store before workers are slowed down.
     public var queueCapacity: Int = 100_000
 
     mutating func apply(_ n: inout ConfigNode) throws {
         if let v = try n.int("batch_size", in: 1...100_000) { batchSize = v }
         if let v = try n.int("flush_interval_ms", in: 10...1000) { flushIntervalMS = v }
+        if let v = try n.int("batch_wait_ms", in: 0...1000) { batchWaitMS = v }
         if let v = try n.int("queue_capacity", in: 1000...10_000_000) { queueCapacity = v }
         try n.finish()
     }
 
     func node() -> Node {
-        .map([("batch_size", .int(batchSize)), ("flush_interval_ms", .int(flushIntervalMS)), ("queue_capacity", .int(queueCapacity))])
+        .map([("batch_size", .int(batchSize)), ("flush_interval_ms", .int(flushIntervalMS)), ("batch_wait_ms", .int(batchWaitMS)),
+              ("queue_capacity", .int(queueCapacity))])
     }
 }
 

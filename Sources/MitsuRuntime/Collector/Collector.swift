@@ -148,7 +148,8 @@ public final class Collector: EventSink, @unchecked Sendable {
         var lastFlush = Date()
         var lastRetention = Date()
         var lastRuleCheck = Date()
-        while var batch = queue.pop(max: config.collector.batchSize, timeout: interval) {
+        let gather = Double(config.collector.batchWaitMS) / 1000
+        while var batch = queue.pop(max: config.collector.batchSize, timeout: interval, gather: gather) {
             if let eve { batch += eve.poll() }
             if Date().timeIntervalSince(lastRuleCheck) >= 5 {
                 if let outcome = ids?.reloadIfChanged() {
