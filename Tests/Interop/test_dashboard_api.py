@@ -189,6 +189,8 @@ def test_explore_filters_and_exports(dash):
     ssh_login(dash, formula, "+SUM(1)")
     ssh_login(dash, "export-user", "pw")
     wait_for(lambda: api(http_, dash, "/api/v1/events", username=formula)["total"] == 1, 10)
+    # The second login's events may be stored a batch later than the first's.
+    wait_for(lambda: api(http_, dash, "/api/v1/events", username="export-user")["total"] >= 1, 10)
     page = api(http_, dash, "/api/v1/events", username=formula, event="login.failed")
     assert page["total"] == 1 and page["events"][0]["event"]["password"] == "+SUM(1)"
     eid = page["events"][0]["id"]
