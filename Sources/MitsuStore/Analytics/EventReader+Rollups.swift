@@ -4,8 +4,8 @@ import MitsuCore
 /// The overview's aggregates answered from `rollups` (whole buckets) plus a raw scan of the range's
 /// ragged ends, and from the per-key tables (`RollupAddresses`, `SessionSpans`) and address chunks
 /// (`AddressChunks`) for distinct counts and top source addresses: used by `totals`, `top` and `series`
-/// when the filter is a plain time range, which is what the overview asks for. Each function returns nil when rollups
-/// cannot answer, and the caller scans. Every answer is exact.
+/// when the filter is a plain time range, which is what the overview asks for. Each function returns nil
+/// when rollups cannot answer, and the caller scans. Every answer is exact.
 extension EventReader {
     func rollupTotals(_ filter: EventFilter) throws -> Totals? {
         guard let span = RollupSpan(filter), let since = filter.since?.millisecondsSince1970 else { return nil }
