@@ -151,7 +151,7 @@ def test_ftplib_over_ipv6_epsv_and_eprt(tmp_path, port_offset):
     try:
         import io
         ftp = ftplib.FTP()
-        ftp.connect("::1", 21 + port_offset, timeout=10)
+        ftp.connect("::1", 21 + s.offset, timeout=10)
         ftp.login("tester", "s3cret")
         data = os.urandom(2000)
         assert ftp.storbinary("STOR six.bin", io.BytesIO(data)).startswith("226")  # EPSV
@@ -306,7 +306,7 @@ def test_pymysql_against_mysql8_persona_gives_the_clear_password(tmp_path, port_
     s = service(tmp_path, port_offset, "mysql", '    server_version: "8.0.36"\n    auth_plugin: caching_sha2_password\n')
     try:
         with pytest.raises(pymysql.err.OperationalError) as err:
-            pymysql.connect(host="127.0.0.1", port=3306 + port_offset, user="root", password="Tr0ub4dor&3", connect_timeout=10)
+            pymysql.connect(host="127.0.0.1", port=3306 + s.offset, user="root", password="Tr0ub4dor&3", connect_timeout=10)
         assert err.value.args[0] == 1045
         e = wait_for(lambda: s.events(event="login.failed"), 5)[0]
         assert e["username"] == "root" and e["password"] == "Tr0ub4dor&3"

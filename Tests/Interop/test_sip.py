@@ -42,7 +42,7 @@ ALLOW = "INVITE, ACK, CANCEL, OPTIONS, BYE, REFER, SUBSCRIBE, NOTIFY, INFO, PUBL
 @pytest.fixture
 def sip(tmp_path, port_offset):
     s = Sensor(tmp_path, CONFIG, port_offset, worker="sip").start()
-    s.port = 5060 + port_offset
+    s.port = 5060 + s.offset
     # The worker reports started before its sockets are bound; wait until UDP answers.
     assert wait_for(lambda: options_udp("127.0.0.1", s.port, timeout=0.3), 10), s.log()
     yield s

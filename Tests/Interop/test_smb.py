@@ -105,7 +105,7 @@ def test_impacket_smb1_login_over_ipv6(sensor):
 def test_refused_logins_still_capture(tmp_path, port_offset):
     s = smb_sensor(tmp_path, port_offset, "    accept_logins: false\n")
     try:
-        conn = SMBConnection("FILESRV01", "127.0.0.1", sess_port=445 + port_offset, timeout=10)
+        conn = SMBConnection("FILESRV01", "127.0.0.1", sess_port=445 + s.offset, timeout=10)
         with pytest.raises(SessionError) as err:
             conn.login("root", PASSWORD, "")
         assert err.value.getErrorCode() == 0xC000006D

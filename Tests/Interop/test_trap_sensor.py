@@ -118,7 +118,7 @@ def test_graceful_stop_flushes_every_event_to_both_stores(tmp_path, port_offset)
     shas = []
     for i in range(200):
         data = f"flood-{i}".encode()
-        send_tcp("127.0.0.1", 81 + port_offset, data)
+        send_tcp("127.0.0.1", 81 + s.offset, data)
         shas.append(hashlib.sha256(data).hexdigest())
     assert s.stop() == 0, s.log()
     events = read_events(s.data)
@@ -166,7 +166,7 @@ def test_corrupt_database_is_reported_and_honeypots_keep_running(tmp_path, port_
     s = Sensor(tmp_path, CONFIG, port_offset).start()
     try:
         data = b"while-the-db-is-broken"
-        send_tcp("127.0.0.1", 81 + port_offset, data)
+        send_tcp("127.0.0.1", 81 + s.offset, data)
         sha = hashlib.sha256(data).hexdigest()
         assert wait_for(lambda: payload_events(s, sha), 10), "events.jsonl must keep working"
         errors = s.events(event="sensor.store_error")
@@ -203,7 +203,7 @@ def test_daily_restart_gives_workers_a_clean_start(tmp_path, port_offset):
         assert s.worker_pid("trap", 1) != first
         assert not s.events(event="sensor.crash"), "a planned restart is not a crash"
         data = b"after the daily restart"
-        assert wait_for(lambda: _try_send("127.0.0.1", 81 + port_offset, data), 10)
+        assert wait_for(lambda: _try_send("127.0.0.1", 81 + s.offset, data), 10)
         assert wait_for(lambda: payload_events(s, hashlib.sha256(data).hexdigest()), 10)
         time.sleep(6)
         assert len([e for e in s.events(event="sensor.restart")
