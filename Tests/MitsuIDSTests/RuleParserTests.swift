@@ -91,6 +91,21 @@ final class RuleParserTests: XCTestCase {
         XCTAssertEqual(r.target, "dest_ip")
     }
 
+    func testCVEsNamedOnlyInTheMessageCount() throws {
+        // As ET Open writes them: the CVE in the message and nowhere else, or in both places (counted once).
+        var r = try rule(#"alert http any any -> any any (msg:"ET EXPLOIT Apache Struts RCE (CVE-2017-5638) M2"; content:"x"; sid:7; rev:1;)"#)
+        XCTAssertEqual(r.cveIDs, ["CVE-2017-5638"])
+        r = try rule(#"alert http any any -> any any (msg:"ET EXPLOIT cve_2021_44228 and CVE-2021-45046 Attempt"; content:"x"; reference:cve,2021-44228; sid:8; rev:1;)"#)
+        XCTAssertEqual(r.cveIDs, ["CVE-2021-44228", "CVE-2021-45046"])
+        // Not CVE ids: a year that is not four digits, a number under four digits or running on, a word
+        // that only ends in "cve", a truncated id at the end of the message.
+        for msg in ["CVE-21-44228", "CVE-2021-123", "CVE-2021-12345678", "XCVE-2021-44228", "ends with CVE-2021-"] {
+            r = try rule(#"alert http any any -> any any (msg:"\#(msg)"; content:"x"; sid:9; rev:1;)"#)
+            XCTAssertEqual(r.cveIDs, [], msg)
+        }
+        XCTAssertEqual(Rule.cveIDs(inMessage: "CVE-2021-41773, CVE-2021-42013"), ["CVE-2021-41773", "CVE-2021-42013"])
+    }
+
     func testLegacyModifiersMoveContentToTheirBuffer() throws {
         let r = try ruleWith(#"content:"GET"; http_method; content:"/x"; http_uri; content:"y"; "#)
         XCTAssertEqual(Set(r.programs.map(\.buffer)), [.httpMethod, .httpURI, .payload])

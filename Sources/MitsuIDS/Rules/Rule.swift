@@ -38,7 +38,8 @@ public struct Rule: Sendable {
     /// buffers it inspects.
     public var fastPattern: FastPattern?
 
-    /// CVE ids from `metadata: cve …` and `reference: cve,…`, normalised to `CVE-YYYY-NNNN`.
+    /// CVE ids from `metadata: cve …`, `reference: cve,…` and the message (`msg:"… CVE-2021-44228 …"`:
+    /// some ET Open rules name the CVE there only), normalised to `CVE-YYYY-NNNN`.
     public var cveIDs: [String] {
         var out: [String] = []
         func add(_ raw: String) {
@@ -48,7 +49,41 @@ public struct Rule: Sendable {
         }
         for m in metadata where m.key == "cve" { add(m.value) }
         for r in references where r.type.lowercased() == "cve" { add(r.value) }
+        for id in Self.cveIDs(inMessage: msg) { add(id) }
         return out
+    }
+
+    /// The `CVE-YYYY-N…` ids written in a rule message (`-` or `_` between the parts, any case), each
+    /// with a 4-digit year and a 4- to 7-digit number not followed by another digit. One pass over the
+    /// message's bytes; a message is a rule option, so its length is capped by the rule parser's limits.
+    static func cveIDs(inMessage msg: String) -> [String] {
+        let b = Array(msg.utf8)
+        func isDigit(_ i: Int) -> Bool { i < b.count && b[i] >= 0x30 && b[i] <= 0x39 }
+        func isSeparator(_ i: Int) -> Bool { i < b.count && (b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "_")) }
+        func digits(from i: Int) -> Int {
+            var n = 0
+            while isDigit(i + n) { n += 1 }
+            return n
+        }
+        var found: [String] = []
+        var i = 0
+        while i + 3 < b.count {
+            let word = b[i..<i + 3].map { $0 | 0x20 }
+            let startsWord = i == 0 || !(b[i - 1] | 0x20 >= 0x61 && b[i - 1] | 0x20 <= 0x7A)
+            guard startsWord, word == Array("cve".utf8), isSeparator(i + 3), digits(from: i + 4) == 4,
+                  isSeparator(i + 8) else {
+                i += 1
+                continue
+            }
+            let n = digits(from: i + 9)
+            if (4...7).contains(n) {
+                let year = String(decoding: b[(i + 4)..<(i + 8)], as: UTF8.self)
+                let number = String(decoding: b[(i + 9)..<(i + 9 + n)], as: UTF8.self)
+                found.append("CVE-\(year)-\(number)")
+            }
+            i += 9 + n
+        }
+        return found
     }
 
     /// True when the rule can never fire on honeypot input, which is all client-to-server.
