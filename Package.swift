@@ -130,7 +130,7 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .testTarget(name: "MitsuCoreTests", dependencies: ["MitsuCore"]),
-        .testTarget(name: "MitsuNetTests", dependencies: ["MitsuNet"]),
+        .testTarget(name: "MitsuNetTests", dependencies: ["MitsuNet", .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "MitsuEnrichTests", dependencies: ["MitsuEnrich", "MitsuCore"]),
         .testTarget(name: "MitsuStoreTests", dependencies: ["MitsuStore"]),
         .testTarget(name: "MitsuSSHTests", dependencies: ["MitsuSSH"]),

@@ -20,8 +20,13 @@ public final class SessionGuardHandler: ChannelDuplexHandler, @unchecked Sendabl
     private let idle: TimeAmount
     private let lifetime: TimeAmount
     private var received = 0
+    /// When the client last sent something. The idle timer is not moved on every read (a cancel and a new
+    /// scheduled task each time: allocations and timer-heap work per request or packet); it fires at the
+    /// deadline it was set for and, if a read came since, sets itself again for `lastRead + idle`.
+    private var lastRead: NIODeadline = .distantPast
     private var idleTask: Scheduled<Void>?
     private var lifetimeTask: Scheduled<Void>?
+    private var active = false
     private var closing = false
 
     public init(maxBytes: Int, idleSeconds: Int, lifetimeSeconds: Int) {
@@ -45,18 +50,26 @@ public final class SessionGuardHandler: ChannelDuplexHandler, @unchecked Sendabl
 
     private func start(_ context: ChannelHandlerContext) {
         guard lifetimeTask == nil else { return }
+        active = true
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         lifetimeTask = context.eventLoop.scheduleTask(in: lifetime) { [self] in
             self.stop(loopBound.value, .lifetime)
         }
-        resetIdle(context)
+        lastRead = context.eventLoop.now
+        armIdle(context, at: lastRead + idle)
     }
 
-    private func resetIdle(_ context: ChannelHandlerContext) {
-        idleTask?.cancel()
+    private func armIdle(_ context: ChannelHandlerContext, at deadline: NIODeadline) {
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        idleTask = context.eventLoop.scheduleTask(in: idle) { [self] in
-            self.stop(loopBound.value, .idle)
+        idleTask = context.eventLoop.scheduleTask(deadline: deadline) { [self] in
+            guard self.active, !self.closing else { return }
+            let context = loopBound.value
+            let due = self.lastRead + self.idle
+            if due > context.eventLoop.now {
+                self.armIdle(context, at: due)
+            } else {
+                self.stop(context, .idle)
+            }
         }
     }
 
@@ -74,11 +87,12 @@ public final class SessionGuardHandler: ChannelDuplexHandler, @unchecked Sendabl
             return
         }
         received += buffer.readableBytes
-        resetIdle(context)
+        lastRead = context.eventLoop.now
         context.fireChannelRead(wrapInboundOut(buffer))
     }
 
     public func channelInactive(context: ChannelHandlerContext) {
+        active = false
         idleTask?.cancel()
         lifetimeTask?.cancel()
         context.fireChannelInactive()
