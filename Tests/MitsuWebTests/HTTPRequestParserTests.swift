@@ -27,6 +27,16 @@ final class HTTPRequestParserTests: XCTestCase {
         XCTAssertTrue(rs[0].keepAlive)
     }
 
+    func testRawPathOfOriginAndAbsoluteForms() {
+        var p = HTTPRequestParser()
+        let raw = "GET /r?u=http://198.51.100.1/x.sh HTTP/1.1\r\nHost: h\r\n\r\n"
+            + "GET http://example.com:8080/a/b?c=1 HTTP/1.1\r\nHost: h\r\n\r\n"
+            + "GET HTTPS://example.com HTTP/1.1\r\nHost: h\r\n\r\n"
+            + "GET ftp://example.com/f HTTP/1.1\r\nHost: h\r\n\r\n"
+        let rs = requests(p.feed(bytes(raw)))
+        XCTAssertEqual(rs.map(\.rawPath), ["/r", "/a/b", "/", "ftp://example.com/f"])
+    }
+
     func testByteAtATimeGivesTheSameRequest() {
         let raw = bytes("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello")
         var p = HTTPRequestParser()
