@@ -31,13 +31,19 @@ final class SessionGuardHandlerTests: XCTestCase {
         try channel.writeInbound(channel.allocator.buffer(repeating: 0x41, count: bytes))
     }
 
+    /// Still open 1 ms before `milliseconds` from now, closed for `reason` at it.
+    private func assertEnds(_ channel: EmbeddedChannel, _ recorder: Recorder, after milliseconds: Int64,
+                            for reason: SessionLimitReached.Reason, line: UInt = #line) {
+        channel.embeddedEventLoop.advanceTime(by: .milliseconds(milliseconds - 1))
+        XCTAssertTrue(channel.isActive, line: line)
+        channel.embeddedEventLoop.advanceTime(by: .milliseconds(1))
+        XCTAssertFalse(channel.isActive, line: line)
+        XCTAssertEqual(recorder.reasons, [reason], line: line)
+    }
+
     func testSilentSessionEndsAfterTheIdleTime() throws {
         let (channel, recorder) = try session(idle: 2)
-        channel.embeddedEventLoop.advanceTime(by: .milliseconds(1_999))
-        XCTAssertTrue(channel.isActive)
-        channel.embeddedEventLoop.advanceTime(by: .milliseconds(1))
-        XCTAssertFalse(channel.isActive)
-        XCTAssertEqual(recorder.reasons, [.idle])
+        assertEnds(channel, recorder, after: 2_000, for: .idle)
     }
 
     func testEachReadPushesTheIdleDeadline() throws {
@@ -50,11 +56,7 @@ final class SessionGuardHandlerTests: XCTestCase {
         XCTAssertTrue(channel.isActive)
         XCTAssertEqual(recorder.reasons, [])
         // Then silence: it ends 2 s after the last byte, not at a deadline set before it.
-        channel.embeddedEventLoop.advanceTime(by: .milliseconds(1_999))
-        XCTAssertTrue(channel.isActive)
-        channel.embeddedEventLoop.advanceTime(by: .milliseconds(1))
-        XCTAssertFalse(channel.isActive)
-        XCTAssertEqual(recorder.reasons, [.idle])
+        assertEnds(channel, recorder, after: 2_000, for: .idle)
         XCTAssertEqual(recorder.delivered, 7)
     }
 
@@ -64,10 +66,7 @@ final class SessionGuardHandlerTests: XCTestCase {
             channel.embeddedEventLoop.advanceTime(by: .seconds(1))
             try send(channel, 1)
         }
-        XCTAssertTrue(channel.isActive)
-        channel.embeddedEventLoop.advanceTime(by: .seconds(1))
-        XCTAssertFalse(channel.isActive)
-        XCTAssertEqual(recorder.reasons, [.lifetime])
+        assertEnds(channel, recorder, after: 1_000, for: .lifetime)
     }
 
     func testByteCapDeliversExactlyTheCapThenEnds() throws {
