@@ -67,11 +67,12 @@ public struct Rule: Sendable {
         }
         var found: [String] = []
         var i = 0
+        // ASCII letters folded to lower case; other bytes stay outside a...z.
+        func folded(_ i: Int) -> UInt8 { b[i] | 0x20 }
         while i + 3 < b.count {
-            let word = b[i..<i + 3].map { $0 | 0x20 }
-            let startsWord = i == 0 || !(b[i - 1] | 0x20 >= 0x61 && b[i - 1] | 0x20 <= 0x7A)
-            guard startsWord, word == Array("cve".utf8), isSeparator(i + 3), digits(from: i + 4) == 4,
-                  isSeparator(i + 8) else {
+            let startsWord = i == 0 || !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains(folded(i - 1))
+            guard startsWord, folded(i) == UInt8(ascii: "c"), folded(i + 1) == UInt8(ascii: "v"), folded(i + 2) == UInt8(ascii: "e"),
+                  isSeparator(i + 3), digits(from: i + 4) == 4, isSeparator(i + 8) else {
                 i += 1
                 continue
             }
