@@ -26,7 +26,6 @@ public final class SessionGuardHandler: ChannelDuplexHandler, @unchecked Sendabl
     private var lastRead: NIODeadline = .distantPast
     private var idleTask: Scheduled<Void>?
     private var lifetimeTask: Scheduled<Void>?
-    private var active = false
     private var closing = false
 
     public init(maxBytes: Int, idleSeconds: Int, lifetimeSeconds: Int) {
@@ -50,7 +49,6 @@ public final class SessionGuardHandler: ChannelDuplexHandler, @unchecked Sendabl
 
     private func start(_ context: ChannelHandlerContext) {
         guard lifetimeTask == nil else { return }
-        active = true
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         lifetimeTask = context.eventLoop.scheduleTask(in: lifetime) { [self] in
             self.stop(loopBound.value, .lifetime)
@@ -61,8 +59,9 @@ public final class SessionGuardHandler: ChannelDuplexHandler, @unchecked Sendabl
 
     private func armIdle(_ context: ChannelHandlerContext, at deadline: NIODeadline) {
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        // Runs only while the session is open: `stop` and `channelInactive` cancel the pending timer, and
+        // after `start` this closure is the only place that sets a new one.
         idleTask = context.eventLoop.scheduleTask(deadline: deadline) { [self] in
-            guard self.active, !self.closing else { return }
             let context = loopBound.value
             let due = self.lastRead + self.idle
             if due > context.eventLoop.now {
@@ -92,7 +91,6 @@ public final class SessionGuardHandler: ChannelDuplexHandler, @unchecked Sendabl
     }
 
     public func channelInactive(context: ChannelHandlerContext) {
-        active = false
         idleTask?.cancel()
         lifetimeTask?.cancel()
         context.fireChannelInactive()
