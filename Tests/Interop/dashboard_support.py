@@ -57,7 +57,12 @@ def free_offset():
 def start_sensor(tmp, config=CONFIG, offset=None):
     for d in (tmp, tmp.parent, tmp.parent.parent):
         os.chmod(d, 0o755)
-    s = Sensor(tmp, config, offset if offset is not None else free_offset(), worker="ssh").start()
+    return attach_dashboard(Sensor(tmp, config, offset if offset is not None else free_offset(), worker="ssh").start())
+
+
+def attach_dashboard(s):
+    """Sets s.dashboard (its URL) and s.admin_password (printed once at the first start) on a started
+    Sensor. The URL file can be written before the password line reaches the log: wait for both."""
     url_file = os.path.join(s.data, "run", "dashboard.url")
     assert wait_for(lambda: os.path.exists(url_file), 20), s.log()
     s.dashboard = open(url_file).read().strip().rstrip("/")

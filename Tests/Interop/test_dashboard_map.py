@@ -19,6 +19,7 @@ import pytest
 import requests
 
 from conftest import GEOIP_DB, Sensor, free_port_base, wait_for
+from dashboard_support import attach_dashboard
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -110,13 +111,8 @@ honeypots:
     https_ports: []
 """
         s = Sensor(tmp, config, free_port_base(), netns=ns, worker="web").start()
-        url_file = os.path.join(s.data, "run", "dashboard.url")
-        assert wait_for(lambda: os.path.exists(url_file), 20), s.log()
-        s.dashboard = open(url_file).read().strip().rstrip("/")
+        attach_dashboard(s)
         assert s.dashboard.startswith(f"http://{ns_ip}:"), s.dashboard
-        m = wait_for(lambda: re.search(r"created user admin with password (\S+)", s.log()), 10)
-        assert m, s.log()
-        s.admin_password = m.group(1)
         s.ns, s.ns_ip = ns, ns_ip
 
         def send(*specs):

@@ -6,7 +6,6 @@ Every client talks to 127.0.0.1 only."""
 import base64
 import hashlib
 import os
-import re
 import shutil
 import socket
 import struct
@@ -295,11 +294,8 @@ def test_nmap_version_probes(sensor):
 def test_dashboard_trap_page_shows_protocol_spoken_vs_port(sensor):
     """After the clients above, the trap page's table and API pair each protocol with the port it was
     spoken on: HTTP on the `http` port, SSH on the `ssh` port, Redis on the `redis` port."""
-    from dashboard_support import api, login
-    url_file = os.path.join(sensor.data, "run", "dashboard.url")
-    assert wait_for(lambda: os.path.exists(url_file), 20), sensor.log()
-    sensor.dashboard = open(url_file).read().strip().rstrip("/")
-    sensor.admin_password = re.search(r"created user admin with password (\S+)", sensor.log()).group(1)
+    from dashboard_support import api, attach_dashboard, login
+    attach_dashboard(sensor)
     http_, _ = login(sensor)
     expected = {("http", port(sensor, "http")), ("ssh", port(sensor, "ssh")), ("redis", port(sensor, "redis")),
                 ("docker", port(sensor, "docker")), ("dns", port(sensor, "dns"))}
