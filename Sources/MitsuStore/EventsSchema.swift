@@ -58,6 +58,10 @@ enum EventsSchema {
             try db.execute(sql: SessionSpans.createSQL)
             try SessionSpans.backfill(db)
         }
+        // The per-row (src_ip, ts) index gives way to `AddressIndex`, written in bulk.
+        migrator.registerMigration("v4: address index") { db in
+            try AddressIndex.migrate(db)
+        }
         return migrator
     }
 

@@ -38,7 +38,7 @@ enum RollupAddresses {
             SELECT src_ip, MAX(country), MAX(asn),
                    MIN(country) IS NOT MAX(country) OR COUNT(country) NOT IN (0, COUNT(*))
                    OR MIN(asn) IS NOT MAX(asn) OR COUNT(asn) NOT IN (0, COUNT(*))
-            FROM events INDEXED BY events_src_ip_ts WHERE src_ip IS NOT NULL GROUP BY src_ip
+            FROM events WHERE src_ip IS NOT NULL GROUP BY src_ip
             """)
     }
 
@@ -56,7 +56,9 @@ enum RollupAddresses {
     static func dropPurgedAddresses(_ db: Database) throws {
         try db.execute(sql: """
             DELETE FROM rollup_src_ips WHERE src_ip IN (SELECT src_ip FROM temp.purged_src_ips)
-                AND NOT EXISTS (SELECT 1 FROM events INDEXED BY events_src_ip_ts WHERE events.src_ip = rollup_src_ips.src_ip);
+                AND NOT EXISTS (SELECT 1 FROM src_ip_index WHERE address = rollup_src_ips.src_ip)
+                AND src_ip NOT IN (SELECT src_ip FROM events NOT INDEXED
+                                   WHERE id > \(AddressIndex.markSQL) AND src_ip IS NOT NULL);
             DELETE FROM temp.purged_src_ips;
             """)
     }

@@ -12,6 +12,8 @@ public final class SQLiteEventStore: Sendable {
     public let retentionDays: Int
     let pool: DatabasePool
     let checkpointer: WALCheckpointer
+    /// Tail size at which the writer merges new events into the address index (`AddressIndex`).
+    let addressMergeRows: Int64
 
     /// How many rows one retention transaction deletes: small enough that the collector's next batch
     /// never waits long behind a purge of weeks of data, and that the WAL stays small.
@@ -28,9 +30,11 @@ public final class SQLiteEventStore: Sendable {
 
     static let pageSize = 16384
 
-    /// Tests pass a checkpointer with small thresholds.
-    init(path: String, retentionDays: Int, checkpointer: WALCheckpointer) throws {
+    /// Tests pass a checkpointer with small thresholds and a small address-index tail.
+    init(path: String, retentionDays: Int, checkpointer: WALCheckpointer,
+         addressMergeRows: Int64 = AddressIndex.mergeRows) throws {
         self.path = path
+        self.addressMergeRows = addressMergeRows
         self.retentionDays = retentionDays
         self.checkpointer = checkpointer
         var configuration = Configuration()
@@ -51,9 +55,9 @@ public final class SQLiteEventStore: Sendable {
             // (dashboard pages) get 16 MiB each. No mmap: a truncated or damaged file under a mapping
             // raises SIGBUS, and a store must report corruption as an error, not die of it.
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -65536")
-            // Checkpoints every 256 MiB of WAL instead of 4 MiB, off the append path: the random-key
-            // src_ip index dirties about a page per distinct address in a batch, and a page rewritten by
-            // several batches between two checkpoints is copied into the database once (and fsynced once).
+            // Checkpoints every 256 MiB of WAL instead of 4 MiB, off the append path: a page rewritten by
+            // several batches between two checkpoints (rollups, the address index's merges) is copied
+            // into the database once (and fsynced once).
             if !db.configuration.readonly { try checkpointer.install(on: db) }
         }
         // Another process (`mitsu events` from a shell) may hold the write lock for a moment.
@@ -82,7 +86,10 @@ public final class SQLiteEventStore: Sendable {
                     try insert.insert(event, json: lines?[i])
                     rollups.add(event)
                 }
+                // Read before the rollups insert rows of their own.
+                let lastID = db.lastInsertedRowID
                 try rollups.write(db)
+                try AddressIndex.mergeIfDue(db, lastID: lastID, every: addressMergeRows)
             }
         }
     }
@@ -94,10 +101,9 @@ public final class SQLiteEventStore: Sendable {
         return try withStoreErrors {
             try pool.read { db in
                 guard let network = compiled.network else {
-                    let sql = "SELECT id, json FROM events \(compiled.whereClause) "
-                        + compiled.orderClause(newestFirst: q.newestFirst) + " LIMIT ?"
+                    let page = compiled.orderedEvents(newestFirst: q.newestFirst)
                     var events: [Event] = []
-                    let rows = try Row.fetchCursor(db, sql: sql, arguments: compiled.arguments + [q.limit])
+                    let rows = try Row.fetchCursor(db, sql: page.sql + " LIMIT ?", arguments: page.arguments + [q.limit])
                     while let row = try rows.next() {
                         // Throwing accessors: a damaged record must become an error, never a trap.
                         events.append(try decode(row.decode(String?.self, atIndex: 1), rowID: row.decode(Int64.self, atIndex: 0)))
@@ -107,7 +113,7 @@ public final class SQLiteEventStore: Sendable {
                 // Two passes so that the sort, when SQLite needs one, carries (id, src_ip) and not every
                 // candidate's JSON: a /16 can match far more rows than the page shows.
                 var ids: [Int64] = []
-                let sql = "SELECT id, src_ip FROM events \(compiled.whereClause) "
+                let sql = "SELECT events.id, src_ip FROM \(compiled.source) \(compiled.whereClause) "
                     + compiled.orderClause(newestFirst: q.newestFirst)
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: compiled.arguments)
                 while ids.count < q.limit, let row = try rows.next() {
@@ -143,11 +149,11 @@ public final class SQLiteEventStore: Sendable {
         return try withStoreErrors {
             try pool.read { db in
                 guard let network = compiled.network else {
-                    return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events \(compiled.whereClause)",
+                    return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(compiled.source) \(compiled.whereClause)",
                                             arguments: compiled.arguments) ?? 0
                 }
                 var n = 0
-                let ips = try String?.fetchCursor(db, sql: "SELECT src_ip FROM events \(compiled.whereClause)",
+                let ips = try String?.fetchCursor(db, sql: "SELECT src_ip FROM \(compiled.source) \(compiled.whereClause)",
                                                   arguments: compiled.arguments)
                 while let ip = try ips.next() {
                     if let ip, let address = IPAddress(ip), network.contains(address) { n += 1 }
@@ -172,6 +178,7 @@ public final class SQLiteEventStore: Sendable {
                     try Rollups.apply(db, selection: "events.id IN (SELECT id FROM temp.purged_ids)", sign: -1)
                     try AddressChunks.subtractPurged(db)
                     try RollupAddresses.notePurgedAddresses(db)
+                    try AddressIndex.removePurged(db)
                     try db.execute(sql: "DELETE FROM events WHERE id IN (SELECT id FROM temp.purged_ids)")
                     let n = db.changesCount
                     try RollupAddresses.dropPurgedAddresses(db)

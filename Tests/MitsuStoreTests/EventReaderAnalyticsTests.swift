@@ -25,7 +25,9 @@ final class EventReaderAnalyticsTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TemporaryDirectory()
-        store = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 0)
+        // A small address-index tail: the first six events are indexed by address, the rest are the tail.
+        store = try SQLiteEventStore(path: dir.file("mitsu.sqlite"), retentionDays: 0,
+                                     checkpointer: WALCheckpointer(path: dir.file("mitsu.sqlite")), addressMergeRows: 6)
         var events: [Event] = [
             event(.sessionConnect, "ssh", ip: "198.51.100.7", at: 0, country: "NL", asn: 64496, session: "00000000000a"),
             event(.loginFailed, "ssh", ip: "198.51.100.7", at: 1, user: "root", pass: "123456", country: "NL", asn: 64496, session: "00000000000a"),
@@ -47,7 +49,8 @@ final class EventReaderAnalyticsTests: XCTestCase {
         file.url = "http://198.51.100.1/x.sh"
         file.size = 42
         events.append(file)
-        try store.append(events)
+        try store.append(Array(events[..<6]))
+        try store.append(Array(events[6...]))
         reader = try EventReader(path: dir.file("mitsu.sqlite"))
     }
 

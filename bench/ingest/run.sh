@@ -59,6 +59,10 @@ while not (os.path.exists(sys.argv[2]) and time.time() - changed > 1.5):
 print(f"{changed:.6f} {top - first}")
 PY
 POLLER=$!
+# The collector's CPU per thread over the run, from /proc: which stage (NIO decoding, the writer thread's
+# enrichment/IDS/encoding, the store and events.jsonl queues) the time went to.
+threads() { for t in /proc/$PID/task/*; do echo "$(tr ' ' _ < $t/comm) $(awk '{print $14+$15}' $t/stat)"; done; }
+threads > "$WORK/cpu0"
 START=$(date +%s.%N)
 "$BIN" bench emit --data "$WORK/data" --count $HALF ${EMIT_ARGS:-} > "$WORK/emit1.log" &
 E1=$!
@@ -72,6 +76,21 @@ MITSU_RATE=$(python3 -c "print(round($EVENTS / ($END - $START)))")
 MITSU_ROWS=$(python3 -c "print(round($ROWS / ($END - $START)))")
 echo "mitsu ingest: $EVENTS events (2 emitter processes) into SQLite + events.jsonl with GeoIP in $(python3 -c "print(round($END - $START, 2))") s: $MITSU_RATE events/s; $ROWS rows with the IDS alerts: $MITSU_ROWS rows/s"
 cat "$WORK/emit1.log" "$WORK/emit2.log"
+threads > "$WORK/cpu1"
+python3 - "$WORK/cpu0" "$WORK/cpu1" "$EVENTS" <<'PY'
+import collections, sys
+def ticks(path):
+    per = collections.Counter()
+    for line in open(path):
+        name, t = line.split()
+        per[name] += int(t)
+    return per
+a, b = ticks(sys.argv[1]), ticks(sys.argv[2])
+used = {k: (b[k] - a[k]) / 100 for k in b if b[k] - a[k] >= 50}
+total = sum(b.values()) - sum(a.values())
+print(f"collector CPU: {total / 100:.1f} s, {total * 10_000 / int(sys.argv[3]):.1f} us per event; by thread name: "
+      + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(used.items(), key=lambda kv: -kv[1])))
+PY
 kill -TERM $PID; wait $PID || true
 # Nothing lost: every emitted event is a row (the IDS alerts and the emitters' own sensor.start/stop are the rest).
 python3 - "$WORK/data/mitsu.sqlite" "$FIRST" "$EVENTS" <<'PY'

@@ -32,7 +32,7 @@ struct AddressTally {
         for edge in span.edges {
             let c = try CompiledFilter(edge, extra: ["src_ip IS NOT NULL"])
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT r.id, e.c FROM (SELECT src_ip, COUNT(*) AS c FROM events \(c.whereClause) GROUP BY src_ip) AS e
+                SELECT r.id, e.c FROM (SELECT src_ip, COUNT(*) AS c FROM \(c.source) \(c.whereClause) GROUP BY src_ip) AS e
                 JOIN rollup_src_ips AS r ON r.src_ip = e.src_ip
                 """, arguments: c.arguments)
             while let row = try rows.next() {

@@ -1,16 +1,20 @@
 import GRDB
 import MitsuCore
 
-/// An `EventFilter` as a WHERE clause with bound arguments. CIDR blocks use a text-prefix range on the
-/// `src_ip` index to narrow the scan and the `mitsu_ip_in` SQL function (`AnalyticsFunctions`) for the
-/// exact byte test, so aggregates (COUNT, GROUP BY) stay inside SQLite.
-struct CompiledFilter {
-    var whereClause: String
-    var arguments: StatementArguments
+/// An `EventFilter` as a FROM source and a WHERE clause with bound arguments, used as
+/// `FROM \(source) \(whereClause)` with `arguments`. An address filter reads its candidates from the
+/// address index (`AddressLookup`); CIDR blocks narrow it by a text-prefix range and use the `mitsu_ip_in`
+/// SQL function (`AnalyticsFunctions`) for the exact byte test, so aggregates (COUNT, GROUP BY) stay
+/// inside SQLite.
+struct CompiledFilter: CompiledConditions {
+    var conditions: [String]
+    var conditionArguments: [(any DatabaseValueConvertible)?]
+    var lookup: AddressLookup?
 
     init(_ f: EventFilter, extra: [String] = []) throws {
         var conditions: [String] = []
         var values: [(any DatabaseValueConvertible)?] = []
+        var lookup: AddressLookup?
         func add(_ condition: String, _ args: (any DatabaseValueConvertible)?...) {
             conditions.append(condition)
             values.append(contentsOf: args)
@@ -36,22 +40,28 @@ struct CompiledFilter {
                     throw StoreError.invalidQuery("src_ip filter \(v.prefix(80)) is neither an address nor a CIDR block")
                 }
                 add("src_ip = ?", IPAddress.canonicalText(v))
+                lookup = AddressLookup(address: IPAddress.canonicalText(v))
             } else {
                 guard let block = IPNetwork(v) else {
                     throw StoreError.invalidQuery("src_ip filter \(v.prefix(80)) is neither an address nor a CIDR block")
                 }
                 if block.isSingleAddress {
                     add("src_ip = ?", block.address.text)
+                    lookup = AddressLookup(address: block.address.text)
                 } else {
                     if let prefix = block.textPrefix {
                         add("src_ip >= ? AND src_ip < ?", prefix, IPNetwork.upperBound(ofPrefix: prefix))
+                        lookup = AddressLookup(from: prefix, below: IPNetwork.upperBound(ofPrefix: prefix))
                     }
                     add("mitsu_ip_in(src_ip, ?)", "\(block.address.text)/\(block.prefixLength)")
                 }
             }
         }
         conditions += extra
-        whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        arguments = StatementArguments(values)
+        lookup?.since = f.since?.millisecondsSince1970
+        lookup?.until = f.until?.millisecondsSince1970
+        self.conditions = conditions
+        conditionArguments = values
+        self.lookup = lookup
     }
 }

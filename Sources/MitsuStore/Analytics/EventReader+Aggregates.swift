@@ -54,7 +54,7 @@ extension EventReader {
     func scanTotals(_ filter: EventFilter) throws -> Totals {
         let c = try CompiledFilter(filter)
         return try read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COUNT(DISTINCT src_ip), COUNT(DISTINCT session) FROM events \(c.whereClause)",
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COUNT(DISTINCT src_ip), COUNT(DISTINCT session) FROM \(c.source) \(c.whereClause)",
                                        arguments: c.arguments)
             return Totals(events: row?[0] ?? 0, attackers: row?[1] ?? 0, sessions: row?[2] ?? 0)
         }
@@ -73,7 +73,7 @@ extension EventReader {
         let c = try CompiledFilter(filter, extra: d.conditions + d.keys.map { "\($0) IS NOT NULL" })
         let keyList = d.keys.joined(separator: ", ")
         let selected = (d.keys + d.details).joined(separator: ", ")
-        let sql = "SELECT \(selected), COUNT(*) AS n FROM events\(d.join) \(c.whereClause) GROUP BY \(keyList) ORDER BY n DESC, \(keyList) LIMIT ?"
+        let sql = "SELECT \(selected), COUNT(*) AS n FROM \(c.source)\(d.join) \(c.whereClause) GROUP BY \(keyList) ORDER BY n DESC, \(keyList) LIMIT ?"
         let width = d.keys.count + d.details.count
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: c.arguments + [max(0, min(limit, 1000))]).map { row in
@@ -95,7 +95,7 @@ extension EventReader {
         guard d.keys.count == 1, d.join.isEmpty else { return [] }
         let key = d.keys[0]
         let c = try CompiledFilter(filter, extra: d.conditions + ["\(key) IS NOT NULL"])
-        let sql = "SELECT (ts / \(bucketMilliseconds)) * \(bucketMilliseconds) AS b, \(key) AS k, COUNT(*) FROM events \(c.whereClause) GROUP BY b, k ORDER BY b, k"
+        let sql = "SELECT (ts / \(bucketMilliseconds)) * \(bucketMilliseconds) AS b, \(key) AS k, COUNT(*) FROM \(c.source) \(c.whereClause) GROUP BY b, k ORDER BY b, k"
         let raw: [(Int64, String, Int)] = try (rollups ? rollupSeries(dimension, filter: filter, bucketMilliseconds: bucketMilliseconds) : nil) ?? read { db in
             try Row.fetchAll(db, sql: sql, arguments: c.arguments).map { ($0[0], text($0[1]) ?? "", $0[2]) }
         }
@@ -114,7 +114,7 @@ extension EventReader {
         let c = try CompiledFilter(filter, extra: ["sha256 IS NOT NULL", "event IN ('file.download','file.upload','file.created')"])
         let sql = """
             SELECT sha256, MIN(ts), MAX(ts), COUNT(*), MAX(json_extract(json, '$.url')), MAX(json_extract(json, '$.size'))
-            FROM events \(c.whereClause) GROUP BY sha256 ORDER BY COUNT(*) DESC, sha256 LIMIT ?
+            FROM \(c.source) \(c.whereClause) GROUP BY sha256 ORDER BY COUNT(*) DESC, sha256 LIMIT ?
             """
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: c.arguments + [max(0, min(limit, 1000))]).map { row in

@@ -7,10 +7,9 @@ extension EventReader {
     public func events(_ filter: EventFilter, limit: Int = 100, offset: Int = 0, newestFirst: Bool = true) throws -> [StoredEvent] {
         guard limit > 0 else { return [] }
         let compiled = try CompiledFilter(filter)
-        let order = newestFirst ? "ORDER BY ts DESC, id DESC" : "ORDER BY ts ASC, id ASC"
-        let sql = "SELECT id, json FROM events \(compiled.whereClause) \(order) LIMIT ? OFFSET ?"
+        let page = compiled.orderedEvents(newestFirst: newestFirst)
         return try read { db in
-            try fetch(db, sql: sql, arguments: compiled.arguments + [limit, max(0, offset)])
+            try fetch(db, sql: page.sql + " LIMIT ? OFFSET ?", arguments: page.arguments + [limit, max(0, offset)])
         }
     }
 
@@ -18,7 +17,7 @@ extension EventReader {
     public func count(_ filter: EventFilter) throws -> Int {
         let compiled = try CompiledFilter(filter)
         return try read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events \(compiled.whereClause)", arguments: compiled.arguments) ?? 0
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(compiled.source) \(compiled.whereClause)", arguments: compiled.arguments) ?? 0
         }
     }
 

@@ -15,7 +15,7 @@ extension EventReader {
                                                    "sha256 IN (\(marks))", "\(url) IS NOT NULL"])
         var arguments = c.arguments
         arguments += StatementArguments(wanted)
-        let sql = "SELECT sha256, \(url) AS u, MAX(ts) AS last FROM events \(c.whereClause) GROUP BY sha256, u ORDER BY sha256, last DESC, u"
+        let sql = "SELECT sha256, \(url) AS u, MAX(ts) AS last FROM \(c.source) \(c.whereClause) GROUP BY sha256, u ORDER BY sha256, last DESC, u"
         return try read { db in
             var out: [String: [String]] = [:]
             for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {

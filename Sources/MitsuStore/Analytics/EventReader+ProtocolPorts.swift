@@ -11,7 +11,7 @@ extension EventReader {
     public func protocolsByPort(_ filter: EventFilter, limit: Int = 20) throws -> [TopEntry] {
         let c = try CompiledFilter(filter, extra: ["event = 'payload'", "protocol IS NOT NULL", "dest_port IS NOT NULL"])
         let sql = """
-            SELECT protocol, dest_port, COUNT(*) AS n FROM events \(c.whereClause)
+            SELECT protocol, dest_port, COUNT(*) AS n FROM \(c.source) \(c.whereClause)
             GROUP BY protocol, dest_port ORDER BY n DESC, protocol, dest_port LIMIT ?
             """
         return try read { db in

@@ -14,7 +14,7 @@ extension EventReader {
         var countSQL = "SELECT (SELECT COALESCE(SUM(n), 0) FROM (\(piecesSQL)))"
         var countArgs = piecesArgs
         for e in edges {
-            countSQL += " + (SELECT COUNT(*) FROM events \(e.whereClause))"
+            countSQL += " + (SELECT COUNT(*) FROM \(e.source) \(e.whereClause))"
             countArgs += e.arguments
         }
         return try read { db -> Totals? in
@@ -42,7 +42,7 @@ extension EventReader {
                                        union: "UNION ALL")
         for edge in span.edges {
             let c = try CompiledFilter(edge, extra: d.conditions + d.keys.map { "\($0) IS NOT NULL" })
-            sql += " UNION ALL SELECT \(keys.joined(separator: ", ")), \(details.joined(separator: ", ")), COUNT(*) FROM events\(d.join) \(c.whereClause) GROUP BY \(d.keys.joined(separator: ", "))"
+            sql += " UNION ALL SELECT \(keys.joined(separator: ", ")), \(details.joined(separator: ", ")), COUNT(*) FROM \(c.source)\(d.join) \(c.whereClause) GROUP BY \(d.keys.joined(separator: ", "))"
             args += c.arguments
         }
         let width = d.keys.count + d.details.count
@@ -74,7 +74,7 @@ extension EventReader {
         var (sql, args) = rollupPieces(span, dimension.rawValue, columns: "(bucket / \(w)) * \(w) AS b, key1, n", union: "UNION ALL")
         for edge in span.edges {
             let c = try CompiledFilter(edge, extra: d.conditions + ["\(key) IS NOT NULL"])
-            sql += " UNION ALL SELECT (ts / \(w)) * \(w) AS b, \(key), COUNT(*) FROM events \(c.whereClause) GROUP BY b, \(key)"
+            sql += " UNION ALL SELECT (ts / \(w)) * \(w) AS b, \(key), COUNT(*) FROM \(c.source) \(c.whereClause) GROUP BY b, \(key)"
             args += c.arguments
         }
         return try read { db in

@@ -62,16 +62,17 @@ extension EventReader {
 
     /// MAX(country), MAX(asn) of `ip`'s events in the filter's range: the stored details when every
     /// stored event of the address agrees on them (`varied` = 0), else read from its events in range (the
-    /// (src_ip, ts) index: cost proportional to the address's events in range).
+    /// address index: cost proportional to the address's events in range).
     func sourceDetails(_ db: Database, _ ip: String, filter: EventFilter) throws -> (String?, String?) {
         if let row = try Row.fetchOne(db, sql: "SELECT country, asn FROM rollup_src_ips WHERE src_ip = ? AND varied = 0", arguments: [ip]) {
             return (text(row[0]), text(row[1]))
         }
-        let since = filter.since?.millisecondsSince1970 ?? Int64.min
-        let until = filter.until?.millisecondsSince1970 ?? Int64.max
-        let row = try Row.fetchOne(db, sql: """
-            SELECT MAX(country), MAX(asn) FROM events INDEXED BY events_src_ip_ts WHERE src_ip = ? AND ts >= ? AND ts < ?
-            """, arguments: [ip, since, until])
+        var lookup = AddressLookup(address: ip)
+        lookup.since = filter.since?.millisecondsSince1970
+        lookup.until = filter.until?.millisecondsSince1970
+        let source = lookup.source
+        let row = try Row.fetchOne(db, sql: "SELECT MAX(country), MAX(asn) FROM \(source.sql)",
+                                   arguments: StatementArguments(source.arguments))
         return (row.flatMap { text($0[0]) }, row.flatMap { text($0[1]) })
     }
 }
