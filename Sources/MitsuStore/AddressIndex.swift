@@ -28,8 +28,15 @@ enum AddressIndex {
             CREATE TABLE store_marks (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
             INSERT INTO store_marks (name, value) VALUES ('\(markName)', 0);
             """)
-        try merge(db, through: Int64.fetchOne(db, sql: "SELECT MAX(id) FROM events") ?? 0)
-        try db.execute(sql: "DROP INDEX IF EXISTS events_src_ip_ts")
+        // Read through the old index, which holds the entries in this very order (rowid last): no sort
+        // of every stored event in memory (temp_store is MEMORY).
+        let last = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM events") ?? 0
+        try db.execute(sql: """
+            INSERT INTO src_ip_index (address, at, event_id)
+            SELECT src_ip, ts, id FROM events INDEXED BY events_src_ip_ts WHERE src_ip IS NOT NULL ORDER BY src_ip, ts, id
+            """)
+        try db.execute(sql: "UPDATE store_marks SET value = ? WHERE name = ?", arguments: [last, markName])
+        try db.execute(sql: "DROP INDEX events_src_ip_ts")
     }
 
     /// Called by the writer after each batch, in its transaction; `lastID` is the batch's last row id.
