@@ -103,9 +103,9 @@ struct AddressLookup {
     }
 
     /// A FROM clause that yields the events of the address (range) in the time bounds as `events`: the
-    /// ids from the table and from the
-    /// tail drive a row-id lookup (CROSS JOIN fixes that order; SQLite's planner would otherwise prefer
-    /// the ts or honeypot index and test every row in range against the address).
+    /// ids from the table and from the tail drive a row-id lookup (CROSS JOIN fixes that order; SQLite's
+    /// planner would otherwise prefer the ts or honeypot index and test every row in range against the
+    /// address).
     var source: (sql: String, arguments: [(any DatabaseValueConvertible)?]) {
         let index = indexConditions
         let tail = conditions(columnCondition, time: "ts")

@@ -1,9 +1,10 @@
 import GRDB
 import MitsuCore
 
-/// An `EventQuery` turned into SQL: a WHERE clause over the indexed columns, plus, for CIDR blocks, the
-/// network that each candidate row's `src_ip` must still fall in (a text prefix narrows the scan, but
-/// only a byte comparison is exact for every prefix length and for IPv6's compressed spelling).
+/// An `EventQuery` turned into SQL: conditions over the indexed columns, the address index's part of a
+/// source-address filter (`AddressLookup`), plus, for CIDR blocks, the network that each candidate row's
+/// `src_ip` must still fall in (a text prefix narrows the scan, but only a byte comparison is exact for
+/// every prefix length and for IPv6's compressed spelling).
 struct CompiledEventQuery: CompiledConditions {
     var conditions: [String]
     var conditionArguments: [(any DatabaseValueConvertible)?]
