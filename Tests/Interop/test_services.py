@@ -123,9 +123,13 @@ def test_ftplib_login_list_upload_passive_and_active(ftp_sensor, upload_file):
     assert failed and failed[0]["username"] == "root" and failed[0]["password"] == "toor"
     ok = ftp_sensor.events(event="login.success")
     assert ok and ok[0]["username"] == "tester" and ok[0]["protocol"] == "ftp"
-    inputs = wait_for(lambda: [e["input"] for e in ftp_sensor.events(event="ftp.command") if "QUIT" in
-                               [x["input"] for x in ftp_sensor.events(event="ftp.command")]], 5)
-    assert "PASS ****" in inputs and "STOR upload.sh" in inputs and "PORT 10,0,0,1,195,80" in inputs
+    # Waits for every command asserted on, not only the last one: a CI run once saw QUIT in events.jsonl
+    # while USER, PASS, SYST and PWD were not (yet) there, with the login events already in.
+    wanted = {"USER tester", "PASS ****", "SYST", "STOR upload.sh", "PORT 10,0,0,1,195,80", "QUIT"}
+    inputs = wait_for(lambda: (lambda got: got if wanted <= set(got) else None)(
+        [e["input"] for e in ftp_sensor.events(event="ftp.command")]), 10) \
+        or [e["input"] for e in ftp_sensor.events(event="ftp.command")]
+    assert wanted <= set(inputs), inputs
     assert any(i.startswith("PORT 127,0,0,1,") for i in inputs)
 
 
