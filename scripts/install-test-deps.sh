@@ -57,14 +57,19 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 # The Apache persona is compared with a real Debian apache2 (started by the test on a loopback port
 # with its own throwaway config; the package's own service is not needed).
 [ -x /usr/sbin/apache2 ] || need_apt+=(apache2)
+# The nginx persona (the default) likewise against a real Debian nginx (test_web_nginx.py, real_nginx.py).
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 # TLS fingerprints: Wireshark's tshark computes JA3 independently from the same ClientHello bytes.
 command -v tshark >/dev/null 2>&1 || need_apt+=(tshark)
 if ((${#need_apt[@]})) && [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
-  # On a host with systemd the package starts its own apache2 on port 80: the tests need none running.
-  if [[ " ${need_apt[*]} " == *" apache2 "* ]] && command -v systemctl >/dev/null 2>&1; then
-    systemctl disable --now apache2 >/dev/null 2>&1 || true
+  # On a host with systemd the packages start their own apache2 and nginx on port 80: the tests need
+  # none running.
+  if command -v systemctl >/dev/null 2>&1; then
+    for service in apache2 nginx; do
+      if [[ " ${need_apt[*]} " == *" $service "* ]]; then systemctl disable --now "$service" >/dev/null 2>&1 || true; fi
+    done
   fi
 fi
 python3 -c "import pymysql, pytds, impacket" 2>/dev/null || python3 -m pip install --quiet pymysql python-tds impacket
