@@ -2,11 +2,14 @@
 # bench/web: requests/s through MitsuWeb (parse + classify against the shipped rules + answer as nginx +
 # events to the collector and store) against a plain Hummingbird hello-world in the same run, both driven
 # by wrk over keep-alive connections on loopback. Target (issue 5): Mitsu ≥ 50 % of the baseline.
-# Usage: bench/web/run.sh [SECONDS] [CONNECTIONS] (default 10, 32). Needs wrk (apt-get install wrk).
+# Usage: bench/web/run.sh [SECONDS] [CONNECTIONS] [ROUNDS] (default 10, 32, 3). Needs wrk (apt-get install wrk).
+# The three runs (baseline, GET /, exploit) alternate for ROUNDS rounds and the medians are compared: a
+# shared VM's speed drifts by a third over minutes, which a single pair of runs turns into a false ratio.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS=${1:-10}
 CONNS=${2:-32}
+ROUNDS=${3:-3}
 BIN=${MITSU_BIN:-.build/release/mitsu}
 command -v wrk >/dev/null || { echo "bench/web: needs wrk (apt-get install wrk)" >&2; exit 1; }
 [ -x "$BIN" ] || swift build -c release --product mitsu
@@ -14,7 +17,7 @@ swift build -c release --package-path bench/web/hello >/dev/null
 HELLO=bench/web/hello/.build/release/hello
 WORK=$(mktemp -d)
 chmod 755 "$WORK"
-trap 'kill $PID $HPID 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill $PID $HPID 2>/dev/null || true; wait 2>/dev/null || true; [ -n "${KEEP_LOG:-}" ] && cp "$WORK/stderr.log" "$KEEP_LOG"; rm -rf "$WORK"' EXIT
 cat > "$WORK/mitsu.yaml" <<YAML
 honeypots:
   ssh: {enabled: false}
@@ -36,7 +39,8 @@ YAML
 PID=$!
 "$HELLO" 48081 >/dev/null 2>&1 &
 HPID=$!
-for _ in $(seq 100); do curl -s -o /dev/null http://127.0.0.1:48080/ && curl -s -o /dev/null http://127.0.0.1:48081/ && break; sleep 0.1; done
+for _ in $(seq 600); do curl -s -o /dev/null http://127.0.0.1:48080/ && curl -s -o /dev/null http://127.0.0.1:48081/ && break; sleep 0.1; done
+curl -s -o /dev/null http://127.0.0.1:48080/ && curl -s -o /dev/null http://127.0.0.1:48081/ || { echo "bench/web: a server did not start within 60 s:" >&2; cat "$WORK/stderr.log" >&2; exit 1; }
 
 # wrk's requests/s; headers as a browser sends them, so the parser and classifier see a realistic request.
 rps() {
@@ -44,16 +48,21 @@ rps() {
       -H "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" -H "Accept-Language: en-US,en;q=0.5" \
       "$1" | awk '/Requests\/sec/ {print $2}'
 }
-BASE=$(rps http://127.0.0.1:48081/)
-PLAIN=$(rps http://127.0.0.1:48080/)
-ATTACK=$(rps "http://127.0.0.1:48080/index.php?s=/Index/\\think\\app/invokefunction&function=call_user_func_array&vars[0]=md5&vars[1][]=HelloThinkPHP")
+BASE=(); PLAIN=(); ATTACK=()
+for _ in $(seq "$ROUNDS"); do
+    BASE+=("$(rps http://127.0.0.1:48081/)")
+    PLAIN+=("$(rps http://127.0.0.1:48080/)")
+    ATTACK+=("$(rps "http://127.0.0.1:48080/index.php?s=/Index/\\think\\app/invokefunction&function=call_user_func_array&vars[0]=md5&vars[1][]=HelloThinkPHP")")
+done
 STORED=$(sqlite3 "$WORK/data/mitsu.sqlite" "select count(*) from events where event='http.request'" 2>/dev/null || echo "?")
-python3 - "$BASE" "$PLAIN" "$ATTACK" "$STORED" "$CONNS" "$SECS" <<'PY'
-import sys
-base, plain, attack = map(float, sys.argv[1:4])
-print(f"bench/web: {sys.argv[5]} connections, {sys.argv[6]} s each, wrk on loopback")
-print(f"  hummingbird hello-world      {base:10.0f} req/s")
-print(f"  mitsu web, GET /             {plain:10.0f} req/s  ({plain / base:.0%} of baseline; target >= 50%)")
-print(f"  mitsu web, ThinkPHP exploit  {attack:10.0f} req/s  ({attack / base:.0%} of baseline)")
+python3 - "${BASE[*]}" "${PLAIN[*]}" "${ATTACK[*]}" "$STORED" "$CONNS" "$SECS" "$ROUNDS" <<'PY'
+import statistics, sys
+base, plain, attack = ([float(x) for x in a.split()] for a in sys.argv[1:4])
+b, p, a = (statistics.median(x) for x in (base, plain, attack))
+each = lambda xs: " / ".join(f"{x:.0f}" for x in xs)
+print(f"bench/web: {sys.argv[5]} connections, {sys.argv[6]} s each, {sys.argv[7]} alternated rounds, wrk on loopback; medians")
+print(f"  hummingbird hello-world      {b:10.0f} req/s  (rounds: {each(base)})")
+print(f"  mitsu web, GET /             {p:10.0f} req/s  ({p / b:.0%} of baseline; target >= 50%)  (rounds: {each(plain)})")
+print(f"  mitsu web, ThinkPHP exploit  {a:10.0f} req/s  ({a / b:.0%} of baseline)  (rounds: {each(attack)})")
 print(f"  http.request events stored: {sys.argv[4]}")
 PY
