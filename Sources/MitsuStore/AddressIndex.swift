@@ -31,11 +31,7 @@ enum AddressIndex {
         // Read through the old index, which holds the entries in this very order (rowid last): no sort
         // of every stored event in memory (temp_store is MEMORY).
         let last = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM events") ?? 0
-        try db.execute(sql: """
-            INSERT INTO src_ip_index (address, at, event_id)
-            SELECT src_ip, ts, id FROM events INDEXED BY events_src_ip_ts WHERE src_ip IS NOT NULL ORDER BY src_ip, ts, id
-            """)
-        try db.execute(sql: "UPDATE store_marks SET value = ? WHERE name = ?", arguments: [last, markName])
+        try merge(db, through: last, reading: "events INDEXED BY events_src_ip_ts")
         try db.execute(sql: "DROP INDEX events_src_ip_ts")
     }
 
@@ -46,11 +42,12 @@ enum AddressIndex {
         if lastID - mark >= rows { try merge(db, through: lastID) }
     }
 
-    /// Moves the tail up to `lastID` into the table, sorted so that the b-tree is walked once.
-    static func merge(_ db: Database, through lastID: Int64) throws {
+    /// Moves the tail up to `lastID` into the table, sorted so that the b-tree is walked once. `events`
+    /// names the table as the FROM clause reads it (the migration reads through an index).
+    static func merge(_ db: Database, through lastID: Int64, reading events: String = "events") throws {
         try db.execute(sql: """
             INSERT INTO src_ip_index (address, at, event_id)
-            SELECT src_ip, ts, id FROM events WHERE id > \(markSQL) AND id <= ? AND src_ip IS NOT NULL
+            SELECT src_ip, ts, id FROM \(events) WHERE id > \(markSQL) AND id <= ? AND src_ip IS NOT NULL
             ORDER BY src_ip, ts, id
             """, arguments: [lastID])
         try db.execute(sql: "UPDATE store_marks SET value = ? WHERE name = ?", arguments: [lastID, markName])

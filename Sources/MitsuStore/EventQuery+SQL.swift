@@ -1,10 +1,9 @@
 import GRDB
 import MitsuCore
 
-/// An `EventQuery` turned into SQL: conditions over the indexed columns, the address index's part of a
-/// source-address filter (`AddressLookup`), plus, for CIDR blocks, the network that each candidate row's
-/// `src_ip` must still fall in (a text prefix narrows the scan, but only a byte comparison is exact for
-/// every prefix length and for IPv6's compressed spelling).
+/// An `EventQuery` turned into SQL: conditions over the indexed columns and a source-address filter
+/// (`SourceAddressFilter`), whose CIDR block, when its condition only narrows, rows are checked against
+/// in Swift.
 struct CompiledEventQuery: CompiledConditions {
     var conditions: [String]
     var conditionArguments: [(any DatabaseValueConvertible)?]
@@ -35,37 +34,17 @@ struct CompiledEventQuery: CompiledConditions {
             conditions.append("session = ?")
             values.append(session.rawValue)
         }
-        network = nil
-        lookup = nil
         if let srcIP = query.srcIP {
-            if !srcIP.contains("/") {
-                conditions.append("src_ip = ?")
-                values.append(IPAddress.canonicalText(srcIP))
-                lookup = AddressLookup(address: IPAddress.canonicalText(srcIP))
-            } else {
-                guard let block = IPNetwork(srcIP) else {
-                    throw StoreError.invalidQuery("src_ip filter \(srcIP.prefix(80)) is neither an address nor a CIDR block")
-                }
-                if block.isSingleAddress {
-                    conditions.append("src_ip = ?")
-                    values.append(block.address.text)
-                    lookup = AddressLookup(address: block.address.text)
-                } else if let prefix = block.textPrefix {
-                    conditions.append("src_ip >= ? AND src_ip < ?")
-                    values.append(prefix)
-                    values.append(IPNetwork.upperBound(ofPrefix: prefix))
-                    lookup = AddressLookup(from: prefix, below: IPNetwork.upperBound(ofPrefix: prefix))
-                    network = block
-                } else {
-                    // /0 to /7 (IPv4) or a block starting with a zero group (IPv6): no fixed text prefix,
-                    // so scan the family; canonical IPv6 always has a colon and IPv4 never does.
-                    conditions.append(block.address.isIPv4 ? "instr(src_ip, ':') = 0" : "instr(src_ip, ':') > 0")
-                    network = block
-                }
-            }
+            let filter = try SourceAddressFilter(srcIP, since: query.since?.millisecondsSince1970,
+                                                 until: query.until?.millisecondsSince1970)
+            conditions.append(filter.condition)
+            values += filter.arguments
+            lookup = filter.lookup
+            network = filter.block
+        } else {
+            lookup = nil
+            network = nil
         }
-        lookup?.since = query.since?.millisecondsSince1970
-        lookup?.until = query.until?.millisecondsSince1970
         self.conditions = conditions
         conditionArguments = values
     }

@@ -129,7 +129,8 @@ final class SQLiteEventStoreQueryTests: XCTestCase {
     }
 
     func testMalformedCIDRIsAnInvalidQuery() throws {
-        for text in ["203.0.113.0/33", "2001:db8::/129", "foo/24", "203.0.113.0/", "203.0.113.0/+8", "1.2.3.4/24/1"] {
+        for text in ["203.0.113.0/33", "2001:db8::/129", "foo/24", "203.0.113.0/", "203.0.113.0/+8", "1.2.3.4/24/1",
+                     "not-an-address", "203.0.113.256", "2001:db8:::1"] {
             XCTAssertThrowsError(try store.query(EventQuery(srcIP: text)), text) { error in
                 guard case StoreError.invalidQuery = error else { return XCTFail("\(text): \(error)") }
                 XCTAssertTrue("\(error)".contains("src_ip"), "\(error)")

@@ -35,31 +35,14 @@ struct CompiledFilter: CompiledConditions {
             add("events.json LIKE ? ESCAPE '\\'", "%" + escaped + "%")
         }
         if let v = f.srcIP {
-            if !v.contains("/") {
-                guard IPAddress(v) != nil else {
-                    throw StoreError.invalidQuery("src_ip filter \(v.prefix(80)) is neither an address nor a CIDR block")
-                }
-                add("src_ip = ?", IPAddress.canonicalText(v))
-                lookup = AddressLookup(address: IPAddress.canonicalText(v))
-            } else {
-                guard let block = IPNetwork(v) else {
-                    throw StoreError.invalidQuery("src_ip filter \(v.prefix(80)) is neither an address nor a CIDR block")
-                }
-                if block.isSingleAddress {
-                    add("src_ip = ?", block.address.text)
-                    lookup = AddressLookup(address: block.address.text)
-                } else {
-                    if let prefix = block.textPrefix {
-                        add("src_ip >= ? AND src_ip < ?", prefix, IPNetwork.upperBound(ofPrefix: prefix))
-                        lookup = AddressLookup(from: prefix, below: IPNetwork.upperBound(ofPrefix: prefix))
-                    }
-                    add("mitsu_ip_in(src_ip, ?)", "\(block.address.text)/\(block.prefixLength)")
-                }
-            }
+            let filter = try SourceAddressFilter(v, since: f.since?.millisecondsSince1970, until: f.until?.millisecondsSince1970)
+            conditions.append(filter.condition)
+            values += filter.arguments
+            lookup = filter.lookup
+            // The exact byte test inside SQLite, so aggregates (COUNT, GROUP BY) need no pass in Swift.
+            if let block = filter.block { add("mitsu_ip_in(src_ip, ?)", "\(block.address.text)/\(block.prefixLength)") }
         }
         conditions += extra
-        lookup?.since = f.since?.millisecondsSince1970
-        lookup?.until = f.until?.millisecondsSince1970
         self.conditions = conditions
         conditionArguments = values
         self.lookup = lookup
