@@ -80,51 +80,6 @@ final class CollectorTests: XCTestCase {
         XCTAssertEqual(ports, Array(0...100), "spooled events arrive first and in order")
     }
 
-    /// Events emitted on an event loop go out together when the loop has finished its turn: all of them
-    /// arrive without any later emit or `close()` to push them, in emission order per loop, past the size at
-    /// which a batch is sent early, and they are spooled (and counted) the same way while the collector is away.
-    func testEventsEmittedOnEventLoopsAreSentAtTheEndOfTheLoopsTurn() async throws {
-        let paths = DataPaths(root: dir)
-        try paths.createDirectories()
-        let workerLoops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
-        let shipper = EventShipper(socketPath: paths.collectorSocket, spoolPath: paths.spoolPath(worker: "t"), sensor: nil)
-        let loops = [workerLoops.next(), workerLoops.next()]
-        XCTAssertFalse(loops[0] === loops[1])
-
-        // Collector away: a turn's events are spooled, each one counted.
-        let early = (0..<10).map { event($0) }
-        try await loops[0].submit { for e in early { shipper.emit(e) } }.get()
-        XCTAssertEqual(shipper.counts.spooled, 10)
-        XCTAssertEqual(shipper.counts.lost, 0)
-
-        let collector = try Collector(config: MitsuConfig(), paths: paths, log: { _ in })
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        try await collector.start(group: group)
-        shipper.startRetrying(intervalSeconds: 0.1)
-        // Loop 0 emits more in one turn than `pendingLimit` holds (~300 bytes an event); loop 1 a few per turn.
-        let perTurn = EventShipper.pendingLimit / 300 + 500
-        let many = (10..<(10 + perTurn)).map { event($0) }
-        async let big: Void = loops[0].submit { for e in many { shipper.emit(e) } }.get()
-        for turn in 0..<20 {
-            let few = (0..<5).map { event(100_000 + turn * 5 + $0) }
-            try await loops[1].submit { for e in few { shipper.emit(e) } }.get()
-        }
-        try await big
-        let total = 10 + perTurn + 100
-        let deadline = Date().addingTimeInterval(10)
-        while collector.writtenCount < total && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-        XCTAssertEqual(collector.writtenCount, total, "every event reached the collector without a later emit or close")
-        shipper.close()
-        await collector.stop()
-        try await group.shutdownGracefully()
-        try await workerLoops.shutdownGracefully()
-
-        let lines = try String(contentsOfFile: paths.eventsLog, encoding: .utf8).split(separator: "\n")
-        let ports = lines.compactMap { try? EventCodec.decode(Array($0.utf8)).srcPort }
-        XCTAssertEqual(ports.filter { $0 < 100_000 }, Array(0..<(10 + perTurn)), "spooled first, then in order")
-        XCTAssertEqual(ports.filter { $0 >= 100_000 }, Array(100_000..<100_100))
-    }
-
     func testBadLineFromAWorkerClosesThatConnectionOnly() async throws {
         let paths = DataPaths(root: dir)
         let reports = Reports()

@@ -1,18 +1,10 @@
 import Foundation
 import MitsuCore
-import NIOCore
-import NIOPosix
 
 /// A worker's `EventSink`: ships each event to the collector over its Unix socket as one JSON line and,
 /// while the collector is away, appends it to a spool file instead. When the collector is back the spool
 /// is sent first, then truncated, so nothing is dropped (a crash between the two can repeat spooled
 /// events: delivery is at least once).
-///
-/// An event emitted on an event loop is sent when that loop has handled the I/O it was woken for (a task
-/// queued on the loop, which runs before it waits again), together with every other event emitted by then:
-/// under load one send carries the events of several requests, and the collector reads and wakes once for
-/// them instead of once per event. So an event is in the kernel's buffer before its loop sleeps (a kill -9
-/// loses only what the worker was still handling, as before). Off a loop, `emit` sends at once.
 ///
 /// The spool file is opened and the first connection made at construction, before the worker drops its
 /// privileges: the unprivileged worker may no longer be allowed to reach the data directory by path.
@@ -28,13 +20,6 @@ public final class EventShipper: EventSink, @unchecked Sendable {
     private let spoolFD: Int32
     private var retryThread: Thread?
     private var stopped = false
-    /// Encoded lines not yet sent, in the order they were emitted.
-    private var pending: [UInt8] = []
-    private var pendingEvents = 0
-    /// Loops that have a send of `pending` queued.
-    private var loopsWithSendQueued: Set<ObjectIdentifier> = []
-    /// Past this many bytes `pending` is sent at once rather than at the end of the loop's turn.
-    static let pendingLimit = 256 * 1024
     /// Events that could be neither sent nor spooled (disk full while the collector is away).
     public private(set) var lostCount = 0
     public private(set) var spooledCount = 0
@@ -76,47 +61,14 @@ public final class EventShipper: EventSink, @unchecked Sendable {
         if e.sensor == nil { e.sensor = sensor }
         var line = EventCodec.encode(e)
         line.append(10)
-        guard let loop = MultiThreadedEventLoopGroup.currentEventLoop else {
-            lock.withLock {
-                pending.append(contentsOf: line)
-                pendingEvents += 1
-                sendPending()
+        lock.withLock {
+            if ensureConnected(force: false), let c = client {
+                let ok = line.withUnsafeBytes { c.sendAll($0) }
+                if ok { return }
+                dropConnection()
             }
-            return
+            spool(line)
         }
-        let key = ObjectIdentifier(loop)
-        let queueSend: Bool = lock.withLock {
-            pending.append(contentsOf: line)
-            pendingEvents += 1
-            if pending.count >= Self.pendingLimit {
-                sendPending()
-                return false
-            }
-            return loopsWithSendQueued.insert(key).inserted
-        }
-        if queueSend {
-            loop.execute { [self] in
-                lock.withLock {
-                    loopsWithSendQueued.remove(key)
-                    sendPending()
-                }
-            }
-        }
-    }
-
-    /// Sends (or spools) everything pending. Call with the lock held.
-    private func sendPending() {
-        guard !pending.isEmpty else { return }
-        defer {
-            pending.removeAll(keepingCapacity: pending.capacity <= 2 * Self.pendingLimit)
-            pendingEvents = 0
-        }
-        if ensureConnected(force: false), let c = client {
-            let ok = pending.withUnsafeBytes { c.sendAll($0) }
-            if ok { return }
-            dropConnection()
-        }
-        spool(pending, events: pendingEvents)
     }
 
     /// Called at shutdown: one last attempt to hand the spool to the collector.
@@ -124,7 +76,6 @@ public final class EventShipper: EventSink, @unchecked Sendable {
         lock.withLock {
             stopped = true
             _ = ensureConnected(force: true)
-            sendPending()
             client?.close()
             client = nil
         }
@@ -173,19 +124,16 @@ public final class EventShipper: EventSink, @unchecked Sendable {
         return true
     }
 
-    /// Appends `lines` (`events` whole lines) to the spool file.
-    private func spool(_ lines: [UInt8], events: Int) {
-        let written = spoolFD < 0 ? -1 : lines.withUnsafeBytes { write(spoolFD, $0.baseAddress, $0.count) }
-        if written == lines.count {
-            spooledCount += events
+    private func spool(_ line: [UInt8]) {
+        let written = spoolFD < 0 ? -1 : line.withUnsafeBytes { write(spoolFD, $0.baseAddress, $0.count) }
+        if written == line.count {
+            spooledCount += 1
             spoolHasData = true
             return
         }
-        if written > 0 { _ = ftruncate(spoolFD, lseek(spoolFD, 0, SEEK_END) - off_t(written)) }  // no half line
-        let before = lostCount
-        lostCount += events
+        lostCount += 1
         // Neither the collector nor the disk took it: say so loudly (the counter is the record).
-        if before == 0 || before / 1000 != lostCount / 1000 {
+        if lostCount == 1 || lostCount % 1000 == 0 {
             FileHandle.standardError.write(Data("mitsu worker: \(lostCount) event(s) lost: collector unreachable and spool \(spoolPath) not writable (errno \(errno))\n".utf8))
         }
     }

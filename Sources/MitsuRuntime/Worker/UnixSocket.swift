@@ -5,7 +5,7 @@ import Glibc
 
 /// Blocking Unix-domain stream socket client, just enough for the worker → collector stream. Blocking
 /// is deliberate: an event is in the kernel's buffer (and so survives a kill -9 of the worker) by the time
-/// the shipper's send returns (see `EventShipper` for when that is).
+/// `emit` returns.
 struct UnixSocketClient {
     private(set) var fd: Int32 = -1
 
