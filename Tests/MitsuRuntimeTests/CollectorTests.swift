@@ -101,6 +101,36 @@ final class CollectorTests: XCTestCase {
         XCTAssertTrue(reports.all.contains { $0.contains("rejected a line") }, "\(reports.all)")
     }
 
+    /// A worker sends each event on its own; the collector's socket rests `readPause` after each read, so
+    /// a stream of sends closer together than that is read in far fewer reads than sends (a read per send
+    /// woke the collector once per event), every event arriving, in order.
+    func testCollectorSocketRestsBetweenReads() async throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/c.sock"
+        let queue = IngestQueue(capacity: 100_000)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let server = try await CollectorServer.bind(group: group, path: path, queue: queue, report: { _ in })
+        guard let client = UnixSocketClient.connect(path: path) else { return XCTFail("connect") }
+        let lines = (0..<400).map { EventCodec.encode(event($0)) + [10] }
+        let start = Date()
+        for line in lines {
+            XCTAssertTrue(line.withUnsafeBytes { client.sendAll($0) })
+            usleep(250)
+        }
+        let elapsed = Date().timeIntervalSince(start)
+        let deadline = Date().addingTimeInterval(10)
+        while queue.count < lines.count && Date() < deadline { try await Task.sleep(nanoseconds: 5_000_000) }
+        let pushes = queue.pushes
+        XCTAssertEqual(queue.pop(max: 1000, timeout: 1)?.map(\.srcPort), Array(0..<400))
+        let pause = Double(IngestHandler.readPause.nanoseconds) / 1e9
+        // At most one read per pause over the sending time, and one for what is left after it.
+        XCTAssertLessThanOrEqual(pushes, Int(elapsed / pause) + 2, "\(pushes) reads in \(elapsed) s")
+        var c = client
+        c.close()
+        try await server.close()
+        try await group.shutdownGracefully()
+    }
+
     func testIngestQueueBlocksNothingAndDrainsInOrder() {
         let q = IngestQueue(capacity: 10)
         XCTAssertTrue(q.push((0..<5).map { event($0) }))

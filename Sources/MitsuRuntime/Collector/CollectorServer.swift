@@ -23,12 +23,22 @@ struct EventLineDecoder: ByteToMessageDecoder {
 }
 
 /// Decodes event lines and hands them to the collector's queue, pausing the socket when the queue is full.
+///
+/// After each read the socket rests for `readPause` before the next: a worker sends each event as it
+/// happens (it must be in the kernel before the attacker sees its effect), so under load a read per send
+/// woke this thread once per event. Resting, the events pile up in the socket buffer (no waiter, no
+/// wakeup) and the next read takes all of them; the pause is far below events.jsonl's 1 s.
 final class IngestHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
+
+    static let readPause = TimeAmount.milliseconds(2)
 
     private let queue: IngestQueue
     private let report: @Sendable (String) -> Void
     private var pending: [Event] = []
+    /// Reading stopped by the pause after a read, and by a full queue; it resumes when neither holds.
+    private var resting = false
+    private var waitingForQueue = false
 
     init(queue: IngestQueue, report: @escaping @Sendable (String) -> Void) {
         self.queue = queue
@@ -48,6 +58,14 @@ final class IngestHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         flushPending(context)
+        guard context.channel.isActive, !resting else { return }
+        resting = true
+        setReading(false, context)
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: Self.readPause) { [self] in
+            resting = false
+            if !waitingForQueue { setReading(true, loopBound.value) }
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -55,15 +73,24 @@ final class IngestHandler: ChannelInboundHandler, @unchecked Sendable {
         context.fireChannelInactive()
     }
 
+    private func setReading(_ on: Bool, _ context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: on)
+    }
+
     private func flushPending(_ context: ChannelHandlerContext) {
         guard !pending.isEmpty else { return }
         let ok = queue.push(pending)
         pending.removeAll(keepingCapacity: true)
-        if !ok {
-            let channel = context.channel
-            channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in
-                self.queue.onResume {
-                    channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
+        if !ok, !waitingForQueue {
+            waitingForQueue = true
+            setReading(false, context)
+            let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+            let loop = context.eventLoop
+            queue.onResume {
+                loop.execute { [self] in
+                    waitingForQueue = false
+                    if !resting { setReading(true, loopBound.value) }
                 }
             }
         }

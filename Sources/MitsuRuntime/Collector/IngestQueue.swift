@@ -19,6 +19,7 @@ final class IngestQueue: @unchecked Sendable {
     /// The depth at which a push wakes the consumer: 1 while it waits for a first event, the batch size
     /// while it gathers one (so that a trickle of single events does not wake it once per event).
     private var wakeAt = 1
+    private var pushCount = 0
 
     init(capacity: Int) {
         highWater = capacity
@@ -31,6 +32,13 @@ final class IngestQueue: @unchecked Sendable {
         return depth
     }
 
+    /// How many pushes (socket reads that found events) there have been.
+    var pushes: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return pushCount
+    }
+
     /// Events waiting (caller holds the lock).
     private var depth: Int { incoming.count + draining.count - head }
 
@@ -39,6 +47,7 @@ final class IngestQueue: @unchecked Sendable {
     @discardableResult
     func push(_ events: [Event]) -> Bool {
         condition.lock()
+        pushCount += 1
         incoming.append(contentsOf: events)
         let now = depth
         if now >= wakeAt { condition.signal() }
