@@ -2,8 +2,8 @@ import GRDB
 import MitsuCore
 
 /// An `EventQuery` turned into SQL: conditions over the indexed columns and a source-address filter
-/// (`SourceAddressFilter`), whose CIDR block, when its condition only narrows, rows are checked against
-/// in Swift.
+/// (`SourceAddressFilter`). When that filter's condition only narrows a CIDR block, `network` is the
+/// block, and the rows found are checked against it in Swift.
 struct CompiledEventQuery: CompiledConditions {
     var conditions: [String]
     var conditionArguments: [(any DatabaseValueConvertible)?]

@@ -126,9 +126,12 @@ def test_ftplib_login_list_upload_passive_and_active(ftp_sensor, upload_file):
     # Waits for every command asserted on, not only the last one: a CI run once saw QUIT in events.jsonl
     # while USER, PASS, SYST and PWD were not (yet) there, with the login events already in.
     wanted = {"USER tester", "PASS ****", "SYST", "STOR upload.sh", "PORT 10,0,0,1,195,80", "QUIT"}
-    inputs = wait_for(lambda: (lambda got: got if wanted <= set(got) else None)(
-        [e["input"] for e in ftp_sensor.events(event="ftp.command")]), 10) \
-        or [e["input"] for e in ftp_sensor.events(event="ftp.command")]
+
+    def commands():
+        return [e["input"] for e in ftp_sensor.events(event="ftp.command")]
+
+    wait_for(lambda: wanted <= set(commands()), 10)
+    inputs = commands()
     assert wanted <= set(inputs), inputs
     assert any(i.startswith("PORT 127,0,0,1,") for i in inputs)
 

@@ -5,6 +5,7 @@
 # Usage: bench/web/run.sh [SECONDS] [CONNECTIONS] [ROUNDS] (default 10, 32, 3). Needs wrk (apt-get install wrk).
 # The three runs (baseline, GET /, exploit) alternate for ROUNDS rounds and the medians are compared: a
 # shared VM's speed drifts by a third over minutes, which a single pair of runs turns into a false ratio.
+# KEEP_LOG=FILE keeps Mitsu's stderr (the run's directory is removed at exit).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS=${1:-10}
