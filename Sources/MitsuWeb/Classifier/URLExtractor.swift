@@ -1,4 +1,5 @@
 import Foundation
+import MitsuCore
 
 /// Finds the URLs an attack points at: the dropper a command injection fetches (`wget http://…/x.sh`,
 /// GPON's `dest_host=`wget+http://…``), an RFI target (`?page=http://…/shell.txt?`), a Log4Shell callback
@@ -21,6 +22,7 @@ public enum URLExtractor {
     static let schemes = ["http", "https", "ftp", "tftp", "ldap", "ldaps", "rmi", "dns", "iiop", "corba", "nds", "nis"]
     /// Tools whose next argument is a URL even without a scheme (`wget 1.2.3.4/bins.sh`).
     static let fetchTools = ["wget", "curl"]
+    private static let fetchToolBytes = fetchTools.map { Array($0.utf8) }
 
     public static func extract(_ r: HTTPRequest) -> [Found] {
         var parts: [(String, [UInt8])] = [
@@ -76,9 +78,10 @@ public enum URLExtractor {
     /// the main scan.
     private static func bareToolArgument(_ b: [UInt8], at i: Int) -> (String, Int)? {
         guard i == 0 || !isWordByte(b[i - 1]) else { return nil }
-        for tool in fetchTools {
-            let t = Array(tool.utf8)
-            guard i + t.count < b.count, Array(b[i..<(i + t.count)]).map(lowercase) == t, b[i + t.count] == UInt8(ascii: " ")
+        // Compared in place: this runs at every byte of every part of every attack, so no copies here.
+        for t in fetchToolBytes {
+            guard lowercase(b[i]) == t[0], i + t.count < b.count, b[i + t.count] == UInt8(ascii: " "),
+                  t.indices.allSatisfy({ lowercase(b[i + $0]) == t[$0] })
             else { continue }
             var j = i + t.count
             // Skip options; an option's own argument (`-O file`) is skipped with it when it does not look like a URL.
@@ -102,7 +105,8 @@ public enum URLExtractor {
     /// Undoes Log4j's lookup nesting so the callback URL shows: `${lower:J}` → `J`, `${::-j}` and
     /// `${env:X:-j}` → `j`; the `${jndi:` wrapper itself stays (it ends at `}`, which ends the URL).
     static func flattenLookups(_ text: String) -> String {
-        guard text.contains("${") else { return text }
+        // A byte search: String.contains(String) is Foundation's locale-aware search.
+        guard ByteSearch.contains("${", in: text) else { return text }
         var s = text
         var searchEnd = s.endIndex
         // Innermost first: the last `${` has no lookup inside it, and the first `}` after it closes it. Each
