@@ -144,6 +144,22 @@ final class KeywordTests: XCTestCase {
         }
     }
 
+    /// MitsuWeb's `http.request` carries the raw request as its payload; the body is taken from it only when
+    /// `http.body_sha256` says the request had one (a bodiless request's raw bytes are not decoded again).
+    func testRequestBodyFromTheRawRequestOnlyWhenTheEventHasOne() throws {
+        let raw = "POST /upload HTTP/1.1\r\nHost: example.test\r\nContent-Length: 11\r\n\r\nbody-marker"
+        var e = httpEvent(method: "POST", uri: "/upload")
+        e.payload = PayloadInfo(captured: Array(raw.utf8))
+        e.http?.bodySHA256 = Digests.sha256(Array("body-marker".utf8))
+        let body = IDSEngine(rules: [try ruleWith(#"http.request_body; content:"body-marker"; bsize:11;"#, proto: "http")])
+        let packet = IDSEngine(rules: [try ruleWith(#"content:"|0d 0a 0d 0a|body-marker"; endswith;"#, proto: "http")])
+        XCTAssertEqual(body.inspect(e).count, 1)
+        XCTAssertEqual(packet.inspect(e).count, 1)
+        e.http?.bodySHA256 = nil
+        XCTAssertEqual(body.inspect(e).count, 0)
+        XCTAssertEqual(packet.inspect(e).count, 0)
+    }
+
     func testCommandBufferAndProtocolMatching() throws {
         var e = Event(kind: .commandInput, honeypot: "ssh", session: SessionID("00000000beef"))
         e.transport = "tcp"

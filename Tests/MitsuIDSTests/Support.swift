@@ -53,7 +53,8 @@ func httpEvent(method: String = "GET", uri: String, headers: [String: String] = 
     e.transport = "tcp"
     var h = ["Host": "example.test:8080", "User-Agent": "UnitTest/1.0"]
     for (k, v) in headers { h[k] = v }
-    e.http = HTTPInfo(method: method, uri: uri, version: "HTTP/1.1", host: h["Host"], userAgent: h["User-Agent"], headers: h)
+    e.http = HTTPInfo(method: method, uri: uri, version: "HTTP/1.1", host: h["Host"], userAgent: h["User-Agent"], headers: h,
+                      bodySHA256: body.map { Digests.sha256(Array($0.utf8)) })
     if let body {
         e.payload = PayloadInfo(length: body.utf8.count, sha256: "", printable: "", b64: Data(body.utf8).base64EncodedString())
     }

@@ -11,12 +11,18 @@ enum HTTPBuffers {
         func header(_ lowercasedName: String) -> String? {
             ordered.first(where: { $0.lower == lowercasedName })?.value
         }
+        // Built as bytes, and a buffer that several keywords read is one array shared between them.
+        let uriBytes = Array(uri.utf8)
+        var requestLine = Array(method.utf8)
+        requestLine.append(32)
+        requestLine += uriBytes
+        requestLine.append(32)
+        requestLine += version.utf8
         input[.httpMethod] = Array(method.utf8)
-        input[.httpURIRaw] = Array(uri.utf8)
-        input[.httpURI] = normalizeURI(Array(uri.utf8))
+        input[.httpURIRaw] = uriBytes
+        input[.httpURI] = normalizeURI(uriBytes)
         input[.httpProtocol] = Array(version.utf8)
-        let requestLine = "\(method) \(uri) \(version)"
-        input[.httpRequestLine] = Array(requestLine.utf8)
+        input[.httpRequestLine] = requestLine
         let hostValue = host ?? header("host")
         if let h = hostValue {
             input[.httpHostRaw] = Array(h.utf8)
@@ -26,20 +32,25 @@ enum HTTPBuffers {
             input[.httpHost] = Array(name.utf8)
         }
         if let ua = userAgent ?? header("user-agent") { input[.httpUserAgent] = Array(ua.utf8) }
-        var headerText = ""
-        var names = "\r\n"
+        let crlf: [UInt8] = [13, 10]
+        var headerText: [UInt8] = []
+        var names = crlf
         for (_, k, v) in ordered {
-            headerText += "\(k): \(v)\r\n"
-            names += "\(k)\r\n"
+            headerText += k.utf8
+            headerText += [58, 32]
+            headerText += v.utf8
+            headerText += crlf
+            names += k.utf8
+            names += crlf
         }
-        names += "\r\n"
+        names += crlf
         if !ordered.isEmpty {
-            input[.httpHeader] = Array(headerText.utf8)
-            input[.httpHeaderRaw] = Array(headerText.utf8)
-            input[.httpHeaderNames] = Array(names.utf8)
+            input[.httpHeader] = headerText
+            input[.httpHeaderRaw] = headerText
+            input[.httpHeaderNames] = names
         }
-        let start = requestLine + "\r\n" + headerText + "\r\n"
-        input[.httpStart] = Array(start.utf8)
+        let start = requestLine + crlf + headerText + crlf
+        input[.httpStart] = start
         let single: [(String, BufferKind)] = [
             ("cookie", .httpCookie), ("content-type", .httpContentType), ("content-length", .httpContentLen),
             ("referer", .httpReferer), ("accept", .httpAccept), ("accept-encoding", .httpAcceptEnc),
@@ -50,7 +61,7 @@ enum HTTPBuffers {
             input[.httpRequestBody] = body
             input[.fileData] = body
         }
-        input[.payload] = Array(start.utf8) + body
+        input[.payload] = body.isEmpty ? start : start + body
     }
 
     /// libhtp's default URI normalisation, reduced: percent-decoding (invalid escapes kept as is).

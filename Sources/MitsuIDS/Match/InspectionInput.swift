@@ -38,8 +38,9 @@ public struct InspectionInput: Sendable {
 
     /// The buffers of an event, or nil when the event carries nothing to inspect.
     ///
-    /// - `http.request`: the HTTP buffers from `http{}`; the request body from `payload.b64` (a payload
-    ///   that starts with the request line is taken as the whole raw request); `pkt_data` is the raw request.
+    /// - `http.request`: the HTTP buffers from `http{}`; when `http.body_sha256` says the request had a
+    ///   body, the body from `payload.b64` (a payload that starts with the request line is taken as the whole
+    ///   raw request, anything else as the body); `pkt_data` is the request line, headers and body.
     /// - `command.input` / `command.failed`: the command line in `mitsu.command` and in `pkt_data`.
     /// - `ssh.client.version`: the identification line as sent (`SSH-2.0-…\r\n`) in `pkt_data`.
     /// - `tls.client_hello` (MitsuWeb's HTTPS ports), `ssh.client.kex` (MitsuSSH): protocol `tls` / `ssh`.
@@ -55,15 +56,21 @@ public struct InspectionInput: Sendable {
         // the collector's CPU when made for every event).
         var input = InspectionInput(flowKey: "", timeMillis: event.timestamp.millisecondsSince1970)
         input.appProtocol = event.protocol.map { appLayer($0.lowercased()) }
-        let payload = event.payload.flatMap { Data(base64Encoded: $0.b64, options: .ignoreUnknownCharacters) }.map { [UInt8]($0) }
+        func decodedPayload() -> [UInt8]? {
+            event.payload.flatMap { Data(base64Encoded: $0.b64, options: .ignoreUnknownCharacters) }.map { [UInt8]($0) }
+        }
 
         switch event.kind {
         case .httpRequest:
             guard let http = event.http else { break }
             input.appProtocol = "http"
-            var body = payload ?? []
-            if let p = payload, let parsed = HTTPRequestText.parse(p), parsed.method == http.method {
-                body = parsed.body
+            // MitsuWeb sets `body_sha256` exactly when the request had a body. Without one the raw request is
+            // neither decoded nor parsed again: most requests are bodiless GETs, and that was a sixth of the
+            // collector's IDS work per request.
+            var body: [UInt8] = []
+            if http.bodySHA256 != nil, let p = decodedPayload() {
+                body = p
+                if let parsed = HTTPRequestText.parse(p), parsed.method == http.method { body = parsed.body }
             }
             HTTPBuffers.fill(&input, method: http.method ?? "", uri: http.uri ?? "", version: http.version ?? "HTTP/1.1",
                              headers: http.headers ?? [:], host: http.host, userAgent: http.userAgent, body: body)
@@ -81,7 +88,7 @@ public struct InspectionInput: Sendable {
             // MitsuWeb labels the connection `https`; the hello itself is TLS to a rule header.
             input.appProtocol = "tls"
         default:
-            guard let p = payload, !p.isEmpty else { break }
+            guard let p = decodedPayload(), !p.isEmpty else { break }
             input[.payload] = p
             if input.appProtocol == nil || input.appProtocol == "http", let req = HTTPRequestText.parse(p) {
                 input.appProtocol = input.appProtocol ?? "http"
