@@ -178,6 +178,19 @@ final class HTTPRequestParserTests: XCTestCase {
         XCTAssertEqual(failure(q.feed(bytes("GET / HTTP/1.1\r\nHost: h\r\nno colon here\r\n\r\n")))?.kind, .badHeader)
     }
 
+    func testHeaderLookupIgnoresASCIICaseOnly() {
+        let r = HTTPRequest(method: "GET", target: "/", version: "HTTP/1.1", headers: [
+            .init(name: "HOST", value: "a"), .init(name: "Coo\u{212A}ie", value: "kelvin"), .init(name: "x-Tag", value: "1"),
+            .init(name: "X-TAG", value: "2"), .init(name: "X-Ta@", value: "3"),
+        ])
+        XCTAssertEqual(r.header("host"), "a")
+        XCTAssertEqual(r.header("Host"), "a")
+        XCTAssertNil(r.header("cookie"), "a Kelvin sign is no K to a web server")
+        XCTAssertEqual(r.headerValues("x-tag"), ["1", "2"])
+        XCTAssertNil(r.header("x-ta`"), "@ and ` differ by the case bit but are not letters")
+        XCTAssertNil(r.header("hos"))
+    }
+
     func testRandomGarbageNeverTraps() {
         var g = SystemRandomNumberGenerator()
         for _ in 0..<300 {

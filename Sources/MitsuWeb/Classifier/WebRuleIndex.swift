@@ -17,13 +17,22 @@ struct WebRuleIndex: Sendable {
     let scans: [FieldScan]
     let ruleCount: Int
 
-    struct FieldScan: Sendable {
-        var field: WebRule.Field
-        var matcher: MultiPatternMatcher
+    /// A class, not a struct: `candidates` walks every scan per request, and a struct's walk copied (and
+    /// retained) its arrays each time.
+    final class FieldScan: Sendable {
+        let field: WebRule.Field
+        let matcher: MultiPatternMatcher
         /// Rules anchored on each pattern, by pattern id.
-        var rulesByPattern: [[Int32]]
+        let rulesByPattern: [[Int32]]
         /// Rules anchored on a regex in this field: candidates whenever the text is not plain ASCII.
-        var regexRules: [Int32]
+        let regexRules: [Int32]
+
+        init(field: WebRule.Field, matcher: MultiPatternMatcher, rulesByPattern: [[Int32]], regexRules: [Int32]) {
+            self.field = field
+            self.matcher = matcher
+            self.rulesByPattern = rulesByPattern
+            self.regexRules = regexRules
+        }
     }
 
     init(rules: [WebRule]) {

@@ -281,7 +281,7 @@ enum WebEvents {
         var e = base
         var headers: [String: String] = [:]
         for h in r.headers {
-            let name = h.name.lowercased()
+            let name = Decoding.lowercasedASCII(h.name)
             headers[name] = headers[name].map { $0 + ", " + h.value } ?? h.value
         }
         e.http = HTTPInfo(method: r.method, uri: r.target, version: r.version, host: r.header("host"),
