@@ -82,9 +82,10 @@ public final class SQLiteEventStore: Sendable {
                 // Cached per connection: prepared once, then only rebound for each event.
                 let insert = try EventInsertStatement(db)
                 var rollups = RollupBatch()
-                for (i, event) in events.enumerated() {
-                    try insert.insert(event, json: lines?[i])
-                    rollups.add(event)
+                // By index: an `Event` is some forty fields, and iterating by value copied (retained) each.
+                for i in events.indices {
+                    try insert.insert(events[i], json: lines?[i])
+                    rollups.add(events[i])
                 }
                 // Read before the rollups insert rows of their own.
                 let lastID = db.lastInsertedRowID

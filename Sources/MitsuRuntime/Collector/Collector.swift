@@ -159,19 +159,20 @@ public final class Collector: EventSink, @unchecked Sendable {
                 lastRuleCheck = Date()
             }
             if !batch.isEmpty {
-                // In place: each stage used to map the batch into a new array, copying every event.
+                // In place and by index: each stage used to map the batch into a new array, and a `for e in
+                // batch` still copies (retains) every field of every event.
                 for i in batch.indices { enrich(&batch[i]) }
                 canaries.inspect(&batch)
                 if let engine = ids?.engine {
                     // Alerts copy the triggering event's session, addresses and geoip.
                     var alerts: [Event] = []
-                    for e in batch where e.kind != .idsAlert { alerts += engine.inspect(e) }
+                    for i in batch.indices where batch[i].kind != .idsAlert { alerts += engine.inspect(batch[i]) }
                     batch += alerts
                 }
-                let lines = batch.map { EventCodec.encode($0) }
+                let lines = batch.indices.map { EventCodec.encode(batch[$0]) }
                 for d in destinations { d.append(batch, lines: lines) }
                 var batchCounts: [String: [String: Int]] = [:]
-                for e in batch { batchCounts[e.honeypot, default: [:]][e.kind.rawValue, default: 0] += 1 }
+                for i in batch.indices { batchCounts[batch[i].honeypot, default: [:]][batch[i].kind.rawValue, default: 0] += 1 }
                 statsLock.withLock {
                     for (honeypot, kinds) in batchCounts {
                         for (kind, n) in kinds { kindCounts[honeypot, default: [:]][kind, default: 0] += n }
