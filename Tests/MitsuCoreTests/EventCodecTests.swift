@@ -158,6 +158,7 @@ final class EventDecoderDifferentialTests: XCTestCase {
             #"{ "honeypot" : "trap" , "event":"payload", "@timestamp":"2026-01-01T00:00:00Z", "payload":{"length":3,"sha256":"x","printable":"abc","b64":"YWJj","truncated":false}, "duration": 1.5e3, "bytes_in": -7 }"#,
             #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"http.request","honeypot":"web","http":{"headers":{"A":"1","B":""},"method":"GET"},"attack":{"categories":[],"cves":["CVE-1"]},"geoip":{"latitude":-0.5,"asn":15169}}"#,
             #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"ids.alert","honeypot":"ids","alert":{"signature_id":1,"signature":"s","cve_ids":["a","b"]},"password":null}"#,
+            #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"payload","honeypot":"t","input":"GET / HTTP/1.1\r\nHost: h\r\nX: \"q\" \u00e9t\u00e9\\end\r\n\r\n","message":"\t"}"#,
         ]
         for line in lines {
             let mine = try EventCodec.decode(Array(line.utf8))
@@ -179,6 +180,8 @@ final class EventDecoderDifferentialTests: XCTestCase {
             #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"payload","honeypot":"t","x":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
             #"{"@timestamp":"2026-01-01T00:00:00.000Z","event":"payload","honeypot":"t","payload":{"length":1}}"#,
             "{\"@timestamp\":\"2026-01-01T00:00:00.000Z\",\"event\":\"payload\",\"honeypot\":\"t\u{01}\"}",
+            "{\"@timestamp\":\"2026-01-01T00:00:00.000Z\",\"event\":\"payload\",\"honeypot\":\"a\\\\nplain run \u{01} after an escape\"}",
+            "{\"@timestamp\":\"2026-01-01T00:00:00.000Z\",\"event\":\"payload\",\"honeypot\":\"a\\\\nno closing quote",
         ]
         for line in bad {
             XCTAssertThrowsError(try EventCodec.decode(Array(line.utf8)), line)

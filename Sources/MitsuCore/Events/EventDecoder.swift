@@ -12,6 +12,7 @@ enum EventDecoder {
         try r.object(depth: 0) { r, key in
             if r.null() { return }
             switch key {
+            // Cases are compared in order: the fields nearly every event has come first.
             case "@timestamp":
                 let text = try r.string()
                 guard let t = Timestamp(iso8601: text) else { throw r.fail("@timestamp is not ISO 8601") }
@@ -30,10 +31,19 @@ enum EventDecoder {
             case "dest_port": e.destPort = try r.int()
             case "transport": e.transport = try r.string()
             case "protocol": e.protocol = try r.string()
+            case "sensor": e.sensor = try r.string()
+            case "message": e.message = try r.string()
+            case "geoip": e.geoip = try geoip(&r)
+            case "url": e.url = try r.string()
+            case "http": e.http = try http(&r)
+            case "payload": e.payload = try payload(&r)
+            case "attack": e.attack = try attack(&r)
             case "username": e.username = try r.string()
             case "password": e.password = try r.string()
+            case "duration": e.duration = try r.double()
+            case "bytes_in": e.bytesIn = try r.int64()
+            case "bytes_out": e.bytesOut = try r.int64()
             case "input": e.input = try r.string()
-            case "url": e.url = try r.string()
             case "filename": e.filename = try r.string()
             case "sha256": e.sha256 = try r.string()
             case "md5": e.md5 = try r.string()
@@ -51,21 +61,12 @@ enum EventDecoder {
             case "client_hostname": e.clientHostname = try r.string()
             case "client_app": e.clientApp = try r.string()
             case "client_id": e.clientID = try r.string()
-            case "http": e.http = try http(&r)
             case "sip": e.sip = try sip(&r)
-            case "attack": e.attack = try attack(&r)
             case "alert": e.alert = try alert(&r)
-            case "payload": e.payload = try payload(&r)
             case "tls": e.tls = try tls(&r)
             case "dns": e.dns = try dns(&r)
-            case "geoip": e.geoip = try geoip(&r)
             case "canary": e.canary = try canary(&r)
-            case "duration": e.duration = try r.double()
-            case "bytes_in": e.bytesIn = try r.int64()
-            case "bytes_out": e.bytesOut = try r.int64()
-            case "message": e.message = try r.string()
             case "worker": e.worker = try r.string()
-            case "sensor": e.sensor = try r.string()
             default: try r.skipValue(depth: 1)
             }
         }

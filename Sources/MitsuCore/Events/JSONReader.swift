@@ -214,7 +214,13 @@ struct JSONReader {
                 }
             default:
                 guard c >= 0x20 else { throw fail("control character in string") }
+                // The plain run up to the next quote or escape in one copy: payload previews are mostly
+                // text with an escaped CR LF every few dozen bytes.
+                var end = i
+                while end < bytes.count, bytes[end] >= 0x20, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
                 out.append(c)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                i = end
             }
         }
         throw fail("unterminated string")
