@@ -2,6 +2,11 @@ import XCTest
 @testable import MitsuIDS
 
 final class RuleParserTests: XCTestCase {
+    func testBufferIndexIsThePositionInAllCases() {
+        XCTAssertEqual(BufferKind.allCases.map(\.index), Array(0..<BufferKind.count))
+        XCTAssertEqual(BufferKind.transformed, BufferKind.allCases.filter { $0.transformedFrom != nil })
+    }
+
     func testHeaderVariablesListsNegationAndRanges() throws {
         var vars = RuleVariables()
         vars.addresses["HOME_NET"] = "[192.0.2.0/24,!192.0.2.99]"

@@ -78,10 +78,11 @@ public final class IDSEngine: @unchecked Sendable {
         var out = unfiltered
         addresses.candidates(input, into: &out)
         var scratch: [UInt8] = []
-        for (buffer, matcher, rulesByPattern) in prefilters {
-            guard let bytes = input[buffer] else { continue }
-            matcher.scan(bytes, scratch: &scratch) { id in
-                out.append(contentsOf: rulesByPattern[Int(id)])
+        // By index: destructuring each entry copied (retained) its matcher's tables for every event.
+        for p in prefilters.indices {
+            guard let bytes = input[prefilters[p].buffer] else { continue }
+            prefilters[p].matcher.scan(bytes, scratch: &scratch) { id in
+                out.append(contentsOf: prefilters[p].rulesByPattern[Int(id)])
             }
         }
         out.sort()

@@ -4,7 +4,7 @@ import MitsuCore
 /// What the matcher sees of one event: its buffers (by `BufferKind`) and the flow facts the header and
 /// `flow`/`flowbits` need. Honeypot events are always client-to-server on an established stream.
 public struct InspectionInput: Sendable {
-    public var buffers: [[UInt8]?] = Array(repeating: nil, count: BufferKind.allCases.count)
+    public var buffers: [[UInt8]?] = Array(repeating: nil, count: BufferKind.count)
     public var srcIP: String? { didSet { srcAddress = srcIP.flatMap(CIDR.address) } }
     public var srcPort: Int?
     public var destIP: String? { didSet { destAddress = destIP.flatMap(CIDR.address) } }
@@ -112,7 +112,7 @@ public struct InspectionInput: Sendable {
 
     /// The transformed buffers (`dotprefix`) from their sources. Cheap: the sources are short names.
     public mutating func fillTransformed() {
-        for kind in BufferKind.allCases {
+        for kind in BufferKind.transformed {
             guard let source = kind.transformedFrom, let bytes = self[source] else { continue }
             self[kind] = [UInt8(ascii: ".")] + bytes
         }

@@ -43,9 +43,15 @@ public enum BufferKind: String, Sendable, CaseIterable, Hashable {
     case tlsSNIDotPrefix = "tls.sni + dotprefix"
     case httpHostDotPrefix = "http.host + dotprefix"
 
-    /// Dense index for per-buffer tables.
-    public var index: Int { Self.indexes[self] ?? 0 }
-    private static let indexes: [BufferKind: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    /// Dense index for per-buffer tables: the case's position in `allCases`. A case without a payload is
+    /// stored as its declaration-order number (Swift's ABI for such enums), read here without a lookup: a
+    /// dictionary keyed by the case hashed its raw string, several times for every buffer of every event.
+    @inline(__always)
+    public var index: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+    /// `allCases.count`, without building `allCases` (a fresh array on each use).
+    public static let count = allCases.count
+    /// The transformed buffers, in `allCases` order.
+    static let transformed = allCases.filter { $0.transformedFrom != nil }
 
     /// Sticky-buffer keyword names, including Suricata's older spellings.
     static let stickyNames: [String: BufferKind] = {
