@@ -4,6 +4,14 @@ import XCTest
 final class DecodingTests: XCTestCase {
     func d(_ s: String, plus: Bool = false) -> String { Decoding.normalise(Array(s.utf8), plusAsSpace: plus) }
 
+    func testLowercasedASCIITouchesOnlyASCIILetters() {
+        XCTAssertEqual(Decoding.lowercasedASCII("ÄBC-xyZ@[`{ \u{212A} İ GET /A?B=C"), "Äbc-xyz@[`{ \u{212A} İ get /a?b=c")
+        XCTAssertEqual(Decoding.lowercasedASCII(""), "")
+        XCTAssertEqual(Decoding.lowercasedASCII("already lower é"), "already lower é")
+        let long = String(repeating: "AbC", count: 5000)
+        XCTAssertEqual(Decoding.lowercasedASCII(long), long.lowercased())
+    }
+
     func testPercentRoundsAreBounded() {
         XCTAssertEqual(d("%2e%2e%2f"), "../")
         XCTAssertEqual(d("%252e%252e%252f"), "../")

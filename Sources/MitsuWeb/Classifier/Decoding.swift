@@ -114,7 +114,15 @@ public enum Decoding {
     }
 
     public static func lowercasedASCII(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return s }
-        return String(decoding: s.utf8.map { ($0 >= 65 && $0 <= 90) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        // On the contiguous UTF-8 and into the new string's storage: mapping the UTF-8 view went byte by byte
+        // through its iterator into an array and then copied that (~2 % of the web worker's CPU).
+        var s = s
+        return s.withUTF8 { u in
+            guard u.contains(where: { $0 &- 65 < 26 }) else { return nil }
+            return String(unsafeUninitializedCapacity: u.count) { out in
+                for i in 0..<u.count { out[i] = u[i] &- 65 < 26 ? u[i] | 0x20 : u[i] }
+                return u.count
+            }
+        } ?? s
     }
 }
