@@ -2,15 +2,16 @@
 # bench/web: requests/s through MitsuWeb (parse + classify against the shipped rules + answer as nginx +
 # events to the collector and store) against a plain Hummingbird hello-world in the same run, both driven
 # by wrk over keep-alive connections on loopback. Target (issue 5): Mitsu ≥ 50 % of the baseline.
-# Usage: bench/web/run.sh [SECONDS] [CONNECTIONS] [ROUNDS] (default 10, 32, 3). Needs wrk (apt-get install wrk).
+# Usage: bench/web/run.sh [SECONDS] [CONNECTIONS] [ROUNDS] (default 8, 32, 5). Needs wrk (apt-get install wrk).
 # The three runs (baseline, GET /, exploit) alternate for ROUNDS rounds and the medians are compared: a
-# shared VM's speed drifts by a third over minutes, which a single pair of runs turns into a false ratio.
+# shared VM's speed drifts by a third over minutes (the baseline's rounds ranged over 16,000–24,000 req/s
+# in one run), which a single pair of runs, or three, turns into a false ratio.
 # KEEP_LOG=FILE keeps Mitsu's stderr (the run's directory is removed at exit).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SECS=${1:-10}
+SECS=${1:-8}
 CONNS=${2:-32}
-ROUNDS=${3:-3}
+ROUNDS=${3:-5}
 BIN=${MITSU_BIN:-.build/release/mitsu}
 command -v wrk >/dev/null || { echo "bench/web: needs wrk (apt-get install wrk)" >&2; exit 1; }
 [ -x "$BIN" ] || swift build -c release --product mitsu
