@@ -12,16 +12,12 @@ enum HTTPBuffers {
             ordered.first(where: { $0.lower == lowercasedName })?.value
         }
         // Built as bytes, and a buffer that several keywords read is one array shared between them.
-        let uriBytes = Array(uri.utf8)
-        var requestLine = Array(method.utf8)
-        requestLine.append(32)
-        requestLine += uriBytes
-        requestLine.append(32)
-        requestLine += version.utf8
-        input[.httpMethod] = Array(method.utf8)
+        let (methodBytes, uriBytes, versionBytes) = (Array(method.utf8), Array(uri.utf8), Array(version.utf8))
+        let requestLine = methodBytes + [32] + uriBytes + [32] + versionBytes
+        input[.httpMethod] = methodBytes
         input[.httpURIRaw] = uriBytes
         input[.httpURI] = normalizeURI(uriBytes)
-        input[.httpProtocol] = Array(version.utf8)
+        input[.httpProtocol] = versionBytes
         input[.httpRequestLine] = requestLine
         let hostValue = host ?? header("host")
         if let h = hostValue {

@@ -67,13 +67,10 @@ public final class ClientLabeler: @unchecked Sendable {
         }
     }
 
-    /// What one request alone says. Survey categories (tool user agents, 404 bursts, `/.env` probes,
-    /// WordPress and open-proxy checks) make a scanner; any other attack category an attacker; a known crawler's user agent with
-    /// no attack a crawler (a user agent can be forged, but a forged one that attacks is caught above).
-    static func label(userAgent: String, categories: [String]) -> Label {
-        label(categories: categories, agent: agentLabel(userAgent))
-    }
-
+    /// What one request alone says, given what its user agent says (`agentLabel`). Survey categories (tool
+    /// user agents, 404 bursts, `/.env` probes, WordPress and open-proxy checks) make a scanner; any other
+    /// attack category an attacker; a known crawler's user agent with no attack a crawler (a user agent can
+    /// be forged, but a forged one that attacks is caught above).
     static func label(categories: [String], agent: Label) -> Label {
         if categories.contains(where: { !survey.contains($0) }) { return .attacker }
         if !categories.isEmpty { return .scanner }
