@@ -5,6 +5,8 @@ import MitsuNet
 /// What the whole web honeypot shares between connections: rules, persona, where bodies are stored.
 public struct WebContext: Sendable {
     public var classifier: WebClassifier
+    /// The classifier's answers for requests seen before, by their bytes.
+    public var classifications: ClassificationCache
     public var responder: WebResponder
     public var limits: HTTPLimits
     /// Request bodies and uploaded files go here; nil keeps only their hashes.
@@ -20,9 +22,10 @@ public struct WebContext: Sendable {
 
     public init(classifier: WebClassifier, responder: WebResponder, limits: HTTPLimits = HTTPLimits(), artifacts: ArtifactStore?,
                 tracker: ScanTracker = ScanTracker(), labeler: ClientLabeler = ClientLabeler(), fetcher: URLFetcher? = nil,
-                shell: InjectedShell? = nil) {
+                shell: InjectedShell? = nil, classifications: ClassificationCache = ClassificationCache()) {
         self.shell = shell
         self.classifier = classifier
+        self.classifications = classifications
         self.responder = responder
         self.limits = limits
         self.artifacts = artifacts
@@ -193,8 +196,9 @@ public struct WebSession: Sendable {
 
     private mutating func handle(_ r: HTTPRequest, into out: inout Output) {
         requests += 1
-        let view = RequestView(r)
-        var c = context.classifier.classify(r, view: view)
+        let known = context.classifications.classify(r, with: context.classifier)
+        let view = known.view
+        var c = known.classification
         let response = plainOnTLSPort
             ? context.responder.error(400, detail: "The plain HTTP request was sent to HTTPS port", port: defaultPort, close: true)
             : context.responder.respond(to: r, view: view, classification: c, port: defaultPort)
@@ -244,7 +248,7 @@ public struct WebSession: Sendable {
     /// `url.seen` for each URL the attack points at, and a download of each fetchable one when allowed.
     /// Only attacks are searched: ordinary requests carry URLs too (links in a query, a Referer).
     private func seenURLs(_ r: HTTPRequest, classification c: WebClassification, into out: inout Output) {
-        for found in URLExtractor.extract(r) where found.source != "header referer" && found.source != "header origin" {
+        for found in context.classifications.urls(in: r) where found.source != "header referer" && found.source != "header origin" {
             var e = event(.urlSeen)
             e.url = found.url
             e.message = "in \(found.source)"

@@ -1,0 +1,97 @@
+import Foundation
+import MitsuCore
+
+/// What classifying a request found, remembered by the request's exact bytes.
+///
+/// Honeypot traffic repeats itself byte for byte: a botnet sends one exploit request, with one user agent
+/// and one `Host`, thousands of times; a scanner re-sends its probe set; a crawler re-fetches the same page.
+/// Classification is a pure function of those bytes (the rules are fixed for the worker's life), and its
+/// views and rules are most of the worker's CPU per request, so a repeat reuses the first answer. Every
+/// request is still parsed, answered and recorded in full; only the derived views, the rule verdict and
+/// the URLs found are shared.
+///
+/// Bounded: only requests kept whole and at most `maxRequestBytes` long are remembered (a long request is
+/// rarely repeated, and its views would hold several copies of it), at most `capacity` of them; a new
+/// one evicts an arbitrary old one. Shared by every connection of the worker, behind a lock.
+public final class ClassificationCache: @unchecked Sendable {
+    public struct Entry: Sendable {
+        public let view: RequestView
+        public let classification: WebClassification
+        /// URLs found in the request; worked out on first need (only attacks are searched).
+        public fileprivate(set) var urls: [URLExtractor.Found]?
+    }
+
+    public let capacity: Int
+    public let maxRequestBytes: Int
+    private let lock = Lock()
+    private var entries: [Key: Entry] = [:]
+    private var hits = 0
+
+    public init(capacity: Int = 128, maxRequestBytes: Int = 2048) {
+        self.capacity = capacity
+        self.maxRequestBytes = maxRequestBytes
+    }
+
+    /// A request's bytes, hashed once in bulk (an array of bytes hashes byte by byte, and a miss hashes
+    /// its key twice: to look up, then to store).
+    struct Key: Hashable {
+        let bytes: [UInt8]
+        let hash: Int
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            var h = Hasher()
+            bytes.withUnsafeBytes { h.combine(bytes: $0) }
+            hash = h.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.hash == b.hash && a.bytes.count == b.bytes.count
+                && a.bytes.withUnsafeBytes { x in b.bytes.withUnsafeBytes { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+        }
+    }
+
+    /// The key of `r`, when it may be remembered: kept whole and short enough.
+    private func key(_ r: HTTPRequest) -> Key? {
+        guard capacity > 0, !r.raw.isEmpty, r.raw.count == r.rawLength, r.raw.count <= maxRequestBytes else { return nil }
+        return Key(r.raw)
+    }
+
+    /// The views and classification of `r`, from a request with the same bytes when one was seen.
+    public func classify(_ r: HTTPRequest, with classifier: WebClassifier) -> Entry {
+        let key = key(r)
+        if let key, let known = lock.withLock({ () -> Entry? in
+            let e = entries[key]
+            if e != nil { hits += 1 }
+            return e
+        }) {
+            return known
+        }
+        let view = RequestView(r)
+        let entry = Entry(view: view, classification: classifier.classify(r, view: view))
+        if let key { store(entry, for: key) }
+        return entry
+    }
+
+    /// The URLs in `r`, from the cache when it was seen before.
+    public func urls(in r: HTTPRequest) -> [URLExtractor.Found] {
+        let key = key(r)
+        if let key, let known = lock.withLock({ entries[key]?.urls }) { return known }
+        let found = URLExtractor.extract(r)
+        if let key { lock.withLock { entries[key]?.urls = found } }
+        return found
+    }
+
+    public var count: Int { lock.withLock { entries.count } }
+    /// Requests answered from the cache so far.
+    public var hitCount: Int { lock.withLock { hits } }
+
+    private func store(_ entry: Entry, for key: Key) {
+        lock.withLock {
+            if entries[key] == nil, entries.count >= capacity { entries.remove(at: entries.startIndex) }
+            entries[key] = entry
+        }
+    }
+}
