@@ -196,7 +196,7 @@ public struct HTTPRequestParser: Sendable {
     private func failure(_ kind: HTTPParseFailure.Kind, _ detail: String) -> HTTPParseFailure {
         HTTPParseFailure(kind: kind, detail: detail,
                          requestLine: method.isEmpty ? nil : "\(method) \(target.prefix(200)) \(version)",
-                         host: headers.first { $0.name.lowercased() == "host" }.map { String($0.value.prefix(100)) })
+                         host: headers.first { HTTPRequest.sameName($0.name, "host") }.map { String($0.value.prefix(100)) })
     }
 
     static func preview(_ bytes: [UInt8]) -> String {

@@ -28,7 +28,7 @@ public enum InjectedCommand {
         // HNAP's SOAPAction counts there.
         for h in r.headers {
             let v = String(h.value.prefix(RequestView.textCap))
-            if h.name.lowercased() == "soapaction" || Self.substitutes(v) { out.append(v) }
+            if HTTPRequest.sameName(h.name, "soapaction") || Self.substitutes(v) { out.append(v) }
         }
         if Self.substitutes(body) { out.append(body) }
         return out
