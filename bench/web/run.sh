@@ -3,7 +3,7 @@
 # events to the collector and store) against a plain Hummingbird hello-world in the same run, both driven
 # by wrk over keep-alive connections on loopback. Target (issue 5): Mitsu ≥ 50 % of the baseline.
 # Usage: bench/web/run.sh [SECONDS] [CONNECTIONS] [ROUNDS] (default 8, 32, 5). Needs wrk (apt-get install wrk).
-# The three runs (baseline, GET /, exploit) alternate for ROUNDS rounds and the medians are compared: a
+# The runs (baseline, GET /, exploit, and the never-seen request below) alternate for ROUNDS rounds and the medians are compared: a
 # shared VM's speed drifts by a third over minutes (the baseline's rounds ranged over 16,000–24,000 req/s
 # in one run), which a single pair of runs, or three, turns into a false ratio.
 # Mitsu remembers the classification of requests it has seen byte for byte (ClassificationCache: bots

@@ -1,4 +1,3 @@
-import Foundation
 import MitsuCore
 
 /// What classifying a request found, remembered by the request's exact bytes.
@@ -53,13 +52,7 @@ public final class ClassificationCache: @unchecked Sendable {
         func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 
         static func == (a: Key, b: Key) -> Bool {
-            guard a.hash == b.hash, a.bytes.count == b.bytes.count else { return false }
-            return a.bytes.withUnsafeBytes { x in
-                b.bytes.withUnsafeBytes { y in
-                    guard let p = x.baseAddress, let q = y.baseAddress else { return true }  // both empty
-                    return memcmp(p, q, x.count) == 0
-                }
-            }
+            a.hash == b.hash && a.bytes == b.bytes
         }
     }
 
