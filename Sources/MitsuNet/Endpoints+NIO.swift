@@ -17,8 +17,17 @@ extension Endpoints {
         }
     }
 
+    /// The address as inet_ntop writes it, which is already `IPText.normalized`'s canonical form except
+    /// for IPv4-mapped IPv6, folded here from the bytes (no text round trip on every connection).
     static func ip(_ a: SocketAddress?) -> String {
-        guard let text = a?.ipAddress else { return "" }
-        return IPText.normalized(text) ?? text
+        guard let a else { return "" }
+        if case .v6(let v6) = a {
+            let mapped: String? = withUnsafeBytes(of: v6.address.sin6_addr) { b in
+                guard b[0..<10].allSatisfy({ $0 == 0 }), b[10] == 0xFF, b[11] == 0xFF else { return nil }
+                return "\(b[12]).\(b[13]).\(b[14]).\(b[15])"
+            }
+            if let mapped { return mapped }
+        }
+        return a.ipAddress ?? ""
     }
 }

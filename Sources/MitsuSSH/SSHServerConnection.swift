@@ -191,8 +191,7 @@ public final class SSHServerConnection {
     // MARK: - Transport
 
     func sendKexInit() -> [SSHOutput] {
-        var rng = SystemRandomNumberGenerator()
-        let cookie = rng.bytes(16)
+        let cookie = RandomPool.shared.bytes(16)
         let p = context.persona
         // kex-strict is only meaningful in the first exchange; OpenSSH keeps advertising it anyway.
         let k = KexInit(cookie: cookie, kex: p.kex, hostKey: p.hostKeys, ciphers: p.ciphers, macs: p.macs, compression: p.compression)

@@ -62,6 +62,10 @@ enum EventsSchema {
         migrator.registerMigration("v4: address index") { db in
             try AddressIndex.migrate(db)
         }
+        // A second, small address table in front of the large one (`AddressIndex`).
+        migrator.registerMigration("v5: recent address entries") { db in
+            try AddressIndex.migrateRecent(db)
+        }
         return migrator
     }
 

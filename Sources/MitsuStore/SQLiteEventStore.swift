@@ -14,6 +14,7 @@ public final class SQLiteEventStore: Sendable {
     let checkpointer: WALCheckpointer
     /// Tail size at which the writer merges new events into the address index (`AddressIndex`).
     let addressMergeRows: Int64
+    let addressFoldRows: Int64
 
     /// How many rows one retention transaction deletes: small enough that the collector's next batch
     /// never waits long behind a purge of weeks of data, and that the WAL stays small.
@@ -30,11 +31,12 @@ public final class SQLiteEventStore: Sendable {
 
     static let pageSize = 16384
 
-    /// Tests pass a checkpointer with small thresholds and a small address-index tail.
+    /// Tests pass a checkpointer with small thresholds and small address-index steps.
     init(path: String, retentionDays: Int, checkpointer: WALCheckpointer,
-         addressMergeRows: Int64 = AddressIndex.mergeRows) throws {
+         addressMergeRows: Int64 = AddressIndex.mergeRows, addressFoldRows: Int64 = AddressIndex.foldRows) throws {
         self.path = path
         self.addressMergeRows = addressMergeRows
+        self.addressFoldRows = addressFoldRows
         self.retentionDays = retentionDays
         self.checkpointer = checkpointer
         var configuration = Configuration()
@@ -90,7 +92,7 @@ public final class SQLiteEventStore: Sendable {
                 // Read before the rollups insert rows of their own.
                 let lastID = db.lastInsertedRowID
                 try rollups.write(db)
-                try AddressIndex.mergeIfDue(db, lastID: lastID, every: addressMergeRows)
+                try AddressIndex.mergeIfDue(db, lastID: lastID, every: addressMergeRows, foldEvery: addressFoldRows)
             }
         }
     }

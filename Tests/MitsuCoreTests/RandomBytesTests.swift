@@ -30,4 +30,30 @@ final class RandomBytesTests: XCTestCase {
         for n in [1, 8, 9, 16, 64] { XCTAssertEqual(g.bytes(n).count, n) }
         XCTAssertNotEqual(g.bytes(32), g.bytes(32))
     }
+
+    func testPoolGivesTheCountAskedAcrossRefillsAndLargeRequests() {
+        let pool = RandomPool()
+        for n in [0, 1, 15, 16, 63, 64, 65, 255, 256, 257, 1000] { XCTAssertEqual(pool.bytes(n).count, n, "\(n)") }
+        // 1,000 cookies span many refills of the 256-byte pool: none repeats.
+        let cookies = (0..<1000).map { _ in pool.bytes(16) }
+        XCTAssertEqual(Set(cookies).count, cookies.count)
+    }
+
+    /// The pool zeroes what it has handed out: if a refill were skipped or a slice handed out twice, the
+    /// zeros (or repeats) would show. 64 KiB of uniform bytes holds ~256 of each value.
+    func testPoolBytesLookUniform() {
+        let pool = RandomPool()
+        var counts = [Int](repeating: 0, count: 256)
+        var total = 0
+        for n in [3, 16, 20, 7, 64, 300] {
+            for _ in 0..<(65536 / 410) {
+                for b in pool.bytes(n) { counts[Int(b)] += 1 }
+                total += n
+            }
+        }
+        let expected = Double(total) / 256
+        XCTAssertLessThan(Double(counts[0]), expected * 1.5, "too many zero bytes")
+        XCTAssertGreaterThan(counts.min() ?? 0, Int(expected * 0.5))
+        XCTAssertLessThan(Double(counts.max() ?? 0), expected * 1.5)
+    }
 }

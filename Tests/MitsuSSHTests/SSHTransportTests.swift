@@ -166,6 +166,28 @@ final class SSHPrimitiveTests: XCTestCase {
         XCTAssertEqual(Digests.hex(key), "9690bb2a46e06cd8d33c5f7b3a8c92962dd7c76f9e430dfd465b4b3c2d2f3d5c59563a7664236051b23a7f461cffe295")
     }
 
+    /// RFC 2202 / RFC 4231 test case 2 (key "Jefe", "what do ya want for nothing?"). The MAC input starts
+    /// with the packet's sequence number, so "what" goes in as the sequence and the rest as the packet.
+    /// Each MAC runs twice: the keyed state kept per direction must not be used up by a packet.
+    func testHMACKnownAnswers() {
+        let vectors = [
+            ("hmac-md5", "750c783e6ab0b503eaa86e310a5db738"),
+            ("hmac-md5-96", "750c783e6ab0b503eaa86e31"),
+            ("hmac-sha1", "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"),
+            ("hmac-sha1-96", "effcdf6ae5eb2fa2d27416d5"),
+            ("hmac-sha2-256", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+            ("hmac-sha2-512", "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"),
+        ]
+        let packet = Array(" do ya want for nothing?".utf8)
+        for (name, expected) in vectors {
+            guard let mac = MACAlgorithm.named(name)?.keyed(Array("Jefe".utf8)) else { return XCTFail(name) }
+            for _ in 0..<2 {
+                XCTAssertEqual(CryptoHex.string(mac.tag(sequence: 0x7768_6174, data: packet[...])), expected, name)
+            }
+            XCTAssertNotEqual(CryptoHex.string(mac.tag(sequence: 0x7768_6175, data: packet[...])), expected, name)
+        }
+    }
+
     func testPacketProtectionsRoundTrip() {
         let payload = Array("hello, world: a payload that spans blocks".utf8)
         let key16 = [UInt8](repeating: 7, count: 16), key32 = [UInt8](repeating: 9, count: 32)

@@ -19,10 +19,10 @@ final class AddressIndexTests: XCTestCase {
         }
     }
 
-    private func store(_ dir: TemporaryDirectory, mergeRows: Int64, events: [Event]) throws -> SQLiteEventStore {
+    private func store(_ dir: TemporaryDirectory, mergeRows: Int64, foldRows: Int64 = 1_000_000, events: [Event]) throws -> SQLiteEventStore {
         let path = dir.file("mitsu.sqlite")
         let store = try SQLiteEventStore(path: path, retentionDays: 0, checkpointer: WALCheckpointer(path: path),
-                                         addressMergeRows: mergeRows)
+                                         addressMergeRows: mergeRows, addressFoldRows: foldRows)
         for start in stride(from: 0, to: events.count, by: 17) {
             try store.append(Array(events[start..<min(start + 17, events.count)]))
         }
@@ -33,8 +33,10 @@ final class AddressIndexTests: XCTestCase {
         Int(try store.fetchStrings(sql: "SELECT value FROM store_marks WHERE name = 'src_ip_index'")[0]) ?? -1
     }
 
-    private func indexed(_ store: SQLiteEventStore) throws -> Int {
-        Int(try store.fetchStrings(sql: "SELECT COUNT(*) FROM src_ip_index")[0]) ?? -1
+    private func indexed(_ store: SQLiteEventStore, in table: String? = nil) throws -> Int {
+        try (table.map { [$0] } ?? AddressIndex.tables).reduce(0) { sum, table in
+            sum + (Int(try store.fetchStrings(sql: "SELECT COUNT(*) FROM \(table)")[0]) ?? -1_000_000)
+        }
     }
 
     func testTheTailIsMergedWhenItHoldsMergeRowsEvents() throws {
@@ -46,8 +48,9 @@ final class AddressIndexTests: XCTestCase {
         XCTAssertEqual(try indexed(s), 102)
         // The entries are the events' own (address, time, id).
         XCTAssertEqual(try s.fetchStrings(sql: """
-            SELECT COUNT(*) FROM src_ip_index AS x JOIN events AS e ON e.id = x.event_id AND e.src_ip = x.address AND e.ts = x.at
+            SELECT COUNT(*) FROM src_ip_recent AS x JOIN events AS e ON e.id = x.event_id AND e.src_ip = x.address AND e.ts = x.at
             """), ["102"])
+        XCTAssertEqual(try indexed(s, in: "src_ip_index"), 0, "nothing folded below the fold size")
         let otherDir = TemporaryDirectory()
         let never = try store(otherDir, mergeRows: 1_000, events: all)
         XCTAssertEqual(try mark(never), 0)
@@ -69,12 +72,17 @@ final class AddressIndexTests: XCTestCase {
             ("10.0.0.0/8", { _ in false }),
         ]
         let since = base.adding(milliseconds: 30_000), until = base.adding(milliseconds: 100_000)
-        for mergeRows: Int64 in [1, 40, 1_000] {
+        // All in the small table, all in the large one, the tail split off, and (20, 60) all three places:
+        // merges at ids 34, 68 (folded) and 102, the tail 103–120.
+        for (mergeRows, foldRows): (Int64, Int64) in [(1, 1_000_000), (1, 1), (40, 1_000), (20, 60), (1_000, 1_000)] {
             let dir = TemporaryDirectory()
-            let s = try store(dir, mergeRows: mergeRows, events: all)
+            let s = try store(dir, mergeRows: mergeRows, foldRows: foldRows, events: all)
+            if (mergeRows, foldRows) == (20, 60) {
+                XCTAssertEqual(try [indexed(s, in: "src_ip_index"), indexed(s, in: "src_ip_recent"), mark(s)], [68, 34, 102])
+            }
             let reader = try EventReader(path: dir.file("mitsu.sqlite"))
             for (text, matches) in filters {
-                let label = "\(text), merge every \(mergeRows)"
+                let label = "\(text), merge every \(mergeRows), fold every \(foldRows)"
                 let expected = all.filter(matches)
                 XCTAssertEqual(try s.query(EventQuery(srcIP: text, limit: 1000, newestFirst: false)), expected, label)
                 XCTAssertEqual(try s.query(EventQuery(srcIP: text, limit: 5)), Array(expected.reversed().prefix(5)), label)
@@ -102,11 +110,15 @@ final class AddressIndexTests: XCTestCase {
     func testPurgeTakesTheEntriesOfDeletedEventsOut() throws {
         let all = events()
         let dir = TemporaryDirectory()
-        let s = try store(dir, mergeRows: 40, events: all)
+        // Ids 1–68 folded into the large table, 69–102 in the small one, 103–120 the tail.
+        let s = try store(dir, mergeRows: 20, foldRows: 60, events: all)
         // Events 0–59 (ids 1–60) go, all of them indexed: 42 of the 102 entries stay.
         XCTAssertEqual(try s.purge(before: base.adding(milliseconds: 60_000)), 60)
         XCTAssertEqual(try indexed(s), 42)
-        XCTAssertEqual(try s.fetchStrings(sql: "SELECT COUNT(*) FROM src_ip_index WHERE event_id NOT IN (SELECT id FROM events)"), ["0"])
+        XCTAssertEqual(try [indexed(s, in: "src_ip_index"), indexed(s, in: "src_ip_recent")], [8, 34])
+        for table in AddressIndex.tables {
+            XCTAssertEqual(try s.fetchStrings(sql: "SELECT COUNT(*) FROM \(table) WHERE event_id NOT IN (SELECT id FROM events)"), ["0"])
+        }
         for address in addresses {
             XCTAssertEqual(try s.count(EventQuery(srcIP: address)), all[60...].filter { $0.srcIP == address }.count, address)
         }
@@ -133,7 +145,9 @@ final class AddressIndexTests: XCTestCase {
         }
         let s = try SQLiteEventStore(path: path, retentionDays: 0)
         XCTAssertEqual(try mark(s), 120)
-        XCTAssertEqual(try indexed(s), 120)
+        XCTAssertEqual(try indexed(s, in: "src_ip_index"), 120)
+        XCTAssertEqual(try indexed(s, in: "src_ip_recent"), 0)
+        XCTAssertEqual(try s.fetchStrings(sql: "SELECT value FROM store_marks WHERE name = 'src_ip_folded'"), ["120"])
         XCTAssertEqual(try s.fetchStrings(sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_src_ip_ts'"), ["0"])
         XCTAssertEqual(try s.query(EventQuery(srcIP: "2001:db8::1", limit: 1000, newestFirst: false)),
                        all.filter { $0.srcIP == "2001:db8::1" })

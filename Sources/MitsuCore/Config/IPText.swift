@@ -7,7 +7,7 @@ public enum IPText {
     /// The canonical text of an IPv4 or IPv6 address (inet_ntop form); IPv4-mapped IPv6 (`::ffff:1.2.3.4`,
     /// what a dual-stack socket reports for IPv4 clients) becomes plain IPv4 so one client has one address.
     public static func normalized(_ text: String) -> String? {
-        guard text.utf8.count <= 64, !text.contains("%") else { return nil }
+        guard text.utf8.count <= 64, !text.utf8.contains(UInt8(ascii: "%")) else { return nil }
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 { return ntop(v4) }
         var v6 = in6_addr()

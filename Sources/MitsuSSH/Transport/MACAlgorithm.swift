@@ -64,61 +64,56 @@ public struct MACAlgorithm: Sendable {
         "hmac-sha1-96", "hmac-md5", "hmac-md5-96", "hmac-md5-etm@openssh.com",
     ]
 
-    /// A keyed MAC for one direction (UMAC keeps a per-key pad cache, so it is an object).
+    /// A keyed MAC for one direction: the HMAC key schedule runs once here, not once per packet.
     func keyed(_ key: [UInt8]) -> MACKey {
-        switch kind {
-        case .umac64, .umac128:
-            return MACKey(algorithm: self, key: SymmetricKey(data: key), umac: try? UMAC(key: key, tagLength: tagLength))
-        default:
-            return MACKey(algorithm: self, key: SymmetricKey(data: key), umac: nil)
-        }
-    }
-
-    func tag(key: SymmetricKey, sequence: UInt32, data: ArraySlice<UInt8>) -> [UInt8] {
-        let seq = PacketPadding.bytes(sequence)
-        switch kind {
-        case .umac64, .umac128:
-            return []
-        case .hmacMD5:
-            var h = HMAC<Insecure.MD5>(key: key)
-            h.update(data: seq)
-            h.update(data: data)
-            return Array(Array(h.finalize()).prefix(tagLength))
-        case .hmacSHA1:
-            var h = HMAC<Insecure.SHA1>(key: key)
-            h.update(data: seq)
-            h.update(data: data)
-            return Array(Array(h.finalize()).prefix(tagLength))
-        case .hmacSHA256:
-            var h = HMAC<SHA256>(key: key)
-            h.update(data: seq)
-            h.update(data: data)
-            return Array(h.finalize())
-        case .hmacSHA512:
-            var h = HMAC<SHA512>(key: key)
-            h.update(data: seq)
-            h.update(data: data)
-            return Array(h.finalize())
-        }
+        MACKey(algorithm: self, key: key)
     }
 }
 
-/// A MAC algorithm with its key: what a packet protection holds per direction.
+/// A MAC algorithm with its key: what a packet protection holds per direction. An HMAC is kept as its
+/// state after the key (inner and outer pads hashed) and copied for each packet; UMAC keeps a per-key
+/// pad cache.
 final class MACKey: @unchecked Sendable {
-    let algorithm: MACAlgorithm
-    private let key: SymmetricKey
-    private let umac: UMAC?
-
-    init(algorithm: MACAlgorithm, key: SymmetricKey, umac: UMAC?) {
-        self.algorithm = algorithm
-        self.key = key
-        self.umac = umac
+    private enum Keyed {
+        case md5(HMAC<Insecure.MD5>)
+        case sha1(HMAC<Insecure.SHA1>)
+        case sha256(HMAC<SHA256>)
+        case sha512(HMAC<SHA512>)
+        case umac(UMAC?)
     }
 
-    /// OpenSSH's UMAC takes the sequence number as its 8-byte nonce instead of prefixing it.
+    let algorithm: MACAlgorithm
+    private let keyed: Keyed
+
+    init(algorithm: MACAlgorithm, key: [UInt8]) {
+        self.algorithm = algorithm
+        let symmetric = SymmetricKey(data: key)
+        switch algorithm.kind {
+        case .hmacMD5: keyed = .md5(HMAC(key: symmetric))
+        case .hmacSHA1: keyed = .sha1(HMAC(key: symmetric))
+        case .hmacSHA256: keyed = .sha256(HMAC(key: symmetric))
+        case .hmacSHA512: keyed = .sha512(HMAC(key: symmetric))
+        case .umac64, .umac128: keyed = .umac(try? UMAC(key: key, tagLength: algorithm.tagLength))
+        }
+    }
+
+    /// The MAC of uint32 sequence ‖ data. OpenSSH's UMAC takes the sequence number as its 8-byte nonce
+    /// instead of prefixing it.
     func tag(sequence: UInt32, data: ArraySlice<UInt8>) -> [UInt8] {
-        if let umac { return (try? umac.tag(message: data, sequenceNumber: sequence)) ?? [] }
-        return algorithm.tag(key: key, sequence: sequence, data: data)
+        switch keyed {
+        case .md5(let h): return Self.tag(h, sequence, data, algorithm.tagLength)
+        case .sha1(let h): return Self.tag(h, sequence, data, algorithm.tagLength)
+        case .sha256(let h): return Self.tag(h, sequence, data, algorithm.tagLength)
+        case .sha512(let h): return Self.tag(h, sequence, data, algorithm.tagLength)
+        case .umac(let umac): return umac.flatMap { try? $0.tag(message: data, sequenceNumber: sequence) } ?? []
+        }
+    }
+
+    private static func tag<H: HashFunction>(_ keyed: HMAC<H>, _ sequence: UInt32, _ data: ArraySlice<UInt8>, _ length: Int) -> [UInt8] {
+        var h = keyed
+        withUnsafeBytes(of: sequence.bigEndian) { h.update(data: $0) }
+        data.withUnsafeBytes { h.update(data: $0) }
+        return h.finalize().withUnsafeBytes { Array($0.prefix(length)) }
     }
 }
 

@@ -1,3 +1,8 @@
+// Fuzz/run.sh compiles this file into its target together with MitsuCore's RandomBytes.swift.
+#if canImport(MitsuCore)
+import MitsuCore
+#endif
+
 /// What the binary packet protocol (RFC 4253 §6) needs from a cipher + MAC pair, one direction each.
 /// Every algorithm plugs in behind these two protocols; the packet framer knows none of them.
 public enum SSHPacketError: Error, Equatable {
@@ -42,8 +47,7 @@ enum PacketPadding {
         out.append(UInt8(padding))
         out.append(contentsOf: payload)
         if random {
-            var rng = SystemRandomNumberGenerator()
-            out.append(contentsOf: rng.bytes(padding))
+            out.append(contentsOf: RandomPool.shared.bytes(padding))
         } else {
             out.append(contentsOf: repeatElement(0, count: padding))
         }
