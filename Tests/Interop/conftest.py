@@ -57,8 +57,10 @@ def wait_for(predicate, timeout=10.0, interval=0.05):
 class Sensor:
     """A running `mitsu run` with its own data directory, config and port offset."""
 
-    def __init__(self, tmp_path, config_text, offset, netns=None, name="data", worker="trap"):
+    def __init__(self, tmp_path, config_text, offset, netns=None, name="data", worker="trap", prefix=()):
         self.worker = worker
+        # A command that runs `mitsu run` (taskset, ...), ahead of the netns wrapper's.
+        self.prefix = list(prefix)
         self.data = str(tmp_path / name)
         self.config = str(tmp_path / "mitsu.yaml")
         with open(self.config, "w") as f:
@@ -79,6 +81,7 @@ class Sensor:
             cmd = [MITSU, "run", "--data", self.data, "--config", self.config, "--port-offset", str(self.offset)]
             if self.netns:
                 cmd = ["ip", "netns", "exec", self.netns] + cmd
+            cmd = self.prefix + cmd
             earlier = len(self.events(event="sensor.start", honeypot=self.worker))
             self.stderr = open(self.stderr_path, "w")
             self.proc = subprocess.Popen(cmd, stdout=self.stderr, stderr=self.stderr)

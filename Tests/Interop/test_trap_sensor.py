@@ -210,3 +210,28 @@ def test_daily_restart_gives_workers_a_clean_start(tmp_path, port_offset):
                     if e.get("message") == "daily restart" and e.get("worker") == "trap"]) == 1, "once a day"
     finally:
         s.stop()
+
+
+def event_loop_threads(pid):
+    names = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/comm") as f:
+            names.append(f.read().strip())
+    return [n for n in names if n.startswith("NIO-ELT")]
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two CPUs to tell pinned from unpinned")
+def test_worker_runs_one_event_loop_per_cpu_it_may_use(tmp_path, port_offset):
+    """Pinned to one CPU (taskset, as bench/ssh pins the servers), a worker runs one event loop: a second
+    one on the same CPU would only take turns with it. Unpinned, one per CPU."""
+    pinned = Sensor(tmp_path, CONFIG, port_offset, name="pinned", prefix=["taskset", "-c", "0"]).start()
+    try:
+        assert len(event_loop_threads(pinned.worker_pid("trap"))) == 1
+    finally:
+        pinned.stop()
+    free = Sensor(tmp_path, CONFIG, port_offset, name="free").start()
+    try:
+        assert len(event_loop_threads(free.worker_pid("trap"))) == len(os.sched_getaffinity(0))
+    finally:
+        free.stop()
+

@@ -22,7 +22,7 @@ public enum WorkerMain {
             return WorkerStats(refused: honeypot.refusedConnections, spooled: spooled, lost: lost)
         }
         stats.write(collectStats())
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: AllowedCPUs.eventLoopCount())
         let failures = await honeypot.start(group: group)
         for f in failures {
             FileHandle.standardError.write(Data("\(family): \(f)\n".utf8))
