@@ -21,13 +21,7 @@ extension Endpoints {
     /// for IPv4-mapped IPv6, folded here from the bytes (no text round trip on every connection).
     static func ip(_ a: SocketAddress?) -> String {
         guard let a else { return "" }
-        if case .v6(let v6) = a {
-            let mapped: String? = withUnsafeBytes(of: v6.address.sin6_addr) { b in
-                guard b[0..<10].allSatisfy({ $0 == 0 }), b[10] == 0xFF, b[11] == 0xFF else { return nil }
-                return "\(b[12]).\(b[13]).\(b[14]).\(b[15])"
-            }
-            if let mapped { return mapped }
-        }
+        if case .v6(let v6) = a, let mapped = IPText.mappedIPv4(v6.address.sin6_addr) { return mapped }
         return a.ipAddress ?? ""
     }
 }

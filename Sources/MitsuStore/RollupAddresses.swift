@@ -56,8 +56,8 @@ enum RollupAddresses {
     static func dropPurgedAddresses(_ db: Database) throws {
         try db.execute(sql: """
             DELETE FROM rollup_src_ips WHERE src_ip IN (SELECT src_ip FROM temp.purged_src_ips)
-                AND NOT EXISTS (SELECT 1 FROM src_ip_index WHERE address = rollup_src_ips.src_ip)
-                AND NOT EXISTS (SELECT 1 FROM src_ip_recent WHERE address = rollup_src_ips.src_ip)
+                \(AddressIndex.tables.map { "AND NOT EXISTS (SELECT 1 FROM \($0) WHERE address = rollup_src_ips.src_ip)" }
+                    .joined(separator: " "))
                 AND src_ip NOT IN (SELECT src_ip FROM events NOT INDEXED
                                    WHERE id > \(AddressIndex.markSQL) AND src_ip IS NOT NULL);
             DELETE FROM temp.purged_src_ips;

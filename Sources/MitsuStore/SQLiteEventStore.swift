@@ -14,6 +14,7 @@ public final class SQLiteEventStore: Sendable {
     let checkpointer: WALCheckpointer
     /// Tail size at which the writer merges new events into the address index (`AddressIndex`).
     let addressMergeRows: Int64
+    /// Events the small address table covers before its entries move to the large one.
     let addressFoldRows: Int64
 
     /// How many rows one retention transaction deletes: small enough that the collector's next batch

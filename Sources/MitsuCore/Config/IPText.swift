@@ -12,15 +12,21 @@ public enum IPText {
         if inet_pton(AF_INET, text, &v4) == 1 { return ntop(v4) }
         var v6 = in6_addr()
         guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
-        let bytes = withUnsafeBytes(of: v6) { Array($0) }
-        if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
-            var mapped = in_addr()
-            withUnsafeMutableBytes(of: &mapped) { $0.copyBytes(from: bytes[12..<16]) }
-            return ntop(mapped)
-        }
+        if let mapped = mappedIPv4(v6) { return mapped }
         var buf = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         guard inet_ntop(AF_INET6, &v6, &buf, socklen_t(buf.count)) != nil else { return nil }
         return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The IPv4 text of an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`), nil for any other address. Also
+    /// for addresses that never were text: a dual-stack socket's peer.
+    public static func mappedIPv4(_ v6: in6_addr) -> String? {
+        withUnsafeBytes(of: v6) { b in
+            guard b[0..<10].allSatisfy({ $0 == 0 }), b[10] == 0xFF, b[11] == 0xFF else { return nil }
+            var v4 = in_addr()
+            withUnsafeMutableBytes(of: &v4) { $0.copyBytes(from: b[12..<16]) }
+            return ntop(v4)
+        }
     }
 
     private static func ntop(_ a: in_addr) -> String? {
