@@ -1,4 +1,5 @@
 import Foundation
+import MitsuCore
 
 /// An IPv4 or IPv6 address as raw bytes, and its canonical text.
 ///
@@ -22,7 +23,7 @@ struct IPAddress: Equatable, Sendable {
         var v6 = in6_addr()
         guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
         let raw = withUnsafeBytes(of: &v6) { Array($0) }
-        if raw[0..<10].allSatisfy({ $0 == 0 }), raw[10] == 0xFF, raw[11] == 0xFF {
+        if IPText.isIPv4Mapped(raw) {
             bytes = Array(raw[12..<16])
         } else {
             bytes = raw

@@ -148,6 +148,23 @@ final class EventCodecTests: XCTestCase {
         XCTAssertNil(IPText.normalized("fe80::1%eth0"))
         XCTAssertNil(IPText.normalized(String(repeating: "1", count: 1000)))
     }
+
+    func testIPv4MappedBytes() {
+        let mapped: [UInt8] = Array(repeating: 0, count: 10) + [0xFF, 0xFF, 192, 0, 2, 1]
+        XCTAssertTrue(IPText.isIPv4Mapped(mapped))
+        XCTAssertTrue(IPText.isIPv4Mapped(mapped[...]))
+        // One bit off in the prefix, the wrong length, IPv4-compatible (::a.b.c.d) and plain IPv4: not mapped.
+        for i in 0..<12 {
+            var other = mapped
+            other[i] ^= 0x01
+            XCTAssertFalse(IPText.isIPv4Mapped(other), "byte \(i)")
+        }
+        XCTAssertFalse(IPText.isIPv4Mapped(Array(mapped.dropLast())))
+        XCTAssertFalse(IPText.isIPv4Mapped(mapped + [0]))
+        XCTAssertFalse(IPText.isIPv4Mapped(Array(repeating: 0, count: 12) + [192, 0, 2, 1]))
+        XCTAssertFalse(IPText.isIPv4Mapped([192, 0, 2, 1] as [UInt8]))
+        XCTAssertFalse(IPText.isIPv4Mapped([UInt8]()))
+    }
 }
 
 /// The hand-written decoder against Foundation's JSONDecoder (Event is still Codable) on the same lines.

@@ -22,11 +22,24 @@ public enum IPText {
     /// for addresses that never were text: a dual-stack socket's peer.
     public static func mappedIPv4(_ v6: in6_addr) -> String? {
         withUnsafeBytes(of: v6) { b in
-            guard b[0..<10].allSatisfy({ $0 == 0 }), b[10] == 0xFF, b[11] == 0xFF else { return nil }
+            guard isIPv4Mapped(b) else { return nil }
             var v4 = in_addr()
             withUnsafeMutableBytes(of: &v4) { $0.copyBytes(from: b[12..<16]) }
             return ntop(v4)
         }
+    }
+
+    /// True for the 16 bytes of an IPv4-mapped IPv6 address (`::ffff:0:0/96`): ten zero bytes, then
+    /// 0xFF 0xFF, then the IPv4 address. Any other length is not one.
+    @inlinable
+    public static func isIPv4Mapped<Bytes: Collection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
+        guard bytes.count == 16 else { return false }
+        var i = bytes.startIndex
+        for n in 0..<12 {
+            guard bytes[i] == (n < 10 ? 0 : 0xFF) else { return false }
+            i = bytes.index(after: i)
+        }
+        return true
     }
 
     private static func ntop(_ a: in_addr) -> String? {

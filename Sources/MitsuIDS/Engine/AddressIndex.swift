@@ -1,3 +1,5 @@
+import MitsuCore
+
 /// Prefilter for rules that have no content but name addresses: ET Open's reputation lists (botcc,
 /// ciarmy, compromised, drop, dshield, tor: ~1,200 rules of up to hundreds of hosts each). Instead of
 /// walking every list for every event, each IPv4 host (/32) and network (/16 to /31, keyed by its /16) of
@@ -62,9 +64,7 @@ struct AddressIndex: Sendable {
         }
     }
 
-    static func isV4(_ b: [UInt8]) -> Bool {
-        b.count == 16 && b[0..<10].allSatisfy { $0 == 0 } && b[10] == 0xFF && b[11] == 0xFF
-    }
+    static func isV4(_ b: [UInt8]) -> Bool { IPText.isIPv4Mapped(b) }
 
     static func first32(_ b: [UInt8]) -> UInt32 {
         guard b.count == 16 else { return 0 }
