@@ -24,7 +24,9 @@ public enum Listeners {
         var bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: Int32(clamping: backlog))
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            // No SO_REUSEADDR on accepted sockets: it only matters to bind(), and it cost every
+            // connection a setsockopt. TCP_NODELAY is NIO's default for them; said here because the
+            // honeypots' replies (banners, prompts) must not wait for Nagle.
             .childChannelOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .childChannelInitializer(initializer)
