@@ -61,10 +61,11 @@ while not (os.path.exists(sys.argv[2]) and time.time() - changed > 1.5):
     if now != top:
         top, changed = now, time.time()
         if window is None:
-            window = changed
-    if window is not None and time.time() - window >= 5:
-        windows.append(((top - window_top) / (time.time() - window), top - first, time.time()))
-        window, window_top = time.time(), top
+            window, window_top = changed, top
+    t = time.time()
+    if window is not None and t - window >= 5:
+        windows.append(((top - window_top) / (t - window), top - first, t))
+        window, window_top = t, top
 with open(sys.argv[2] + ".windows", "w") as out:
     full = [w for w in windows if w[2] <= changed]
     if full:
