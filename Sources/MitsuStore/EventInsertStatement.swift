@@ -19,26 +19,28 @@ struct EventInsertStatement {
         statement = try db.cachedStatement(sql: EventsSchema.insertSQL)
     }
 
-    func insert(_ event: Event, json encoded: [UInt8]? = nil) throws {
+    /// `source` is the event's `src_ip` as `IPAddress.canonicalText` gives it (the caller has it already).
+    /// By pointer: a batch's events are read in place (see `SQLiteEventStore.append`).
+    func insert(_ pointer: UnsafePointer<Event>, source: String?, json encoded: [UInt8]? = nil) throws {
         let handle = statement.sqliteStatement
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
-        sqlite3_bind_int64(handle, 1, event.timestamp.millisecondsSince1970)
-        bind(handle, 2, event.kind.rawValue)
-        bind(handle, 3, event.honeypot)
-        bind(handle, 4, event.session?.rawValue)
-        bind(handle, 5, event.srcIP.map(IPAddress.canonicalText))
-        bind(handle, 6, event.srcPort)
-        bind(handle, 7, event.destPort)
-        bind(handle, 8, event.protocol)
-        bind(handle, 9, event.username)
-        bind(handle, 10, event.password)
-        bind(handle, 11, event.geoip?.countryCode2)
-        bind(handle, 12, event.geoip?.asn)
-        bind(handle, 13, event.sha256)
-        let json = encoded ?? EventCodec.encode(event)
+        sqlite3_bind_int64(handle, 1, pointer.pointee.timestamp.millisecondsSince1970)
+        bind(handle, 2, pointer.pointee.kind.rawValue)
+        bind(handle, 3, pointer.pointee.honeypot)
+        bind(handle, 4, pointer.pointee.session?.rawValue)
+        bind(handle, 5, source)
+        bind(handle, 6, pointer.pointee.srcPort)
+        bind(handle, 7, pointer.pointee.destPort)
+        bind(handle, 8, pointer.pointee.protocol)
+        bind(handle, 9, pointer.pointee.username)
+        bind(handle, 10, pointer.pointee.password)
+        bind(handle, 11, pointer.pointee.geoip?.countryCode2)
+        bind(handle, 12, pointer.pointee.geoip?.asn)
+        bind(handle, 13, pointer.pointee.sha256)
+        let json = encoded ?? EventCodec.encode(pointer.pointee)
         let code = json.withUnsafeBufferPointer { bytes in
             // SQLITE_STATIC (nil): the bytes stay valid until the step returns, and are unbound after.
             sqlite3_bind_text(handle, 14, UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self),

@@ -96,8 +96,10 @@ struct RollupBatch {
     static let honeypot = 0, event = 1, country = 2, asn = 3, destPort = 4, username = 5, password = 6,
                credentials = 7, command = 8, signature = 9, alertCategory = 10, cve = 11
 
-    mutating func add(_ e: Event) {
-        let ts = e.timestamp.millisecondsSince1970
+    /// `source` is the event's `srcIP` as `IPAddress.canonicalText` gives it (the caller has it already).
+    /// By pointer: a batch's events are read in place (see `SQLiteEventStore.append`).
+    mutating func add(_ e: UnsafePointer<Event>, source: String?) {
+        let ts = e.pointee.timestamp.millisecondsSince1970
         let w = Rollups.halfHour.width
         let bucket = (ts / w) * w
         // Buckets start at 1970 (`RollupSpan` never reads earlier ones): `(ts / w) * w` rounds towards
@@ -108,11 +110,11 @@ struct RollupBatch {
             halfHours[Key(dimension: d, bucket: bucket, key1: k1, key2: k2), default: Sums(n: 0)].add(n: 1, d1, d2)
         }
         // The same values, and the same conditions, as `Dimension.sql` applies to the stored row.
-        count(Self.honeypot, .text(e.honeypot))
-        count(Self.event, .text(e.kind.rawValue))
-        let country = e.geoip?.countryCode2
-        let asn = e.geoip?.asn.map { Int64($0) }
-        if let ip = e.srcIP.map(IPAddress.canonicalText) {
+        count(Self.honeypot, .text(e.pointee.honeypot))
+        count(Self.event, .text(e.pointee.kind.rawValue))
+        let country = e.pointee.geoip?.countryCode2
+        let asn = e.pointee.geoip?.asn.map { Int64($0) }
+        if let ip = source {
             let c = country.map(Value.text), a = asn.map(Value.int)
             if let i = addresses.index(forKey: ip) {
                 // Mutated in place through the index: one hash per event.
@@ -133,23 +135,23 @@ struct RollupBatch {
             }
         }
         if let country { count(Self.country, .text(country)) }
-        if let asn { count(Self.asn, .int(asn), Self.none, e.geoip?.asOrg.map(Value.text)) }
-        if e.kind == .sessionConnect, let port = e.destPort { count(Self.destPort, .int(Int64(port))) }
-        if e.kind == .loginFailed || e.kind == .loginSuccess {
-            if let u = e.username { count(Self.username, .text(u)) }
-            if let p = e.password { count(Self.password, .text(p)) }
-            if let u = e.username, let p = e.password { count(Self.credentials, .text(u), .text(p)) }
+        if let asn { count(Self.asn, .int(asn), Self.none, e.pointee.geoip?.asOrg.map(Value.text)) }
+        if e.pointee.kind == .sessionConnect, let port = e.pointee.destPort { count(Self.destPort, .int(Int64(port))) }
+        if e.pointee.kind == .loginFailed || e.pointee.kind == .loginSuccess {
+            if let u = e.pointee.username { count(Self.username, .text(u)) }
+            if let p = e.pointee.password { count(Self.password, .text(p)) }
+            if let u = e.pointee.username, let p = e.pointee.password { count(Self.credentials, .text(u), .text(p)) }
         }
-        if e.kind == .commandInput, let input = e.input { count(Self.command, .text(input)) }
-        if e.kind == .idsAlert, let alert = e.alert {
+        if e.pointee.kind == .commandInput, let input = e.pointee.input { count(Self.command, .text(input)) }
+        if e.pointee.kind == .idsAlert, let alert = e.pointee.alert {
             count(Self.signature, .text(alert.signature))
             if let category = alert.category { count(Self.alertCategory, .text(category)) }
         }
-        if e.kind == .httpRequest || e.kind == .idsAlert {
+        if e.pointee.kind == .httpRequest || e.pointee.kind == .idsAlert {
             // COALESCE(attack.cves, alert.cve_ids, '[]'): an attack object always carries its array.
-            for cve in e.attack.map(\.cves) ?? e.alert?.cveIDs ?? [] { count(Self.cve, .text(cve)) }
+            for cve in e.pointee.attack.map(\.cves) ?? e.pointee.alert?.cveIDs ?? [] { count(Self.cve, .text(cve)) }
         }
-        if let session = e.session?.rawValue {
+        if let session = e.pointee.session?.rawValue {
             if let i = sessions.index(forKey: session) {
                 sessions.values[i].first = min(sessions.values[i].first, ts)
                 sessions.values[i].last = max(sessions.values[i].last, ts)

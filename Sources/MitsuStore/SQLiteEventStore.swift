@@ -85,10 +85,17 @@ public final class SQLiteEventStore: Sendable {
                 // Cached per connection: prepared once, then only rebound for each event.
                 let insert = try EventInsertStatement(db)
                 var rollups = RollupBatch()
-                // By index: an `Event` is some forty fields, and iterating by value copied (retained) each.
-                for i in events.indices {
-                    try insert.insert(events[i], json: lines?[i])
-                    rollups.add(events[i])
+                // Each event by pointer: an `Event` is some forty fields, and passing one by value or by
+                // index copied it (retaining every field) for each call, ~5 % of the writer's time.
+                try events.withUnsafeBufferPointer { batch in
+                    guard let first = batch.baseAddress else { return }
+                    for i in batch.indices {
+                        let event = first + i
+                        // Parsed once for the row and the rollups.
+                        let source = event.pointee.srcIP.map(IPAddress.canonicalText)
+                        try insert.insert(event, source: source, json: lines?[i])
+                        rollups.add(event, source: source)
+                    }
                 }
                 // Read before the rollups insert rows of their own.
                 let lastID = db.lastInsertedRowID

@@ -140,7 +140,7 @@ final class AddressIndexTests: XCTestCase {
             try EventsSchema.migrator.migrate(queue, upTo: "v3: session spans")
             try queue.write { db in
                 let insert = try EventInsertStatement(db)
-                for e in all { try insert.insert(e) }
+                for e in all { try withUnsafePointer(to: e) { try insert.insert($0, source: e.srcIP.map(IPAddress.canonicalText)) } }
             }
         }
         let s = try SQLiteEventStore(path: path, retentionDays: 0)

@@ -24,6 +24,11 @@ final class CompiledRule: Sendable {
 
     /// Header, flow and per-buffer checks; flowbits and thresholds are the engine's (they need state).
     func matchesStateless(_ input: InspectionInput) -> Bool {
+        matchesHeader(input) && matchesContent(input)
+    }
+
+    /// Flow, protocol, addresses and ports: what the event says about its connection.
+    func matchesHeader(_ input: InspectionInput) -> Bool {
         let r = rule
         if r.flow.toClient || r.flow.notEstablished { return false }
         guard protoMatches(input) else { return false }
@@ -33,6 +38,13 @@ final class CompiledRule: Sendable {
             guard r.bidirectional, r.sourcePorts.contains(input.destPort), r.destinationPorts.contains(input.srcPort),
                   r.source.contains(address: input.destAddress), r.destination.contains(address: input.srcAddress) else { return false }
         }
+        return true
+    }
+
+    /// Buffer presence, sizes and every content, pcre and byte check: a function of the buffers alone
+    /// (`ContentVerdictCache` relies on it).
+    func matchesContent(_ input: InspectionInput) -> Bool {
+        let r = rule
         for b in requiredBuffers where input[b] == nil { return false }
         if let d = r.dsize {
             guard let p = input[.payload], d.matches(p.count) else { return false }

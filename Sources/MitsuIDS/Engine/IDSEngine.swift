@@ -14,10 +14,14 @@ public final class IDSEngine: @unchecked Sendable {
     /// Rules without a fast pattern: candidates for every input, unless `addresses` indexes them.
     private let unfiltered: [Int32]
     private let addresses: AddressIndex
+    /// Content verdicts of recent inputs, by their buffers (repeated payloads skip the matching).
+    private let verdicts: ContentVerdictCache
     private let lock = Lock()
     private var state = FlowState()
 
-    public init(rules input: [Rule], classifications: ClassificationTable = .suricataDefaults) {
+    /// `verdictCacheEntries`: how many distinct inputs' content verdicts to remember (0: none).
+    public init(rules input: [Rule], classifications: ClassificationTable = .suricataDefaults, verdictCacheEntries: Int = 256) {
+        verdicts = ContentVerdictCache(capacity: verdictCacheEntries)
         // Rules that set flowbits run before rules that test them, so both can act on the same event.
         let ordered = input.enumerated().sorted { a, b in
             let sa = a.element.flowbits.contains { $0.command == .set || $0.command == .toggle || $0.command == .unset }
@@ -74,9 +78,19 @@ public final class IDSEngine: @unchecked Sendable {
         candidates(input).count
     }
 
+    /// Inputs answered from the content-verdict cache so far, and how many it holds.
+    public var verdictCacheStats: (hits: Int, entries: Int) { (verdicts.hitCount, verdicts.count) }
+
     func candidates(_ input: InspectionInput) -> [Int32] {
-        var out = unfiltered
+        var out = contentCandidates(input)
         addresses.candidates(input, into: &out)
+        return Self.sortedUnique(out)
+    }
+
+    /// Rules picked by the buffers alone: those without a fast pattern or an address to index them by, and
+    /// those whose fast pattern occurs in its buffer.
+    private func contentCandidates(_ input: InspectionInput) -> [Int32] {
+        var out = unfiltered
         var scratch: [UInt8] = []
         // By index: destructuring each entry copied (retained) its matcher's tables for every event.
         for p in prefilters.indices {
@@ -85,6 +99,11 @@ public final class IDSEngine: @unchecked Sendable {
                 out.append(contentsOf: prefilters[p].rulesByPattern[Int(id)])
             }
         }
+        return out
+    }
+
+    private static func sortedUnique(_ ids: [Int32]) -> [Int32] {
+        var out = ids
         out.sort()
         var unique: [Int32] = []
         unique.reserveCapacity(out.count)
@@ -92,8 +111,26 @@ public final class IDSEngine: @unchecked Sendable {
         return unique
     }
 
+    /// The rules picked by the buffers whose content checks pass: from the cache when these exact buffers
+    /// were seen lately, else worked out (and remembered).
+    private func contentVerdict(_ input: InspectionInput) -> [Int32] {
+        let key = verdicts.key(input)
+        if let key, let known = verdicts.verdict(for: key) { return known }
+        let passing = Self.sortedUnique(contentCandidates(input)).filter { compiled[Int($0)].matchesContent(input) }
+        if let key { verdicts.store(passing, for: key) }
+        return passing
+    }
+
     private func matches(_ input: InspectionInput) -> [Int] {
-        let passed = candidates(input).map(Int.init).filter { compiled[$0].matchesStateless(input) }
+        // Rules picked by address are disjoint from those picked by buffers (a rule without a fast pattern
+        // is indexed by address or left unfiltered), so they are checked in full and merged in.
+        var picked: [Int32] = []
+        addresses.candidates(input, into: &picked)
+        var passed = contentVerdict(input).filter { compiled[Int($0)].matchesHeader(input) }.map(Int.init)
+        let beforeAddressPicks = passed.count
+        for c in Self.sortedUnique(picked) where compiled[Int(c)].matchesStateless(input) { passed.append(Int(c)) }
+        // Evaluation order is rule order (rules that set flowbits first), whichever way a rule was picked.
+        if passed.count > beforeAddressPicks, beforeAddressPicks > 0 { passed.sort() }
         guard !passed.isEmpty else { return [] }
         return lock.withLock {
             var fired: [Int] = []
