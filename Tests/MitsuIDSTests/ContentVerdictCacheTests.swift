@@ -49,6 +49,20 @@ final class ContentVerdictCacheTests: XCTestCase {
         XCTAssertEqual(engine.verdictCacheStats.entries, 1)
     }
 
+    /// The header is checked before the content: a rule for another port never runs its pcre, and its
+    /// verdict stays unknown until an input with these bytes reaches it.
+    func testContentRunsOnlyAfterTheHeaderPasses() throws {
+        let engine = IDSEngine(rules: [try rule(#"alert tcp any any -> any 80 (msg:"t"; content:"wget"; pcre:"/wget\s+http/"; sid:7; rev:1;)"#)])
+        var input = payloadInput("wget http://x/y")
+        input.destPort = 8080
+        XCTAssertTrue(engine.matchingRules(input).isEmpty)
+        let key = try XCTUnwrap(engine.verdicts.key(input))
+        XCTAssertEqual(engine.verdicts.verdicts(for: key)?.passes, [ContentVerdicts.unknown])
+        input.destPort = 80
+        XCTAssertEqual(engine.matchingRules(input).map(\.sid), [7])
+        XCTAssertEqual(engine.verdicts.verdicts(for: key)?.passes, [ContentVerdicts.pass])
+    }
+
     /// A rule picked by address (no content) that sets a flowbit and a content rule that tests it fire on
     /// the same event, on a miss and on a hit, and only for the listed source.
     func testAddressPickedRulesJoinCachedOnesInRuleOrder() throws {

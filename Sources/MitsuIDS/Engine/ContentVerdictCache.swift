@@ -1,13 +1,27 @@
 import MitsuCore
 
-/// Which rules' content checks an input's buffers pass, remembered by those buffers' exact bytes.
+/// The rules an input's buffers pick (prefilter) and which of them pass their content checks.
+struct ContentVerdicts: Sendable {
+    static let unknown: Int8 = -1, fail: Int8 = 0, pass: Int8 = 1
+    let rules: [Int32]
+    /// Per rule: `unknown` until an input with these buffers passed the rule's header and the content
+    /// checks ran (a rule whose header never matched never runs its pcre).
+    var passes: [Int8]
+
+    init(rules: [Int32]) {
+        self.rules = rules
+        passes = Array(repeating: Self.unknown, count: rules.count)
+    }
+}
+
+/// `ContentVerdicts` remembered by the exact bytes of the buffers they were worked out from.
 ///
 /// A rule's fast-pattern prefilter and its content, pcre, byte and size checks depend on the buffers
 /// alone, and they are most of the IDS's work per event; honeypot payloads repeat byte for byte (one
 /// loader line from thousands of bots, one exploit request per campaign). So the engine remembers, per
-/// distinct set of buffers, the rules (among those the prefilter selects) whose content checks pass, and a
-/// repeat skips the prefilter scan and the pattern matching. Everything else is still decided per event:
-/// the header (protocol, addresses, ports), `flow`, rules picked by address alone, flowbits, thresholds.
+/// distinct set of buffers, the rules the prefilter picked and their content verdicts, and a repeat skips
+/// the prefilter scan and the pattern matching. Everything else is still decided per event: the header
+/// (protocol, addresses, ports), `flow`, rules picked by address alone, flowbits, thresholds.
 ///
 /// Bounded: inputs whose buffers total at most `maxInputBytes` are remembered, at most `capacity` of them
 /// (a new one evicts an arbitrary old one). Thread-safe: one lock, held for a dictionary lookup or store.
@@ -15,7 +29,7 @@ final class ContentVerdictCache: @unchecked Sendable {
     let capacity: Int
     let maxInputBytes: Int
     private let lock = Lock()
-    private var entries: [HashedBytes: [Int32]] = [:]
+    private var entries: [Key: ContentVerdicts] = [:]
     private var hits = 0
 
     init(capacity: Int, maxInputBytes: Int = 4096) {
@@ -23,25 +37,41 @@ final class ContentVerdictCache: @unchecked Sendable {
         self.maxInputBytes = maxInputBytes
     }
 
-    /// The key of `input`: every buffer as (kind, length, bytes); nil when too large to remember.
-    func key(_ input: InspectionInput) -> HashedBytes? {
+    /// The key of `input`: its buffers; nil when too large to remember.
+    func key(_ input: InspectionInput) -> Key? {
         guard capacity > 0 else { return nil }
-        var total = 0
-        for b in input.buffers { total += b?.count ?? 0 }
-        guard total <= maxInputBytes else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(total + 5 * 8)
-        for (kind, buffer) in input.buffers.enumerated() {
-            guard let buffer else { continue }
-            // Kind and length first: the same bytes split differently between buffers are another input.
-            bytes.append(UInt8(truncatingIfNeeded: kind))
-            withUnsafeBytes(of: UInt32(buffer.count).littleEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: buffer)
-        }
-        return HashedBytes(bytes)
+        return Key(input.buffers, maxBytes: maxInputBytes)
     }
 
-    func verdict(for key: HashedBytes) -> [Int32]? {
+    /// An input's buffers, hashed once: kind, length and bytes of each (the same bytes split differently
+    /// between buffers are another input). The buffers are kept by reference, not copied into a key.
+    struct Key: Hashable {
+        let buffers: [[UInt8]?]
+        let hash: Int
+
+        init?(_ buffers: [[UInt8]?], maxBytes: Int) {
+            var total = 0
+            for b in buffers { total += b?.count ?? 0 }
+            guard total <= maxBytes else { return nil }
+            var h = Hasher()
+            for (kind, buffer) in buffers.enumerated() {
+                guard let buffer else { continue }
+                h.combine(kind)
+                h.combine(buffer.count)
+                buffer.withUnsafeBytes { h.combine(bytes: $0) }
+            }
+            self.buffers = buffers
+            hash = h.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.hash == b.hash && a.buffers == b.buffers
+        }
+    }
+
+    func verdicts(for key: Key) -> ContentVerdicts? {
         lock.withLock {
             let v = entries[key]
             if v != nil { hits += 1 }
@@ -49,10 +79,10 @@ final class ContentVerdictCache: @unchecked Sendable {
         }
     }
 
-    func store(_ verdict: [Int32], for key: HashedBytes) {
+    func store(_ verdicts: ContentVerdicts, for key: Key) {
         lock.withLock {
             if entries[key] == nil, entries.count >= capacity { entries.remove(at: entries.startIndex) }
-            entries[key] = verdict
+            entries[key] = verdicts
         }
     }
 

@@ -15,7 +15,7 @@ public final class IDSEngine: @unchecked Sendable {
     private let unfiltered: [Int32]
     private let addresses: AddressIndex
     /// Content verdicts of recent inputs, by their buffers (repeated payloads skip the matching).
-    private let verdicts: ContentVerdictCache
+    let verdicts: ContentVerdictCache
     private let lock = Lock()
     private var state = FlowState()
 
@@ -111,14 +111,32 @@ public final class IDSEngine: @unchecked Sendable {
         return unique
     }
 
-    /// The rules picked by the buffers whose content checks pass: from the cache when these exact buffers
-    /// were seen lately, else worked out (and remembered).
-    private func contentVerdict(_ input: InspectionInput) -> [Int32] {
+    /// The rules picked by the buffers that pass both their header and their content checks. The header
+    /// is checked first (it is cheap, and a rule for another port or protocol must not run its pcre); the
+    /// picks and each content verdict come from the cache when these exact buffers were seen lately, and
+    /// what this input newly worked out is remembered.
+    private func matchingByContent(_ input: InspectionInput) -> [Int] {
         let key = verdicts.key(input)
-        if let key, let known = verdicts.verdict(for: key) { return known }
-        let passing = Self.sortedUnique(contentCandidates(input)).filter { compiled[Int($0)].matchesContent(input) }
-        if let key { verdicts.store(passing, for: key) }
-        return passing
+        var entry: ContentVerdicts
+        var learned = false
+        if let key, let known = verdicts.verdicts(for: key) {
+            entry = known
+        } else {
+            entry = ContentVerdicts(rules: Self.sortedUnique(contentCandidates(input)))
+            learned = true
+        }
+        var out: [Int] = []
+        for j in entry.rules.indices {
+            let rule = Int(entry.rules[j])
+            guard compiled[rule].matchesHeader(input) else { continue }
+            if entry.passes[j] == ContentVerdicts.unknown {
+                entry.passes[j] = compiled[rule].matchesContent(input) ? ContentVerdicts.pass : ContentVerdicts.fail
+                learned = true
+            }
+            if entry.passes[j] == ContentVerdicts.pass { out.append(rule) }
+        }
+        if learned, let key { verdicts.store(entry, for: key) }
+        return out
     }
 
     private func matches(_ input: InspectionInput) -> [Int] {
@@ -126,7 +144,7 @@ public final class IDSEngine: @unchecked Sendable {
         // is indexed by address or left unfiltered), so they are checked in full and merged in.
         var picked: [Int32] = []
         addresses.candidates(input, into: &picked)
-        var passed = contentVerdict(input).filter { compiled[Int($0)].matchesHeader(input) }.map(Int.init)
+        var passed = matchingByContent(input)
         let beforeAddressPicks = passed.count
         for c in Self.sortedUnique(picked) where compiled[Int(c)].matchesStateless(input) { passed.append(Int(c)) }
         // Evaluation order is rule order (rules that set flowbits first), whichever way a rule was picked.

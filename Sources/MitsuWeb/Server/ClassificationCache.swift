@@ -36,8 +36,25 @@ public final class ClassificationCache: @unchecked Sendable {
         self.maxRequestBytes = maxRequestBytes
     }
 
-    /// A request's bytes, hashed once in bulk.
-    typealias Key = HashedBytes
+    /// A request's bytes, hashed once in bulk (an array of bytes hashes byte by byte, and a miss hashes
+    /// its key twice: to look up, then to store).
+    struct Key: Hashable {
+        let bytes: [UInt8]
+        let hash: Int
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            var h = Hasher()
+            bytes.withUnsafeBytes { h.combine(bytes: $0) }
+            hash = h.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.hash == b.hash && a.bytes == b.bytes
+        }
+    }
 
     /// The key of `r`, when it may be remembered: kept whole and short enough.
     private func key(_ r: HTTPRequest) -> Key? {
