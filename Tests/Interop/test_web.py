@@ -4,6 +4,7 @@ clients see and the events (and stored artifacts) a user would look at."""
 import base64
 import hashlib
 import os
+import random
 import re
 import shutil
 import socket
@@ -121,7 +122,9 @@ def test_curl_http10_and_keep_alive(web):
 
 
 def test_curl_chunked_upload_is_stored(web, tmp_path):
-    data = os.urandom(20000) + b"<?php system($_GET['c']); ?>"
+    # Seeded noise: fresh random bytes now and then held a backtick pair or a `;`-led word that the
+    # command-injection heuristics read as a command, and the honeypot answered a shell page, not a 404.
+    data = random.Random(20000).randbytes(20000) + b"<?php system($_GET['c']); ?>"
     p = tmp_path / "up.bin"
     p.write_bytes(data)
     r = curl("-i", "-H", "Transfer-Encoding: chunked", "--data-binary", f"@{p}", url(web, 80, "/upload.php?m=chunk"))
