@@ -83,7 +83,9 @@ class Sensor:
                 cmd = ["ip", "netns", "exec", self.netns] + cmd
             cmd = self.prefix + cmd
             earlier = len(self.events(event="sensor.start", honeypot=self.worker))
-            self.stderr = open(self.stderr_path, "w")
+            # A retry appends: the first attempt's log holds the dashboard's one-time admin password (the
+            # data directory, and so its user file, is kept; a retry's start prints no password).
+            self.stderr = open(self.stderr_path, "w" if attempt == 0 else "a")
             self.proc = subprocess.Popen(cmd, stdout=self.stderr, stderr=self.stderr)
             started = wait_for(lambda: self.worker_started(self.worker, earlier), 30)
             assert started, self.log()
