@@ -28,6 +28,8 @@ final class ContentVerdictCacheTests: XCTestCase {
         XCTAssertGreaterThan(alerts, 50)
         XCTAssertEqual(full.verdictCacheStats.hits, 0)
         XCTAssertGreaterThanOrEqual(cached.verdictCacheStats.hits, inspectable, "every second inspection is a hit")
+        XCTAssertGreaterThan(cached.payloadCacheStats.hits, 0, "the samples' payload events repeat in the second pass")
+        XCTAssertEqual(full.payloadCacheStats.entries, 0)
     }
 
     /// Same bytes, different connections: protocol, addresses and ports are checked per event on a hit.

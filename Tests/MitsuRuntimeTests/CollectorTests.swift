@@ -147,8 +147,15 @@ final class CollectorTests: XCTestCase {
         XCTAssertTrue(q.push((30..<32).map { event($0) }))
         XCTAssertEqual(q.pop(max: 100, timeout: 0.1)?.map(\.srcPort), Array(30..<32))
         XCTAssertTrue(q.push((40..<41).map { event($0) }))
+        // Taken out of the producer's array (handed over when the queue's buffer is empty, appended when not).
+        var read = (41..<44).map { event($0) }
+        XCTAssertTrue(q.push(&read))
+        XCTAssertTrue(read.isEmpty)
+        read = [event(44)]
+        XCTAssertTrue(q.push(&read))
+        XCTAssertTrue(read.isEmpty)
         q.close()
-        XCTAssertEqual(q.pop(max: 100, timeout: 0.1)?.map(\.srcPort), [40])
+        XCTAssertEqual(q.pop(max: 100, timeout: 0.1)?.map(\.srcPort), Array(40..<45))
         XCTAssertNil(q.pop(max: 100, timeout: 0.1))
     }
 

@@ -46,9 +46,9 @@ final class ClassificationCacheTests: XCTestCase {
             XCTAssertEqual(cache.classify(r, with: classifier).classification.categories, categories, tail)
         }
         XCTAssertEqual(cache.hitCount, 4)
-        XCTAssertEqual(ClassificationCache.Key([]), ClassificationCache.Key([]))
-        XCTAssertNotEqual(ClassificationCache.Key([1, 2]), ClassificationCache.Key([1, 3]))
-        XCTAssertNotEqual(ClassificationCache.Key([1]), ClassificationCache.Key([1, 0]))
+        XCTAssertEqual(ClassificationCache.Key(bytes: []), ClassificationCache.Key(bytes: []))
+        XCTAssertNotEqual(ClassificationCache.Key(bytes: [1, 2]), ClassificationCache.Key(bytes: [1, 3]))
+        XCTAssertNotEqual(ClassificationCache.Key(bytes: [1]), ClassificationCache.Key(bytes: [1, 0]))
     }
 
     /// Long requests, and requests whose raw copy was cut, are classified every time and never stored:

@@ -24,68 +24,42 @@ struct ContentVerdicts: Sendable {
 /// (protocol, addresses, ports), `flow`, rules picked by address alone, flowbits, thresholds.
 ///
 /// Bounded: inputs whose buffers total at most `maxInputBytes` are remembered, at most `capacity` of them
-/// (a new one evicts an arbitrary old one). Thread-safe: one lock, held for a dictionary lookup or store.
+/// (a new one evicts an arbitrary old one; `BoundedCache`).
 final class ContentVerdictCache: @unchecked Sendable {
-    let capacity: Int
+    /// An input's buffers, hashed once: kind, length and bytes of each (the same bytes split differently
+    /// between buffers are another input). The buffers are kept by reference, not copied into a key.
+    typealias Key = PrehashedKey<[[UInt8]?]>
+
     let maxInputBytes: Int
-    private let lock = Lock()
-    private var entries: [Key: ContentVerdicts] = [:]
-    private var hits = 0
+    private let entries: BoundedCache<Key, ContentVerdicts>
 
     init(capacity: Int, maxInputBytes: Int = 4096) {
-        self.capacity = capacity
+        entries = BoundedCache(capacity: capacity)
         self.maxInputBytes = maxInputBytes
     }
+
+    var capacity: Int { entries.capacity }
 
     /// The key of `input`: its buffers; nil when too large to remember.
     func key(_ input: InspectionInput) -> Key? {
         guard capacity > 0 else { return nil }
-        return Key(input.buffers, maxBytes: maxInputBytes)
+        var total = 0
+        for b in input.buffers { total += b?.count ?? 0 }
+        guard total <= maxInputBytes else { return nil }
+        var h = Hasher()
+        for (kind, buffer) in input.buffers.enumerated() {
+            guard let buffer else { continue }
+            h.combine(kind)
+            h.combine(buffer.count)
+            buffer.withUnsafeBytes { h.combine(bytes: $0) }
+        }
+        return Key(input.buffers, hash: h.finalize())
     }
 
-    /// An input's buffers, hashed once: kind, length and bytes of each (the same bytes split differently
-    /// between buffers are another input). The buffers are kept by reference, not copied into a key.
-    struct Key: Hashable {
-        let buffers: [[UInt8]?]
-        let hash: Int
+    func verdicts(for key: Key) -> ContentVerdicts? { entries.value(for: key) }
 
-        init?(_ buffers: [[UInt8]?], maxBytes: Int) {
-            var total = 0
-            for b in buffers { total += b?.count ?? 0 }
-            guard total <= maxBytes else { return nil }
-            var h = Hasher()
-            for (kind, buffer) in buffers.enumerated() {
-                guard let buffer else { continue }
-                h.combine(kind)
-                h.combine(buffer.count)
-                buffer.withUnsafeBytes { h.combine(bytes: $0) }
-            }
-            self.buffers = buffers
-            hash = h.finalize()
-        }
+    func store(_ verdicts: ContentVerdicts, for key: Key) { entries.store(verdicts, for: key) }
 
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-
-        static func == (a: Key, b: Key) -> Bool {
-            a.hash == b.hash && a.buffers == b.buffers
-        }
-    }
-
-    func verdicts(for key: Key) -> ContentVerdicts? {
-        lock.withLock {
-            let v = entries[key]
-            if v != nil { hits += 1 }
-            return v
-        }
-    }
-
-    func store(_ verdicts: ContentVerdicts, for key: Key) {
-        lock.withLock {
-            if entries[key] == nil, entries.count >= capacity { entries.remove(at: entries.startIndex) }
-            entries[key] = verdicts
-        }
-    }
-
-    var count: Int { lock.withLock { entries.count } }
-    var hitCount: Int { lock.withLock { hits } }
+    var count: Int { entries.count }
+    var hitCount: Int { entries.hitCount }
 }

@@ -16,12 +16,16 @@ public final class IDSEngine: @unchecked Sendable {
     private let addresses: AddressIndex
     /// Content verdicts of recent inputs, by their buffers (repeated payloads skip the matching).
     let verdicts: ContentVerdictCache
+    /// Buffers of recent payloads, by their base64 (repeated payloads skip decoding and HTTP parsing).
+    let payloads: PayloadBuffersCache
     private let lock = Lock()
     private var state = FlowState()
 
-    /// `verdictCacheEntries`: how many distinct inputs' content verdicts to remember (0: none).
+    /// `verdictCacheEntries`: how many distinct inputs' content verdicts, and payloads' buffers, to
+    /// remember (0: none).
     public init(rules input: [Rule], classifications: ClassificationTable = .suricataDefaults, verdictCacheEntries: Int = 256) {
         verdicts = ContentVerdictCache(capacity: verdictCacheEntries)
+        payloads = PayloadBuffersCache(capacity: verdictCacheEntries)
         // Rules that set flowbits run before rules that test them, so both can act on the same event.
         let ordered = input.enumerated().sorted { a, b in
             let sa = a.element.flowbits.contains { $0.command == .set || $0.command == .toggle || $0.command == .unset }
@@ -58,7 +62,7 @@ public final class IDSEngine: @unchecked Sendable {
 
     /// The `ids.alert` events for one event: empty when nothing matched or the event has no buffers.
     public func inspect(_ event: Event) -> [Event] {
-        guard event.kind != .idsAlert, let input = InspectionInput.from(event) else { return [] }
+        guard event.kind != .idsAlert, let input = InspectionInput.from(event, payloads: payloads) else { return [] }
         return matches(input).map { alertEvent(for: compiled[$0].rule, compiled[$0], trigger: event) }
     }
 
@@ -80,6 +84,8 @@ public final class IDSEngine: @unchecked Sendable {
 
     /// Inputs answered from the content-verdict cache so far, and how many it holds.
     public var verdictCacheStats: (hits: Int, entries: Int) { (verdicts.hitCount, verdicts.count) }
+    /// Payloads whose buffers were reused so far, and how many are remembered.
+    public var payloadCacheStats: (hits: Int, entries: Int) { (payloads.hitCount, payloads.count) }
 
     func candidates(_ input: InspectionInput) -> [Int32] {
         var out = contentCandidates(input)

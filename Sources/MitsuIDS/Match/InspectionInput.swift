@@ -50,7 +50,10 @@ public struct InspectionInput: Sendable {
     ///   `protocol` (the trap's content-based detection) is absent or HTTP, the HTTP buffers too (trap
     ///   payloads on any port). A payload detected as SIP, SSH, Redis … gets no HTTP buffers, and app-layer
     ///   rules (`alert ssh`, `alert tls`, `alert dns`, …) apply by the detected protocol, whatever the port.
-    public static func from(_ event: Event) -> InspectionInput? {
+    public static func from(_ event: Event) -> InspectionInput? { from(event, payloads: nil) }
+
+    /// As `from(_:)`, with a payload's buffers from `payloads` when it was seen before.
+    static func from(_ event: Event, payloads: PayloadBuffersCache?) -> InspectionInput? {
         // Most events (connects, closes, logins) carry no buffer: the flow key and the parsed addresses
         // are made only for an event that has one, after the buffers (they were ~⅓ of the IDS's share of
         // the collector's CPU when made for every event).
@@ -88,14 +91,8 @@ public struct InspectionInput: Sendable {
             // MitsuWeb labels the connection `https`; the hello itself is TLS to a rule header.
             input.appProtocol = "tls"
         default:
-            guard let p = decodedPayload(), !p.isEmpty else { break }
-            input[.payload] = p
-            if input.appProtocol == nil || input.appProtocol == "http", let req = HTTPRequestText.parse(p) {
-                input.appProtocol = input.appProtocol ?? "http"
-                HTTPBuffers.fill(&input, method: req.method, uri: req.uri, version: req.version, headers: req.headers,
-                                 host: nil, userAgent: nil, body: req.body)
-                input[.payload] = p
-            }
+            guard let b64 = event.payload?.b64 else { break }
+            if let payloads { _ = payloads.fill(&input, payload: b64) } else { _ = PayloadBuffersCache.fill(&input, payload: b64) }
         }
         AppLayerBuffers.fill(&input, from: event)
         guard !input.isEmpty else { return nil }

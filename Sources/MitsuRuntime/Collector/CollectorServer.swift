@@ -80,8 +80,7 @@ final class IngestHandler: ChannelInboundHandler, @unchecked Sendable {
 
     private func flushPending(_ context: ChannelHandlerContext) {
         guard !pending.isEmpty else { return }
-        let ok = queue.push(pending)
-        pending.removeAll(keepingCapacity: true)
+        let ok = queue.push(&pending)
         if !ok, !waitingForQueue {
             waitingForQueue = true
             setReading(false, context)

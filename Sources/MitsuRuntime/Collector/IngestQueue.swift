@@ -46,9 +46,23 @@ final class IngestQueue: @unchecked Sendable {
     /// pause until `onResume` fires.
     @discardableResult
     func push(_ events: [Event]) -> Bool {
+        var events = events
+        return push(&events)
+    }
+
+    /// As `push(_:)`, taking the events out of `events` (left empty): when the queue's incoming buffer is
+    /// empty the two arrays are swapped, so the events are handed over rather than copied (each copy
+    /// retains every field of a ~1.4 KB event and the emptied original releases them again).
+    @discardableResult
+    func push(_ events: inout [Event]) -> Bool {
         condition.lock()
         pushCount += 1
-        incoming.append(contentsOf: events)
+        if incoming.isEmpty {
+            swap(&incoming, &events)
+        } else {
+            incoming.append(contentsOf: events)
+            events.removeAll(keepingCapacity: true)
+        }
         let now = depth
         if now >= wakeAt { condition.signal() }
         condition.unlock()

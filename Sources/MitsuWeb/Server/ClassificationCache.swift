@@ -25,54 +25,30 @@ public final class ClassificationCache: @unchecked Sendable {
         fileprivate let key: Key?
     }
 
-    public let capacity: Int
     public let maxRequestBytes: Int
-    private let lock = Lock()
-    private var entries: [Key: Entry] = [:]
-    private var hits = 0
+    private let entries: BoundedCache<Key, Entry>
 
     public init(capacity: Int = 128, maxRequestBytes: Int = 2048) {
-        self.capacity = capacity
+        entries = BoundedCache(capacity: capacity)
         self.maxRequestBytes = maxRequestBytes
     }
 
-    /// A request's bytes, hashed once in bulk (an array of bytes hashes byte by byte, and a miss hashes
-    /// its key twice: to look up, then to store).
-    struct Key: Hashable {
-        let bytes: [UInt8]
-        let hash: Int
+    public var capacity: Int { entries.capacity }
 
-        init(_ bytes: [UInt8]) {
-            self.bytes = bytes
-            var h = Hasher()
-            bytes.withUnsafeBytes { h.combine(bytes: $0) }
-            hash = h.finalize()
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-
-        static func == (a: Key, b: Key) -> Bool {
-            a.hash == b.hash && a.bytes == b.bytes
-        }
-    }
+    /// A request's bytes, hashed once in bulk.
+    typealias Key = PrehashedKey<[UInt8]>
 
     /// The key of `r`, when it may be remembered: kept whole and short enough.
     private func key(_ r: HTTPRequest) -> Key? {
         guard capacity > 0, !r.raw.isEmpty, r.raw.count == r.rawLength, r.raw.count <= maxRequestBytes else { return nil }
-        return Key(r.raw)
+        return Key(bytes: r.raw)
     }
 
     /// The views, classification and recorded fields of `r`, from a request with the same bytes when one
     /// was seen.
     public func classify(_ r: HTTPRequest, with classifier: WebClassifier) -> Entry {
         let key = key(r)
-        if let key, let known = lock.withLock({ () -> Entry? in
-            let e = entries[key]
-            if e != nil { hits += 1 }
-            return e
-        }) {
-            return known
-        }
+        if let key, let known = entries.value(for: key) { return known }
         let view = RequestView(r)
         let entry = Entry(view: view, classification: classifier.classify(r, view: view), recorded: WebEvents.Recorded(r),
                           urls: nil, key: key)
@@ -83,20 +59,15 @@ public final class ClassificationCache: @unchecked Sendable {
     /// The URLs in `r`, whose entry `classify` gave: found once per remembered request.
     public func urls(in r: HTTPRequest, entry: Entry) -> [URLExtractor.Found] {
         if let known = entry.urls { return known }
-        if let key = entry.key, let known = lock.withLock({ entries[key]?.urls }) { return known }
+        if let key = entry.key, let known = entries.value(for: key, countingHit: false)?.urls { return known }
         let found = URLExtractor.extract(r)
-        if let key = entry.key { lock.withLock { entries[key]?.urls = found } }
+        if let key = entry.key { entries.update(key) { $0.urls = found } }
         return found
     }
 
-    public var count: Int { lock.withLock { entries.count } }
+    public var count: Int { entries.count }
     /// Requests answered from the cache so far.
-    public var hitCount: Int { lock.withLock { hits } }
+    public var hitCount: Int { entries.hitCount }
 
-    private func store(_ entry: Entry, for key: Key) {
-        lock.withLock {
-            if entries[key] == nil, entries.count >= capacity { entries.remove(at: entries.startIndex) }
-            entries[key] = entry
-        }
-    }
+    private func store(_ entry: Entry, for key: Key) { entries.store(entry, for: key) }
 }
