@@ -5,18 +5,25 @@
 /// order is kept because the repeats that matter are the frequent ones, which come back at once after an
 /// eviction, and an LRU list would cost every hit a write. One lock, held for a dictionary lookup or
 /// store, never while the value is worked out. A capacity of 0 remembers nothing.
+///
+/// Inlinable, so that each client module gets a version specialised to its key and value: called through
+/// the generic entry points, a lookup hashed and compared its key through witness tables, and the IDS's
+/// verdict lookups took five times the collector CPU they take specialised (bench/ingest profile: 4.3 %
+/// of the collector against 0.9 %).
 public final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
     public let capacity: Int
-    private let lock = Lock()
-    private var entries: [Key: Value] = [:]
-    private var hits = 0
+    @usableFromInline let lock = Lock()
+    @usableFromInline var entries: [Key: Value] = [:]
+    @usableFromInline var hits = 0
 
+    @inlinable
     public init(capacity: Int) {
         self.capacity = max(0, capacity)
     }
 
     /// The value stored for `key`, counted as a hit when there is one (unless `countingHit` is false: a
     /// second look at an entry already found).
+    @inlinable
     public func value(for key: Key, countingHit: Bool = true) -> Value? {
         lock.withLock {
             let v = entries[key]
@@ -25,6 +32,7 @@ public final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
         }
     }
 
+    @inlinable
     public func store(_ value: Value, for key: Key) {
         guard capacity > 0 else { return }
         lock.withLock {
@@ -34,6 +42,7 @@ public final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
     }
 
     /// Changes the value stored for `key` in place, when there is one (nothing is counted).
+    @inlinable
     public func update(_ key: Key, _ change: (inout Value) -> Void) {
         lock.withLock {
             guard let i = entries.index(forKey: key) else { return }
@@ -41,8 +50,10 @@ public final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
         }
     }
 
+    @inlinable
     public var count: Int { lock.withLock { entries.count } }
     /// Lookups answered so far.
+    @inlinable
     public var hitCount: Int { lock.withLock { hits } }
 }
 
@@ -52,20 +63,24 @@ public struct PrehashedKey<Content: Equatable>: Hashable {
     public let content: Content
     public let hash: Int
 
+    @inlinable
     public init(_ content: Content, hash: Int) {
         self.content = content
         self.hash = hash
     }
 
     /// Bytes hashed in one call.
+    @inlinable
     public init(bytes: Content) where Content == [UInt8] {
         var h = Hasher()
         bytes.withUnsafeBytes { h.combine(bytes: $0) }
         self.init(bytes, hash: h.finalize())
     }
 
+    @inlinable
     public func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 
+    @inlinable
     public static func == (a: PrehashedKey, b: PrehashedKey) -> Bool {
         a.hash == b.hash && a.content == b.content
     }
