@@ -16,6 +16,8 @@ public final class SQLiteEventStore: Sendable {
     let addressMergeRows: Int64
     /// Events the small address table covers before its entries move to the large one.
     let addressFoldRows: Int64
+    /// The address entries of the rows above the address index's mark, as the writer inserted them.
+    let addressTail = AddressTail()
 
     /// How many rows one retention transaction deletes: small enough that the collector's next batch
     /// never waits long behind a purge of weeks of data, and that the WAL stays small.
@@ -76,31 +78,42 @@ public final class SQLiteEventStore: Sendable {
 
     /// Stores `events` in one transaction: either all of them are stored or none is.
     /// `lines`, when given, are the events' `EventCodec.encode` forms (the collector encodes each event
-    /// once for every destination); they must correspond one to one.
-    public func append(_ events: [Event], lines: [[UInt8]]? = nil) throws {
+    /// once for every destination); `prepared`, when given, is `StoreBatch(events)` made on the caller's
+    /// thread. Both must correspond to `events` one to one.
+    public func append(_ events: [Event], lines: [[UInt8]]? = nil, prepared: StoreBatch? = nil) throws {
         guard !events.isEmpty else { return }
         precondition(lines == nil || lines?.count == events.count, "one encoded line per event")
+        precondition(prepared == nil || prepared?.count == events.count, "a prepared batch of these events")
+        let batch = prepared ?? StoreBatch(events)
         try withStoreErrors {
-            try pool.write { db in
-                // Cached per connection: prepared once, then only rebound for each event.
-                let insert = try EventInsertStatement(db)
-                var rollups = RollupBatch()
-                // Each event by pointer: an `Event` is some forty fields, and passing one by value or by
-                // index copied it (retaining every field) for each call, ~5 % of the writer's time.
-                try events.withUnsafeBufferPointer { batch in
-                    guard let first = batch.baseAddress else { return }
-                    for i in batch.indices {
-                        let event = first + i
-                        // Parsed once for the row and the rollups.
-                        let source = event.pointee.srcIP.map(IPAddress.canonicalText)
-                        try insert.insert(event, source: source, json: lines?[i])
-                        rollups.add(event, source: source)
+            do {
+                try pool.write { db in
+                    // Cached per connection: prepared once, then only rebound for each event.
+                    let insert = try EventInsertStatement(db)
+                    // Each event by pointer: an `Event` is some forty fields, and passing one by value or by
+                    // index copied it (retaining every field) for each call, ~5 % of the writer's time.
+                    try events.withUnsafeBufferPointer { rows in
+                        guard let first = rows.baseAddress else { return }
+                        for i in rows.indices {
+                            try insert.insert(first + i, source: batch.sources[i], json: lines?[i])
+                            let id = db.lastInsertedRowID
+                            if i == 0 { try addressTail.begin(firstID: id) { try AddressIndex.mark(db) } }
+                            addressTail.add(address: batch.sources[i], at: rows[i].timestamp.millisecondsSince1970, id: id)
+                        }
+                    }
+                    // Read before the rollups insert rows of their own.
+                    let lastID = db.lastInsertedRowID
+                    try batch.rollups.write(db)
+                    let mark = try AddressIndex.mark(db)
+                    let entries = addressTail.whole(mark: mark)
+                    if try AddressIndex.mergeIfDue(db, mark: mark, lastID: lastID, every: addressMergeRows, foldEvery: addressFoldRows,
+                                                   tail: entries) {
+                        addressTail.reset(mark: lastID, fromMemory: entries != nil)
                     }
                 }
-                // Read before the rollups insert rows of their own.
-                let lastID = db.lastInsertedRowID
-                try rollups.write(db)
-                try AddressIndex.mergeIfDue(db, lastID: lastID, every: addressMergeRows, foldEvery: addressFoldRows)
+            } catch {
+                addressTail.invalidate()
+                throw error
             }
         }
     }
@@ -181,6 +194,8 @@ public final class SQLiteEventStore: Sendable {
         while true {
             let deleted = try withStoreErrors {
                 try pool.write { db in
+                    // Deleted rows may be in the tail: its next merge reads the table.
+                    addressTail.invalidate()
                     // The chunk's ids are collected first so that the rollups lose exactly the rows deleted.
                     try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS purged_ids (id INTEGER PRIMARY KEY)")
                     try db.execute(sql: "DELETE FROM temp.purged_ids")

@@ -169,4 +169,81 @@ final class AddressIndexTests: XCTestCase {
         XCTAssertEqual(plan.filter { $0.contains("TEMP B-TREE") }.count, 1, "\(plan)")
         XCTAssertFalse(plan.contains { $0.hasPrefix("SCAN events") }, "\(plan)")
     }
+
+    /// Every entry of the tables is its event's own (address, time, id), and every event up to the mark
+    /// with an address has one: what a merge reading the table back would have written.
+    private func assertTablesMatchEvents(_ s: SQLiteEventStore, file: StaticString = #filePath, line: UInt = #line) throws {
+        let mark = try mark(s)
+        let expected = try s.fetchStrings(sql: "SELECT COUNT(*) FROM events WHERE id <= \(mark) AND src_ip IS NOT NULL")[0]
+        XCTAssertEqual(String(try indexed(s)), expected, "one entry per event below the mark", file: file, line: line)
+        let matching = try AddressIndex.tables.reduce(0) { sum, table in
+            sum + (Int(try s.fetchStrings(sql: """
+                SELECT COUNT(*) FROM \(table) AS x JOIN events AS e ON e.id = x.event_id AND e.src_ip = x.address AND e.ts = x.at
+                WHERE e.id <= \(mark)
+                """)[0]) ?? 0)
+        }
+        XCTAssertEqual(String(matching), expected, "each entry is its event's", file: file, line: line)
+    }
+
+    /// The writer merges the entries it kept in memory (from a fresh store on), and they are exactly what
+    /// reading the rows back gives.
+    func testMergesUseTheWritersOwnEntries() throws {
+        let dir = TemporaryDirectory()
+        let s = try store(dir, mergeRows: 40, events: events())
+        XCTAssertEqual(try mark(s), 102)
+        XCTAssertEqual(s.addressTail.mergesFromMemory, 2, "both merges from memory")
+        try assertTablesMatchEvents(s)
+        // Folds move the same entries on: a store folding every second merge.
+        let otherDir = TemporaryDirectory()
+        let folding = try store(otherDir, mergeRows: 20, foldRows: 40, events: events())
+        XCTAssertEqual(folding.addressTail.mergesFromMemory, 3, "merges at ids 34, 68 and 102")
+        XCTAssertGreaterThan(try indexed(folding, in: "src_ip_index"), 0)
+        try assertTablesMatchEvents(folding)
+    }
+
+    /// A row another writer inserted, a purge, a failed batch: the kept entries are not the whole tail
+    /// any more, the next merge reads the table, and nothing is missing or extra.
+    func testTheTableIsReadWhenTheKeptEntriesAreNotTheWholeTail() throws {
+        let all = events()
+        let dir = TemporaryDirectory()
+        let path = dir.file("mitsu.sqlite")
+        let s = try SQLiteEventStore(path: path, retentionDays: 0, checkpointer: WALCheckpointer(path: path), addressMergeRows: 40)
+        try s.append(Array(all[0..<30]))
+        // Another process's row lands between two of this store's batches.
+        let other = try DatabaseQueue(path: path)
+        try other.write { db in
+            try db.execute(sql: "INSERT INTO events (ts, event, honeypot, src_ip, json) VALUES (?, 'payload', 'trap', '192.0.2.99', '{}')",
+                           arguments: [base.millisecondsSince1970 + 31_000])
+        }
+        try s.append(Array(all[30..<50]))
+        XCTAssertEqual(try mark(s), 51)
+        XCTAssertEqual(s.addressTail.mergesFromMemory, 0, "the foreign row broke the run: merged from the table")
+        XCTAssertEqual(try s.fetchStrings(sql: "SELECT COUNT(*) FROM src_ip_recent WHERE address = '192.0.2.99'"), ["1"])
+        try assertTablesMatchEvents(s)
+        // From the fresh mark on, the writer's entries are whole again.
+        try s.append(Array(all[50..<95]))
+        XCTAssertEqual(s.addressTail.mergesFromMemory, 1)
+        try assertTablesMatchEvents(s)
+        // A batch that fails halfway (a trigger refuses its last row) is rolled back; the entries kept for
+        // the rows before it in the tail can no longer be trusted to match.
+        try s.append(Array(all[95..<105]))
+        try other.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse AFTER INSERT ON events WHEN NEW.honeypot = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        }
+        var failing = Array(all[105..<120])
+        failing.append(sampleEvent(999, at: base.adding(milliseconds: 200_000), honeypot: "boom"))
+        XCTAssertThrowsError(try s.append(failing))
+        try other.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
+        try s.append(Array(all[105..<120]))
+        try s.append(Array(all[0..<20]).map { var e = $0; e.timestamp = e.timestamp.adding(milliseconds: 500_000); return e })
+        XCTAssertEqual(try mark(s), 141, "merged at the batch that filled the tail")
+        XCTAssertEqual(s.addressTail.mergesFromMemory, 1, "after the failed batch: merged from the table")
+        try assertTablesMatchEvents(s)
+        // A purge deletes rows of the tail: the next merge reads the table, which no longer has them.
+        try s.append(Array(all[20..<30]))
+        XCTAssertGreaterThan(try s.purge(before: base.adding(milliseconds: 10_000)), 0)
+        try s.append(Array(all[30..<70]).map { var e = $0; e.timestamp = e.timestamp.adding(milliseconds: 600_000); return e })
+        XCTAssertEqual(s.addressTail.mergesFromMemory, 1)
+        try assertTablesMatchEvents(s)
+    }
 }

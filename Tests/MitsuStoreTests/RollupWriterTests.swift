@@ -125,7 +125,8 @@ final class RollupWriterTests: XCTestCase {
     }
 
     func testWriterRowsEqualSQLiteGroupingOfTheSameEvents() throws {
-        for batch in mixedBatches { try store.append(batch) }
+        // Every other batch comes prepared on the caller's thread (`StoreBatch`), as the collector sends them.
+        for (i, batch) in mixedBatches.enumerated() { try store.append(batch, prepared: i % 2 == 0 ? StoreBatch(batch) : nil) }
         let written = try snapshot()
         try store.pool.write { db in
             try db.execute(sql: "DELETE FROM rollups; DELETE FROM rollup_src_ips; DELETE FROM rollup_session_spans; DELETE FROM rollup_src_ip_chunks")

@@ -13,6 +13,8 @@ public final class Collector: EventSink, @unchecked Sendable {
     private let queue: IngestQueue
     private let geoip: GeoIPResolver
     private var destinations: [Destination] = []
+    /// A destination writes to SQLite (a `StoreBatch` is prepared for it).
+    private var storesToSQLite = false
     private var writer: Thread?
     private let finished = DispatchSemaphore(value: 0)
     private var server: Channel?
@@ -45,18 +47,19 @@ public final class Collector: EventSink, @unchecked Sendable {
             let jsonl = try JSONLinesLog(directory: paths.logDir, generations: config.store.jsonlGenerations)
             destinations.append(Destination(
                 name: "events.jsonl", pendingPath: paths.pendingPath("jsonl"), report: { [weak self] in self?.storeError($0) },
-                write: { events, lines in try jsonl.append(lines: lines ?? events.map { EventCodec.encode($0) }) },
+                write: { events, prepared in try jsonl.append(lines: prepared?.lines ?? events.map { EventCodec.encode($0) }) },
                 flush: { try jsonl.flush() }))
         }
         if config.store.sqlite {
             let pending = paths.pendingPath("sqlite")
             do {
                 let store = try SQLiteEventStore(path: paths.databasePath, retentionDays: config.store.retentionDays)
+                storesToSQLite = true
                 _ = try? store.applyRetention()
                 retention = { _ = try? store.applyRetention() }
                 destinations.append(Destination(
                     name: "sqlite", pendingPath: pending, report: { [weak self] in self?.storeError($0) },
-                    write: { try store.append($0, lines: $1) }))
+                    write: { try store.append($0, lines: $1?.lines, prepared: $1?.store) }))
                 // Events a previous run could not store (database was corrupt or the disk full) go in first.
                 let (old, bad) = PendingFile.take(pending)
                 if !old.isEmpty || bad > 0 {
@@ -174,7 +177,9 @@ public final class Collector: EventSink, @unchecked Sendable {
                     batch += alerts
                 }
                 let lines = batch.withUnsafeBufferPointer { events in events.indices.map { EventCodec.encode(events[$0]) } }
-                for d in destinations { d.append(batch, lines: lines) }
+                // The store's own preparation runs here too: its thread is the slower of the two.
+                let storeBatch = storesToSQLite ? StoreBatch(batch) : nil
+                for d in destinations { d.append(batch, lines: lines, store: storeBatch) }
                 var batchCounts: [String: [String: Int]] = [:]
                 batch.withUnsafeBufferPointer { events in
                     for e in events.indices { batchCounts[events[e].honeypot, default: [:]][events[e].kind.rawValue, default: 0] += 1 }

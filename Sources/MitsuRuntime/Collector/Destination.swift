@@ -1,5 +1,6 @@
 import Foundation
 import MitsuCore
+import MitsuStore
 
 /// One place the collector writes events to (SQLite, events.jsonl), with the failure handling they share:
 /// a failed write keeps its events, reports once a minute, and is retried; events that wait too long in
@@ -11,8 +12,16 @@ import MitsuCore
 /// halves took about the same time). At most `maxInFlight` batches wait: a slow store blocks the
 /// collector's thread, whose queue then fills and pauses the socket readers, as before.
 final class Destination: @unchecked Sendable {
+    /// What the collector's thread already worked out from a batch, for its destinations to reuse: the
+    /// events' encoded lines, and for the store the canonical addresses and rollup counts (`StoreBatch`).
+    /// A backlog retried after a failure is written without it.
+    struct Prepared: Sendable {
+        var lines: [[UInt8]]
+        var store: StoreBatch?
+    }
+
     let name: String
-    private let write: ([Event], [[UInt8]]?) throws -> Void
+    private let write: ([Event], Prepared?) throws -> Void
     private let flushBody: () throws -> Void
     private let pendingPath: String
     private var backlog: [Event] = []
@@ -28,7 +37,7 @@ final class Destination: @unchecked Sendable {
     static let maxInFlight = 2
 
     init(name: String, pendingPath: String, memoryCap: Int = 200_000, report: @escaping (String) -> Void,
-         write: @escaping ([Event], [[UInt8]]?) throws -> Void, flush: @escaping () throws -> Void = {}) {
+         write: @escaping ([Event], Prepared?) throws -> Void, flush: @escaping () throws -> Void = {}) {
         self.name = name
         self.pendingPath = pendingPath
         self.memoryCap = memoryCap
@@ -40,9 +49,10 @@ final class Destination: @unchecked Sendable {
     }
 
     /// Queues a batch; blocks while `maxInFlight` batches are still being written. `lines` are the events'
-    /// encoded forms, shared by all destinations of a batch.
-    func append(_ events: [Event], lines: [[UInt8]]) {
-        submit { $0.appendNow(events, lines: lines) }
+    /// encoded forms and `store` their `StoreBatch`, shared by all destinations of a batch.
+    func append(_ events: [Event], lines: [[UInt8]], store: StoreBatch? = nil) {
+        let prepared = Prepared(lines: lines, store: store)
+        submit { $0.appendNow(events, prepared) }
     }
 
     /// Queues a flush of what was written so far.
@@ -68,14 +78,14 @@ final class Destination: @unchecked Sendable {
         }
     }
 
-    private func appendNow(_ events: [Event], lines: [[UInt8]]) {
+    private func appendNow(_ events: [Event], _ prepared: Prepared) {
         if !backlog.isEmpty {
             backlog.append(contentsOf: events)
             retry()
             return
         }
         do {
-            try write(events, lines)
+            try write(events, prepared)
             failing = false
         } catch {
             fail(error)
