@@ -1,5 +1,6 @@
 """Shared helpers for the interop tests: they run the real `mitsu` binary (MITSU_BIN) and talk to it
 with real sockets, then check what a user would: events.jsonl, `mitsu events --json`, stored fields."""
+import collections
 import json
 import os
 import signal
@@ -68,6 +69,10 @@ class Sensor:
         self.offset = offset
         self.netns = netns
         self.proc = None
+        # Per worker, the sensor.start events already in the data directory when the current run began:
+        # `worker_started`/`worker_pid` count from there, so a retry (below) never answers with the pid of
+        # the attempt it replaced (a dead process: one CI failure reading its /proc entry).
+        self.starts_before = {}
         self.stderr_path = str(tmp_path / f"{name}-stderr.log")
         # Workers drop to an unprivileged user and then write captured files under the data directory:
         # pytest's private temp folders must let that user through (search permission only).
@@ -82,12 +87,12 @@ class Sensor:
             if self.netns:
                 cmd = ["ip", "netns", "exec", self.netns] + cmd
             cmd = self.prefix + cmd
-            earlier = len(self.events(event="sensor.start", honeypot=self.worker))
+            self.starts_before = collections.Counter(e.get("honeypot") for e in self.events(event="sensor.start"))
             # A retry appends: the first attempt's log holds the dashboard's one-time admin password (the
             # data directory, and so its user file, is kept; a retry's start prints no password).
             self.stderr = open(self.stderr_path, "w" if attempt == 0 else "a")
             self.proc = subprocess.Popen(cmd, stdout=self.stderr, stderr=self.stderr)
-            started = wait_for(lambda: self.worker_started(self.worker, earlier), 30)
+            started = wait_for(lambda: self.worker_started(self.worker), 30)
             assert started, self.log()
             # Offsets put the ports in the kernel's ephemeral range, which every client socket of the suite
             # draws from: one of them can hold a port between picking the offset and the bind. Then the
@@ -106,8 +111,10 @@ class Sensor:
         return [e for e in read_events(self.data) if all(e.get(k) == v for k, v in match.items())]
 
     def worker_started(self, worker, after=0):
-        starts = [e for e in self.events(event="sensor.start", honeypot=worker)]
-        return starts[after] if len(starts) > after else None
+        """The `after`-th sensor.start of `worker` in the current run (0: its first start)."""
+        starts = self.events(event="sensor.start", honeypot=worker)
+        i = self.starts_before.get(worker, 0) + after
+        return starts[i] if len(starts) > i else None
 
     def worker_pid(self, worker, nth=0):
         start = self.worker_started(worker, nth)
