@@ -8,8 +8,7 @@ import GRDB
 /// WAL took a 16 KiB frame for each. Over 2 M events that was a third of the writer's time (bench/ingest:
 /// 45,500 events/s with it, 65,900 without). Here the events above the mark (`store_marks`) are the
 /// tail, read by a row-id range scan; once it holds `mergeRows` events the writer copies their entries
-/// into `src_ip_recent` in address order, in the transaction of the batch that filled it (from the
-/// writer's memory when it holds every one of them: `AddressTail`).
+/// into `src_ip_recent` in address order, in the transaction of the batch that filled it.
 ///
 /// Why two tables: a merge dirties about one leaf page per distinct address, up to every page of the
 /// table it goes into. Into one table that grows with the store, each merge rewrote most of it (bench/
@@ -61,25 +60,13 @@ enum AddressIndex {
             """)
     }
 
-    /// The last event id the tables cover.
-    static func mark(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM store_marks WHERE name = ?"), arguments: [markName]) ?? 0
-    }
-
-    /// Called by the writer after each batch, in its transaction; `lastID` is the batch's last row id,
-    /// `mark` the tables' (`mark(_:)`). `tail`: the entries of every row above the mark, when the writer
-    /// has them (`AddressTail`); they are inserted instead of reading the rows back. True when it merged.
-    @discardableResult
-    static func mergeIfDue(_ db: Database, mark: Int64, lastID: Int64, every rows: Int64, foldEvery fold: Int64,
-                           tail: [AddressTail.Entry]? = nil) throws -> Bool {
-        guard lastID - mark >= rows else { return false }
-        if let tail {
-            try AddressTail.insertSorted(tail, into: "src_ip_recent", db)
-            try db.execute(sql: "UPDATE store_marks SET value = ? WHERE name = ?", arguments: [lastID, markName])
-        } else {
-            try merge(db, through: lastID, into: "src_ip_recent")
-        }
-        let folded = try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM store_marks WHERE name = ?"), arguments: [foldedMarkName]) ?? 0
+    /// Called by the writer after each batch, in its transaction; `lastID` is the batch's last row id.
+    static func mergeIfDue(_ db: Database, lastID: Int64, every rows: Int64, foldEvery fold: Int64) throws {
+        let marks = try db.cachedStatement(sql: "SELECT value FROM store_marks WHERE name = ?")
+        let mark = try Int64.fetchOne(marks, arguments: [markName]) ?? 0
+        guard lastID - mark >= rows else { return }
+        try merge(db, through: lastID, into: "src_ip_recent")
+        let folded = try Int64.fetchOne(marks, arguments: [foldedMarkName]) ?? 0
         if lastID - folded >= fold {
             // The small table is already in key order: one ordered pass over the large one.
             try db.execute(sql: """
@@ -88,7 +75,6 @@ enum AddressIndex {
                 UPDATE store_marks SET value = ? WHERE name = ?;
                 """, arguments: [lastID, foldedMarkName])
         }
-        return true
     }
 
     /// Moves the tail up to `lastID` into `table`, sorted so that the b-tree is walked once. `events`

@@ -16,8 +16,6 @@ public final class SQLiteEventStore: Sendable {
     let addressMergeRows: Int64
     /// Events the small address table covers before its entries move to the large one.
     let addressFoldRows: Int64
-    /// The address entries of the rows above the address index's mark, as the writer inserted them.
-    let addressTail = AddressTail()
 
     /// How many rows one retention transaction deletes: small enough that the collector's next batch
     /// never waits long behind a purge of weeks of data, and that the WAL stays small.
@@ -86,34 +84,21 @@ public final class SQLiteEventStore: Sendable {
         precondition(prepared == nil || prepared?.count == events.count, "a prepared batch of these events")
         let batch = prepared ?? StoreBatch(events)
         try withStoreErrors {
-            do {
-                try pool.write { db in
-                    // Cached per connection: prepared once, then only rebound for each event.
-                    let insert = try EventInsertStatement(db)
-                    // Each event by pointer: an `Event` is some forty fields, and passing one by value or by
-                    // index copied it (retaining every field) for each call, ~5 % of the writer's time.
-                    try events.withUnsafeBufferPointer { rows in
-                        guard let first = rows.baseAddress else { return }
-                        for i in rows.indices {
-                            try insert.insert(first + i, source: batch.sources[i], json: lines?[i])
-                            let id = db.lastInsertedRowID
-                            if i == 0 { try addressTail.begin(firstID: id) { try AddressIndex.mark(db) } }
-                            addressTail.add(address: batch.sources[i], at: rows[i].timestamp.millisecondsSince1970, id: id)
-                        }
-                    }
-                    // Read before the rollups insert rows of their own.
-                    let lastID = db.lastInsertedRowID
-                    try batch.rollups.write(db)
-                    let mark = try AddressIndex.mark(db)
-                    let entries = addressTail.whole(mark: mark)
-                    if try AddressIndex.mergeIfDue(db, mark: mark, lastID: lastID, every: addressMergeRows, foldEvery: addressFoldRows,
-                                                   tail: entries) {
-                        addressTail.reset(mark: lastID, fromMemory: entries != nil)
+            try pool.write { db in
+                // Cached per connection: prepared once, then only rebound for each event.
+                let insert = try EventInsertStatement(db)
+                // Each event by pointer: an `Event` is some forty fields, and passing one by value or by
+                // index copied it (retaining every field) for each call, ~5 % of the writer's time.
+                try events.withUnsafeBufferPointer { rows in
+                    guard let first = rows.baseAddress else { return }
+                    for i in rows.indices {
+                        try insert.insert(first + i, source: batch.sources[i], json: lines?[i])
                     }
                 }
-            } catch {
-                addressTail.invalidate()
-                throw error
+                // Read before the rollups insert rows of their own.
+                let lastID = db.lastInsertedRowID
+                try batch.rollups.write(db)
+                try AddressIndex.mergeIfDue(db, lastID: lastID, every: addressMergeRows, foldEvery: addressFoldRows)
             }
         }
     }
@@ -194,8 +179,6 @@ public final class SQLiteEventStore: Sendable {
         while true {
             let deleted = try withStoreErrors {
                 try pool.write { db in
-                    // Deleted rows may be in the tail: its next merge reads the table.
-                    addressTail.invalidate()
                     // The chunk's ids are collected first so that the rollups lose exactly the rows deleted.
                     try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS purged_ids (id INTEGER PRIMARY KEY)")
                     try db.execute(sql: "DELETE FROM temp.purged_ids")
