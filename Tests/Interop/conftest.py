@@ -3,6 +3,7 @@ with real sockets, then check what a user would: events.jsonl, `mitsu events --j
 import collections
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -55,6 +56,28 @@ def wait_for(predicate, timeout=10.0, interval=0.05):
     return predicate()
 
 
+def without_daily_restart(config_text):
+    """`config_text` with the supervisor's daily restart off unless the test sets it: at its default time
+    (04:00 UTC) it restarts every worker, and a suite running across that minute saw a scan cut off
+    mid-way (nmap read the web port as `tcpwrapped`: one CI failure). Edited as text, not re-dumped
+    through a YAML library, so that no other value of the test's config changes type."""
+    if "daily_restart" in config_text:
+        return config_text
+    lines = config_text.splitlines()
+    for i, line in enumerate(lines):
+        flow = re.fullmatch(r"supervisor:\s*\{(.*)\}\s*", line)
+        if flow:
+            inner = flow.group(1).strip()
+            lines[i] = "supervisor: {daily_restart: \"off\"" + (", " + inner if inner else "") + "}"
+            return "\n".join(lines) + "\n"
+        if re.fullmatch(r"supervisor:\s*", line):
+            following = next((l for l in lines[i + 1:] if l.strip()), "")
+            indent = re.match(r"\s*", following).group(0) or "  "
+            lines.insert(i + 1, indent + "daily_restart: \"off\"")
+            return "\n".join(lines) + "\n"
+    return config_text.rstrip("\n") + "\nsupervisor:\n  daily_restart: \"off\"\n"
+
+
 class Sensor:
     """A running `mitsu run` with its own data directory, config and port offset."""
 
@@ -65,7 +88,7 @@ class Sensor:
         self.data = str(tmp_path / name)
         self.config = str(tmp_path / "mitsu.yaml")
         with open(self.config, "w") as f:
-            f.write(config_text)
+            f.write(without_daily_restart(config_text))
         self.offset = offset
         self.netns = netns
         self.proc = None
