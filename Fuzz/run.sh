@@ -51,7 +51,7 @@ SOURCES[protocol-detector]="Fuzz/ProtocolDetectorFuzz.swift $(ls Sources/MitsuCo
 
 # MitsuIDS: the rule parser and the matcher (its files import MitsuCore).
 core_free_copies "$OUT/ids-src" $(find Sources/MitsuIDS -name '*.swift' ! -name MitsuRuleset.swift)
-IDS_SOURCES="$(ls "$OUT"/ids-src/*.swift | tr '\n' ' ') Sources/MitsuCore/Config/IPText.swift Sources/MitsuCore/Support/Lock.swift Sources/MitsuCore/Support/MultiPatternMatcher.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
+IDS_SOURCES="$(ls "$OUT"/ids-src/*.swift | tr '\n' ' ') Sources/MitsuCore/Config/IPText.swift Sources/MitsuCore/Support/Lock.swift Sources/MitsuCore/Support/BoundedCache.swift Sources/MitsuCore/Support/MultiPatternMatcher.swift $(ls Sources/MitsuCore/Events/*.swift | tr '\n' ' ')"
 SOURCES[ids-rule-parser]="Fuzz/IDSRuleParserFuzz.swift $IDS_SOURCES"
 SOURCES[ids-matcher]="Fuzz/IDSMatcherFuzz.swift $IDS_SOURCES"
 # swift-corelibs-foundation leaks ~600 bytes inside _CFRegularExpressionCreate for every pattern ICU
