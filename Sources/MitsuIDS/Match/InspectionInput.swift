@@ -59,9 +59,6 @@ public struct InspectionInput: Sendable {
         // the collector's CPU when made for every event).
         var input = InspectionInput(flowKey: "", timeMillis: event.timestamp.millisecondsSince1970)
         input.appProtocol = event.protocol.map { appLayer($0.lowercased()) }
-        func decodedPayload() -> [UInt8]? {
-            event.payload.flatMap { Data(base64Encoded: $0.b64, options: .ignoreUnknownCharacters) }.map { [UInt8]($0) }
-        }
 
         switch event.kind {
         case .httpRequest:
@@ -71,7 +68,7 @@ public struct InspectionInput: Sendable {
             // neither decoded nor parsed again: most requests are bodiless GETs, and that was a sixth of the
             // collector's IDS work per request.
             var body: [UInt8] = []
-            if http.bodySHA256 != nil, let p = decodedPayload() {
+            if http.bodySHA256 != nil, let b64 = event.payload?.b64, let p = payloadBytes(b64) {
                 body = p
                 if let parsed = HTTPRequestText.parse(p), parsed.method == http.method { body = parsed.body }
             }
@@ -92,7 +89,7 @@ public struct InspectionInput: Sendable {
             input.appProtocol = "tls"
         default:
             guard let b64 = event.payload?.b64 else { break }
-            if let payloads { _ = payloads.fill(&input, payload: b64) } else { _ = PayloadBuffersCache.fill(&input, payload: b64) }
+            if let payloads { payloads.fill(&input, payload: b64) } else { PayloadBuffersCache.fill(&input, payload: b64) }
         }
         AppLayerBuffers.fill(&input, from: event)
         guard !input.isEmpty else { return nil }
@@ -105,6 +102,12 @@ public struct InspectionInput: Sendable {
         input.destPort = event.destPort
         input.transport = event.transport ?? "tcp"
         return input
+    }
+
+    /// An event's `payload.b64` as bytes (characters outside the alphabet skipped), nil when it decodes
+    /// to nothing.
+    static func payloadBytes(_ b64: String) -> [UInt8]? {
+        Data(base64Encoded: b64, options: .ignoreUnknownCharacters).map { [UInt8]($0) }
     }
 
     /// The transformed buffers (`dotprefix`) from their sources. Cheap: the sources are short names.

@@ -1,4 +1,3 @@
-import Foundation
 import MitsuCore
 
 /// The buffers a payload event's bytes give (`pkt_data`, and the HTTP buffers when they are a request),
@@ -30,24 +29,22 @@ final class PayloadBuffersCache: @unchecked Sendable {
     }
 
     /// `input` (holding the event's protocol and no buffer yet) with the buffers of the payload `b64`;
-    /// false when `b64` decodes to nothing.
-    func fill(_ input: inout InspectionInput, payload b64: String) -> Bool {
+    /// unchanged when `b64` decodes to nothing.
+    func fill(_ input: inout InspectionInput, payload b64: String) {
         let key = entries.capacity > 0 && b64.utf8.count <= maxBase64Bytes ? Key(b64: b64, appProtocol: input.appProtocol) : nil
         if let key, let known = entries.value(for: key) {
             input.buffers = known.buffers
             input.appProtocol = known.appProtocol
-            return true
+            return
         }
-        guard Self.fill(&input, payload: b64) else { return false }
-        if let key { entries.store(Buffers(buffers: input.buffers, appProtocol: input.appProtocol), for: key) }
-        return true
+        Self.fill(&input, payload: b64)
+        if let key, !input.isEmpty { entries.store(Buffers(buffers: input.buffers, appProtocol: input.appProtocol), for: key) }
     }
 
     /// The work itself: `pkt_data`, and when those bytes are an HTTP request and the detected protocol is
     /// absent or HTTP, the HTTP buffers too (trap payloads on any port).
-    static func fill(_ input: inout InspectionInput, payload b64: String) -> Bool {
-        guard let data = Data(base64Encoded: b64, options: .ignoreUnknownCharacters), !data.isEmpty else { return false }
-        let p = [UInt8](data)
+    static func fill(_ input: inout InspectionInput, payload b64: String) {
+        guard let p = InspectionInput.payloadBytes(b64), !p.isEmpty else { return }
         input[.payload] = p
         if input.appProtocol == nil || input.appProtocol == "http", let req = HTTPRequestText.parse(p) {
             input.appProtocol = input.appProtocol ?? "http"
@@ -55,7 +52,6 @@ final class PayloadBuffersCache: @unchecked Sendable {
                              host: nil, userAgent: nil, body: req.body)
             input[.payload] = p
         }
-        return true
     }
 
     var count: Int { entries.count }
