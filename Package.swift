@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(name: "MitsuNetTests", dependencies: ["MitsuNet", .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "MitsuEnrichTests", dependencies: ["MitsuEnrich", "MitsuCore"]),
         .testTarget(name: "MitsuStoreTests", dependencies: ["MitsuStore"]),
-        .testTarget(name: "MitsuSSHTests", dependencies: ["MitsuSSH"]),
+        .testTarget(name: "MitsuSSHTests", dependencies: ["MitsuSSH", .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "MitsuTelnetTests", dependencies: ["MitsuTelnet"]),
         .testTarget(name: "MitsuServicesTests", dependencies: ["MitsuServices", "MitsuNet", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "MitsuWebTests", dependencies: ["MitsuWeb", "MitsuCore", "MitsuShell"], exclude: ["Corpus"]),

@@ -22,7 +22,11 @@ public enum SSHOutput: Equatable, Sendable {
 
 /// Everything one connection needs to know that does not change during it.
 public struct SSHServerContext: Sendable {
-    public var persona: SSHPersona
+    public var persona: SSHPersona {
+        didSet { announcements = ServerAnnouncements(persona) }
+    }
+    /// The persona's identification, KEXINIT and EXT_INFO, encoded once.
+    private(set) var announcements: ServerAnnouncements
     public var hostKeys: HostKeySet
     public var policy: LoginPolicy
     public var hostname: String
@@ -35,6 +39,7 @@ public struct SSHServerContext: Sendable {
     public init(persona: SSHPersona, hostKeys: HostKeySet, policy: LoginPolicy, hostname: String, maxAuthTries: Int = 6,
                 shell: any ShellProgram) {
         self.persona = persona
+        announcements = ServerAnnouncements(persona)
         self.hostKeys = hostKeys
         self.policy = policy
         self.hostname = hostname
@@ -98,7 +103,7 @@ public final class SSHServerConnection {
 
     /// The server's identification line, sent as soon as the connection opens (like sshd).
     public func start() -> [SSHOutput] {
-        let banner: [SSHOutput] = [.send(Array((context.persona.banner + "\r\n").utf8))]
+        let banner: [SSHOutput] = [.send(context.announcements.bannerLine)]
         return context.persona.style == .dropbear ? banner + sendKexInit() : banner
     }
 
@@ -191,11 +196,7 @@ public final class SSHServerConnection {
     // MARK: - Transport
 
     func sendKexInit() -> [SSHOutput] {
-        let cookie = RandomPool.shared.bytes(16)
-        let p = context.persona
-        // kex-strict is only meaningful in the first exchange; OpenSSH keeps advertising it anyway.
-        let k = KexInit(cookie: cookie, kex: p.kex, hostKey: p.hostKeys, ciphers: p.ciphers, macs: p.macs, compression: p.compression)
-        serverKexInit = k.payload()
+        serverKexInit = context.announcements.kexInitPayload(cookie: RandomPool.shared.bytes(16))
         kexInProgress = true
         return [send(serverKexInit)]
     }
@@ -234,9 +235,11 @@ public final class SSHServerConnection {
     }
 
     func receiveKexInit(_ payload: [UInt8]) -> [SSHOutput] {
-        guard let client = KexInit.parse(payload), let server = KexInit.parse(serverKexInit) else {
+        guard let client = KexInit.parse(payload) else {
             return disconnect(SSHDisconnectReason.protocolError, "invalid KEXINIT")
         }
+        // Ours was sent from the persona's announcements (only its cookie differs): no need to parse it back.
+        let server = context.announcements.kexInit
         var out: [SSHOutput] = []
         if firstKex {
             // Strict kex only when both sides offer it (a legacy persona does not).
@@ -248,8 +251,9 @@ public final class SSHServerConnection {
             }
             wantsExtInfo = client.kex.contains("ext-info-c")
             var e = event(.sshClientKex)
-            e.hasshAlgorithms = client.hasshInput
-            e.hassh = Digests.md5(Array(client.hasshInput.utf8))
+            let hasshInput = client.hasshInput
+            e.hasshAlgorithms = hasshInput
+            e.hassh = Digests.md5(Array(hasshInput.utf8))
             e.clientVersion = String(decoding: clientVersion, as: UTF8.self)
             out.append(.event(e))
         } else if !kexInProgress {
@@ -277,7 +281,7 @@ public final class SSHServerConnection {
             if case .authenticated = phase { return handleService(payload) }
             return disconnect(SSHDisconnectReason.protocolError, "protocol error: unexpected kex message")
         }
-        let transcript = KexTranscript(clientVersion: clientVersion, serverVersion: Array(context.persona.banner.utf8),
+        let transcript = KexTranscript(clientVersion: clientVersion, serverVersion: context.announcements.banner,
                                        clientKexInit: clientKexInit, serverKexInit: serverKexInit, hostKeyBlob: hostKey.publicKeyBlob)
         do {
             let step = try method.receive(payload, transcript: transcript) { try hostKey.signature(over: $0, algorithm: n.hostKey) }
@@ -299,7 +303,7 @@ public final class SSHServerConnection {
                 kexInProgress = false
                 bytesSinceKex = 0
                 lastKex = ContinuousClock.now
-                if wantsExtInfo && firstKex && !context.persona.serverSigAlgs.isEmpty { out.append(send(extInfo())) }
+                if wantsExtInfo && firstKex && !context.persona.serverSigAlgs.isEmpty { out.append(send(context.announcements.extInfo)) }
                 let held = heldPayloads
                 heldPayloads = []
                 out += held.map { send($0) }
@@ -342,15 +346,5 @@ public final class SSHServerConnection {
               let outbound = CipherAlgorithm.outbound(cipher: n.cipherServerToClient, mac: n.macServerToClient, keys: outKeys)
         else { throw KexError.unsupported("cipher/MAC") }
         return (inbound, outbound)
-    }
-
-    func extInfo() -> [UInt8] {
-        var w = SSHWriter(message: SSHMessage.extInfo)
-        w.uint32(2)
-        w.string("server-sig-algs")
-        w.string(context.persona.serverSigAlgs.joined(separator: ","))
-        w.string("publickey-hostbound@openssh.com")
-        w.string("0")
-        return w.bytes
     }
 }

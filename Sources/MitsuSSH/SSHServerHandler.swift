@@ -73,6 +73,14 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
     private func perform(_ outputs: [SSHOutput], _ ctx: ChannelHandlerContext) {
         var delay: Int?
         var delayed: [SSHOutput] = []
+        // A step's events go to the collector together (one send), and before anything else happens:
+        // before the flush that shows the client our answer, and before a shell that emits events of its own.
+        var events: [Event] = []
+        func shipEvents() {
+            guard !events.isEmpty else { return }
+            sink.emit(contentsOf: events)
+            events.removeAll()
+        }
         for o in outputs {
             // Once a delayed send is pending, everything after it waits too, to keep order.
             if delay != nil {
@@ -82,11 +90,18 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
             switch o {
             case .send(let bytes):
                 write(bytes, ctx)
+                continue
             case .sendAfter(let bytes, let ms):
                 delay = ms
                 delayed.append(.send(bytes))
+                continue
             case .event(let e):
-                sink.emit(e)
+                events.append(e)
+                continue
+            default:
+                shipEvents()
+            }
+            switch o {
             case .close(let reason):
                 tally.closeReason = tally.closeReason ?? reason
                 ctx.flush()
@@ -102,8 +117,11 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
                 shells[id]?.finishInput()
             case .stopShell(let id):
                 shells.removeValue(forKey: id)?.cancel()
+            case .send, .sendAfter, .event:
+                break
             }
         }
+        shipEvents()
         ctx.flush()
         if let delay, !delayed.isEmpty {
             let loopBound = NIOLoopBound(ctx, eventLoop: ctx.eventLoop)

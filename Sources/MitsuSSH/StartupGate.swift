@@ -20,8 +20,14 @@ public final class StartupGate: @unchecked Sendable {
         self.full = full
     }
 
+    /// A uniform number in 0..<100 for `admit`, from the pooled generator (no system call per connection).
+    public static func roll() -> Int {
+        var random = PooledRandomNumberGenerator()
+        return Int.random(in: 0..<100, using: &random)
+    }
+
     /// Admits a new connection or says to drop it. `roll` is a uniform random number in 0..<100.
-    public func admit(roll: Int = Int.random(in: 0..<100)) -> Bool {
+    public func admit(roll: Int = StartupGate.roll()) -> Bool {
         lock.withLock {
             let n = unauthenticated
             let drop: Bool

@@ -56,4 +56,11 @@ final class RandomBytesTests: XCTestCase {
         XCTAssertGreaterThan(counts.min() ?? 0, Int(expected * 0.5))
         XCTAssertLessThan(Double(counts.max() ?? 0), expected * 1.5)
     }
+
+    func testPooledGeneratorCoversRangesAndVaries() {
+        var g = PooledRandomNumberGenerator()
+        let delays = (0..<2000).map { _ in Int.random(in: 5...9, using: &g) }
+        XCTAssertEqual(Set(delays), Set(5...9), "every delay of the range comes up")
+        XCTAssertNotEqual((0..<8).map { _ in g.next() }, (0..<8).map { _ in g.next() })
+    }
 }

@@ -80,6 +80,33 @@ final class CollectorTests: XCTestCase {
         XCTAssertEqual(ports, Array(0...100), "spooled events arrive first and in order")
     }
 
+    /// Events emitted together are one send: spooled as a whole (each counted) while the collector is
+    /// away, and arriving in order after the ones sent alone.
+    func testShipperSendsABatchInOrderAndSpoolsItWhole() async throws {
+        let paths = DataPaths(root: dir)
+        try paths.createDirectories()
+        let shipper = EventShipper(socketPath: paths.collectorSocket, spoolPath: paths.spoolPath(worker: "b"), sensor: "s")
+        shipper.emit(contentsOf: (0..<3).map { event($0) })
+        shipper.emit(contentsOf: [])
+        XCTAssertEqual(shipper.spooledCount, 3)
+        XCTAssertEqual(shipper.lostCount, 0)
+        let collector = try Collector(config: MitsuConfig(), paths: paths, log: { _ in })
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        try await collector.start(group: group)
+        shipper.startRetrying(intervalSeconds: 0.1)
+        let deadline = Date().addingTimeInterval(10)
+        while collector.writtenCount < 3 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        shipper.emit(event(3))
+        shipper.emit(contentsOf: (4..<10).map { event($0) })
+        shipper.close()
+        while collector.writtenCount < 10 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        await collector.stop()
+        try await group.shutdownGracefully()
+        let lines = try String(contentsOfFile: paths.eventsLog, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.compactMap { try? EventCodec.decode(Array($0.utf8)).srcPort }, Array(0..<10))
+        XCTAssertEqual(shipper.spooledCount, 3, "the later batches went straight to the collector")
+    }
+
     func testBadLineFromAWorkerClosesThatConnectionOnly() async throws {
         let paths = DataPaths(root: dir)
         let reports = Reports()

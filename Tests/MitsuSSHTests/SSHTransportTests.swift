@@ -88,6 +88,47 @@ final class SSHTransportTests: XCTestCase {
         XCTAssertEqual(kex.compressionClientToServer, ["none", "zlib@openssh.com"])
     }
 
+    /// The KEXINIT and EXT_INFO encoded once per persona are byte for byte what encoding them per
+    /// connection gave, for either persona, and follow a persona changed after the context was made.
+    func testAnnouncementsAreThePersonasOwnBytes() throws {
+        for persona in [SSHPersona.openSSH92Debian, SSHPersona.dropbear202283] {
+            let a = ServerAnnouncements(persona)
+            let cookie = (0..<16).map { UInt8($0 * 7) }
+            let direct = KexInit(cookie: cookie, kex: persona.kex, hostKey: persona.hostKeys, ciphers: persona.ciphers,
+                                 macs: persona.macs, compression: persona.compression)
+            XCTAssertEqual(a.kexInitPayload(cookie: cookie), direct.payload())
+            var parsed = try XCTUnwrap(KexInit.parse(a.kexInitPayload(cookie: cookie)))
+            XCTAssertEqual(parsed.cookie, cookie)
+            parsed.cookie = a.kexInit.cookie
+            XCTAssertEqual(parsed, a.kexInit, "negotiation reads the same lists that go on the wire")
+            XCTAssertEqual(a.bannerLine, Array((persona.banner + "\r\n").utf8))
+            var r = SSHReader(a.extInfo)
+            XCTAssertEqual(r.readByte(), SSHMessage.extInfo)
+            XCTAssertEqual(r.readUInt32(), 2)
+            XCTAssertEqual(r.readUTF8(), "server-sig-algs")
+            XCTAssertEqual(r.readUTF8(), persona.serverSigAlgs.joined(separator: ","))
+            XCTAssertEqual(r.readUTF8(), "publickey-hostbound@openssh.com")
+            XCTAssertEqual(r.readUTF8(), "0")
+            XCTAssertTrue(r.isAtEnd)
+        }
+        var ctx = SSHServerContext(persona: .openSSH92Debian, hostKeys: Self.keys, policy: LoginPolicy(rules: [], acceptAfter: 0),
+                                   hostname: "h", shell: MinimalShell(hostname: "h"))
+        ctx.persona.banner = "SSH-2.0-OpenSSH_8.4p1 Debian-5"
+        XCTAssertEqual(ctx.announcements.bannerLine, Array("SSH-2.0-OpenSSH_8.4p1 Debian-5\r\n".utf8))
+        XCTAssertEqual(SSHServerConnection(context: ctx, session: .random(), endpoints: Endpoints(srcIP: "198.51.100.7", srcPort: 1, destIP: "192.0.2.1", destPort: 22)).start(),
+                       [.send(Array("SSH-2.0-OpenSSH_8.4p1 Debian-5\r\n".utf8))])
+    }
+
+    /// Two connections' KEXINITs differ only in their cookies.
+    func testEachKexInitHasItsOwnCookie() {
+        let first = sent(connection().receive(Array("SSH-2.0-OpenSSH_9.2p1\r\n".utf8)))
+        let second = sent(connection().receive(Array("SSH-2.0-OpenSSH_9.2p1\r\n".utf8)))
+        XCTAssertEqual(first.count, second.count)
+        // Unencrypted packet: 4 bytes length, 1 padding length, message number, then the cookie.
+        XCTAssertNotEqual(first[6..<22], second[6..<22])
+        XCTAssertEqual(first[22...].dropLast(11), second[22...].dropLast(11))
+    }
+
     func testClientFingerprintEvents() {
         let c = connection()
         var out = c.receive(Array("SSH-2.0-libssh_0.9.6\r\n".utf8))
@@ -267,5 +308,12 @@ final class StartupGateTests: XCTestCase {
         XCTAssertEqual(g.pending, 99)
         XCTAssertTrue(g.admit(roll: 99))
         XCTAssertEqual(g.droppedTotal, 2, "every drop is counted for /metrics")
+    }
+
+    func testRollIsUniformOverAHundred() {
+        let rolls = (0..<5000).map { _ in StartupGate.roll() }
+        XCTAssertEqual(rolls.min(), 0)
+        XCTAssertEqual(rolls.max(), 99)
+        XCTAssertGreaterThan(Set(rolls).count, 95)
     }
 }

@@ -183,7 +183,7 @@ def main():
     p.add_argument("--mitsu", required=True)
     p.add_argument("--cowrie-venv", default="/opt/cowrie-venv")
     p.add_argument("--cowrie-user", default="mitsubench")
-    p.add_argument("--logins", type=int, default=300)
+    p.add_argument("--logins", type=int, default=2000)
     p.add_argument("--idle", type=int, default=1000)
     p.add_argument("--shells", type=int, default=200)
     args = p.parse_args()

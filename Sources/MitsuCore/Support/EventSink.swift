@@ -3,6 +3,14 @@
 /// must not lose an event silently: refusals are counted.
 public protocol EventSink: Sendable {
     func emit(_ event: Event)
+    /// Several events at once, in order (a sink that ships them may send them together).
+    func emit(contentsOf events: [Event])
+}
+
+extension EventSink {
+    public func emit(contentsOf events: [Event]) {
+        for event in events { emit(event) }
+    }
 }
 
 /// An in-memory sink for tests and tools.

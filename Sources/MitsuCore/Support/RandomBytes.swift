@@ -69,3 +69,14 @@ public final class RandomPool: @unchecked Sendable {
         return out
     }
 }
+
+/// A generator that draws from `RandomPool.shared`, for the small numbers a connection needs (the
+/// answer delay after a failed password, sshd's MaxStartups roll): with `SystemRandomNumberGenerator`
+/// each was a getrandom(2) call of its own, one or two per SSH login.
+public struct PooledRandomNumberGenerator: RandomNumberGenerator {
+    public init() {}
+
+    public mutating func next() -> UInt64 {
+        RandomPool.shared.bytes(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+}

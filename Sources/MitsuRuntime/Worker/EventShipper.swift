@@ -57,17 +57,37 @@ public final class EventShipper: EventSink, @unchecked Sendable {
     private var isStopped: Bool { lock.withLock { stopped } }
 
     public func emit(_ event: Event) {
+        var line: [UInt8] = []
+        append(event, to: &line)
+        ship(line, events: 1)
+    }
+
+    /// One send for all of them: a handler that produced several events in one step (an SSH client's
+    /// version and KEXINIT arrive together) costs the worker one system call and the collector one wakeup.
+    public func emit(contentsOf events: [Event]) {
+        var lines: [UInt8] = []
+        for event in events { append(event, to: &lines) }
+        ship(lines, events: events.count)
+    }
+
+    private func append(_ event: Event, to lines: inout [UInt8]) {
         var e = event
         if e.sensor == nil { e.sensor = sensor }
-        var line = EventCodec.encode(e)
-        line.append(10)
+        lines += EventCodec.encode(e)
+        lines.append(10)
+    }
+
+    /// `lines` holds `events` whole lines. If the collector goes away mid-send they are all spooled: lines
+    /// it had already read arrive twice rather than none being lost.
+    private func ship(_ lines: [UInt8], events: Int) {
+        guard events > 0 else { return }
         lock.withLock {
             if ensureConnected(force: false), let c = client {
-                let ok = line.withUnsafeBytes { c.sendAll($0) }
+                let ok = lines.withUnsafeBytes { c.sendAll($0) }
                 if ok { return }
                 dropConnection()
             }
-            spool(line)
+            spool(lines, events: events)
         }
     }
 
@@ -124,16 +144,16 @@ public final class EventShipper: EventSink, @unchecked Sendable {
         return true
     }
 
-    private func spool(_ line: [UInt8]) {
-        let written = spoolFD < 0 ? -1 : line.withUnsafeBytes { write(spoolFD, $0.baseAddress, $0.count) }
-        if written == line.count {
-            spooledCount += 1
+    private func spool(_ lines: [UInt8], events: Int) {
+        let written = spoolFD < 0 ? -1 : lines.withUnsafeBytes { write(spoolFD, $0.baseAddress, $0.count) }
+        if written == lines.count {
+            spooledCount += events
             spoolHasData = true
             return
         }
-        lostCount += 1
+        lostCount += events
         // Neither the collector nor the disk took it: say so loudly (the counter is the record).
-        if lostCount == 1 || lostCount % 1000 == 0 {
+        if lostCount == events || lostCount / 1000 != (lostCount - events) / 1000 {
             FileHandle.standardError.write(Data("mitsu worker: \(lostCount) event(s) lost: collector unreachable and spool \(spoolPath) not writable (errno \(errno))\n".utf8))
         }
     }

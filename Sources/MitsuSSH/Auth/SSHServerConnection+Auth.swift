@@ -97,6 +97,7 @@ extension SSHServerConnection {
         if failedAuth >= context.maxAuthTries {
             return disconnect(SSHDisconnectReason.noMoreAuthMethodsAvailable, "Too many authentication failures")
         }
-        return [.sendAfter(framer.seal(authFailure()), milliseconds: Int.random(in: 5...9))]
+        var random = PooledRandomNumberGenerator()
+        return [.sendAfter(framer.seal(authFailure()), milliseconds: Int.random(in: 5...9, using: &random))]
     }
 }
