@@ -61,23 +61,31 @@ final class CollectorTests: XCTestCase {
         let spooled = try String(contentsOfFile: paths.spoolPath(worker: "t"), encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(spooled.count, 100)
 
-        let collector = try Collector(config: MitsuConfig(), paths: paths, log: { _ in })
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        try await collector.start(group: group)
-        shipper.startRetrying(intervalSeconds: 0.1)
-        let deadline = Date().addingTimeInterval(10)
-        while collector.writtenCount < 100 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-        shipper.emit(event(100))
-        shipper.close()
-        while collector.writtenCount < 101 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-        await collector.stop()
-        try await group.shutdownGracefully()
+        let collector = try await drain(shipper, into: paths, spooled: 100, total: 101) { shipper.emit(self.event(100)) }
         XCTAssertEqual(collector.writtenCount, 101)
         let size = (try FileManager.default.attributesOfItem(atPath: paths.spoolPath(worker: "t"))[.size] as? Int) ?? -1
         XCTAssertEqual(size, 0, "a drained spool is truncated")
         let lines = try String(contentsOfFile: paths.eventsLog, encoding: .utf8).split(separator: "\n")
         let ports = lines.compactMap { try? EventCodec.decode(Array($0.utf8)).srcPort }
         XCTAssertEqual(ports, Array(0...100), "spooled events arrive first and in order")
+    }
+
+    /// Starts a collector in `paths`, lets `shipper` hand it the `spooled` events it holds, runs `more`
+    /// (which sends the rest), closes the shipper and stops the collector once `total` events are in.
+    private func drain(_ shipper: EventShipper, into paths: DataPaths, spooled: Int, total: Int,
+                       then more: () -> Void) async throws -> Collector {
+        let collector = try Collector(config: MitsuConfig(), paths: paths, log: { _ in })
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        try await collector.start(group: group)
+        shipper.startRetrying(intervalSeconds: 0.1)
+        let deadline = Date().addingTimeInterval(10)
+        while collector.writtenCount < spooled && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        more()
+        shipper.close()
+        while collector.writtenCount < total && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        await collector.stop()
+        try await group.shutdownGracefully()
+        return collector
     }
 
     /// Events emitted together are one send: spooled as a whole (each counted) while the collector is
@@ -90,18 +98,10 @@ final class CollectorTests: XCTestCase {
         shipper.emit(contentsOf: [])
         XCTAssertEqual(shipper.spooledCount, 3)
         XCTAssertEqual(shipper.lostCount, 0)
-        let collector = try Collector(config: MitsuConfig(), paths: paths, log: { _ in })
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        try await collector.start(group: group)
-        shipper.startRetrying(intervalSeconds: 0.1)
-        let deadline = Date().addingTimeInterval(10)
-        while collector.writtenCount < 3 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-        shipper.emit(event(3))
-        shipper.emit(contentsOf: (4..<10).map { event($0) })
-        shipper.close()
-        while collector.writtenCount < 10 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-        await collector.stop()
-        try await group.shutdownGracefully()
+        _ = try await drain(shipper, into: paths, spooled: 3, total: 10) {
+            shipper.emit(self.event(3))
+            shipper.emit(contentsOf: (4..<10).map { self.event($0) })
+        }
         let lines = try String(contentsOfFile: paths.eventsLog, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(lines.compactMap { try? EventCodec.decode(Array($0.utf8)).srcPort }, Array(0..<10))
         XCTAssertEqual(shipper.spooledCount, 3, "the later batches went straight to the collector")
