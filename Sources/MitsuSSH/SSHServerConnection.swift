@@ -107,7 +107,9 @@ public final class SSHServerConnection {
         return context.persona.style == .dropbear ? banner + sendKexInit() : banner
     }
 
-    public func receive(_ bytes: [UInt8]) -> [SSHOutput] {
+    /// Generic so that the handler hands over its ByteBuffer's bytes without copying them into an array
+    /// first (the framer's buffer is the one copy).
+    public func receive<Bytes: Collection>(_ bytes: Bytes) -> [SSHOutput] where Bytes.Element == UInt8 {
         guard !isClosed else { return [] }
         bytesSinceKex &+= UInt64(bytes.count)
         framer.append(bytes)

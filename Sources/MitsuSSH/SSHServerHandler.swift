@@ -65,7 +65,7 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
         guard let conn = connection else { return }
         let buffer = unwrapInboundIn(data)
         tally.bytesIn += Int64(buffer.readableBytes)
-        let outputs = conn.receive(Array(buffer.readableBytesView))
+        let outputs = conn.receive(buffer.readableBytesView)
         if conn.authenticatedUser != nil { releaseStartupSlot() }
         perform(outputs, ctx)
     }

@@ -84,9 +84,19 @@ public struct BlockCipherProtection: InboundPacketProtection, OutboundPacketProt
 }
 
 /// AES in counter mode: the 16-byte IV is a 128-bit big-endian counter advanced per block.
+///
+/// The keystream is made ahead, `keystreamBlocks` blocks per call into swift-crypto, and XORed in: each
+/// call sets up an AES key schedule and context, and a login's dozen small packets (plus the first block
+/// of each inbound one, decrypted alone to read its length) made a dozen such calls per direction.
+/// Every call consumes whole blocks, as the counter did before: a partial block's leftover keystream is
+/// skipped, so the stream stays aligned with the peer's counter.
 struct AESCTRMode: BlockMode {
     private let key: SymmetricKey
+    /// The counter of the first block not yet turned into keystream.
     private var counter: [UInt8]
+    private var keystream: [UInt8] = []
+    private var used = 0
+    static let keystreamBlocks = 64
     var blockSize: Int { 16 }
 
     init(key: [UInt8], iv: [UInt8]) {
@@ -96,13 +106,37 @@ struct AESCTRMode: BlockMode {
 
     mutating func encrypt(_ data: ArraySlice<UInt8>) -> [UInt8] {
         guard !data.isEmpty else { return [] }
-        let nonce = try? AES._CTR.Nonce(nonceBytes: counter)
-        let out = nonce.flatMap { try? AES._CTR.encrypt(data, using: key, nonce: $0) } ?? Data()
-        advance(by: (data.count + 15) / 16)
-        return Array(out)
+        var out = [UInt8](repeating: 0, count: data.count)
+        var done = 0
+        while done < data.count {
+            if used == keystream.count { refill() }
+            let n = min(data.count - done, keystream.count - used)
+            guard n > 0 else { return [] }
+            out.withUnsafeMutableBufferPointer { o in
+                data.withUnsafeBufferPointer { d in
+                    keystream.withUnsafeBufferPointer { k in
+                        for i in 0..<n { o[done + i] = d[done + i] ^ k[used + i] }
+                    }
+                }
+            }
+            done += n
+            used += n
+        }
+        // Whole blocks per call: skip what is left of a partly used block.
+        used = min(keystream.count, (used + 15) / 16 * 16)
+        return out
     }
 
     mutating func decrypt(_ data: ArraySlice<UInt8>) -> [UInt8] { encrypt(data) }
+
+    /// The next `keystreamBlocks` blocks of keystream: AES-CTR of zeros from the current counter.
+    private mutating func refill() {
+        let zeros = [UInt8](repeating: 0, count: Self.keystreamBlocks * 16)
+        let nonce = try? AES._CTR.Nonce(nonceBytes: counter)
+        keystream = nonce.flatMap { try? AES._CTR.encrypt(zeros, using: key, nonce: $0) }.map { Array($0) } ?? []
+        used = 0
+        advance(by: Self.keystreamBlocks)
+    }
 
     private mutating func advance(by blocks: Int) {
         var carry = UInt64(blocks)
