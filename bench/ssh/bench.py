@@ -185,6 +185,45 @@ def start_cowrie(venv, tmp, port, core, user):
     return proc, int(pid[0])
 
 
+def sshd_cpu_per_refused_login(tmp, port, core, n):
+    """Debian's sshd, the server Mitsu imitates, for scale: CPU per refused login, its per-connection
+    (re-executed) children included — they are reaped by the listener, so /proc/PID/stat's cutime and
+    cstime hold them. UsePAM=no: PAM's 2 s failure delay would only slow the run down."""
+    key = os.path.join(tmp, "sshd_host_ed25519")
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key], check=True)
+    os.makedirs("/run/sshd", exist_ok=True)
+    proc = subprocess.Popen(["taskset", "-c", str(core), "/usr/sbin/sshd", "-D", "-e", "-f", "/dev/null", "-p", str(port),
+                             "-o", "ListenAddress=127.0.0.1", "-o", "PidFile=none", "-o", "UsePAM=no",
+                             "-o", "MaxStartups=1000", "-h", key], stderr=open(key + ".log", "w"))
+    try:
+        try:
+            wait_port(port, timeout=20)
+        except SystemExit:
+            with open(key + ".log") as log:
+                print(f"sshd did not start:\n{log.read()[-2000:]}", flush=True)
+            return None
+
+        def total(pid):
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+        with cf.ThreadPoolExecutor(8) as pool:  # under sshd's default MaxStartups start of 10
+            list(pool.map(lambda _: login(port, "root", "not-the-password"), range(8)))
+            time.sleep(1)
+            before = total(proc.pid)
+            results = list(pool.map(lambda _: login(port, "root", "not-the-password"), range(n)))
+            time.sleep(1)  # the last children exit and are reaped
+            after = total(proc.pid)
+        assert not any(results), "sshd accepted a login it should have refused"
+        ms = (after - before) / n * 1000
+        print(f"sshd    cpu/login refused {ms:.3f} ms (Debian's OpenSSH, UsePAM=no, children included)", flush=True)
+        return ms
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--mitsu", required=True)
@@ -214,6 +253,8 @@ def main():
             finally:
                 proc.terminate()
                 proc.wait()
+        if os.path.exists("/usr/sbin/sshd") and os.geteuid() == 0:
+            sshd_cpu_per_refused_login(tmp, 42224, 1, min(args.logins, 300))
     if len(results) == 2:
         m, c = results
         print(f"ratio cowrie/mitsu: CPU accepted {c['cpu_ms_accepted'] / m['cpu_ms_accepted']:.1f}x, "
