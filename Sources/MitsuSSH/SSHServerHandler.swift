@@ -73,8 +73,8 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
     private func perform(_ outputs: [SSHOutput], _ ctx: ChannelHandlerContext) {
         var delay: Int?
         var delayed: [SSHOutput] = []
-        // A step's events go to the collector together (one send), and before anything else happens:
-        // before the flush that shows the client our answer, and before a shell that emits events of its own.
+        // A step's events go to the collector together (one send), and before anything else happens: before
+        // the flush that shows the client our answer, and before a shell acts (it emits events of its own).
         var events: [Event] = []
         func shipEvents() {
             guard !events.isEmpty else { return }
@@ -90,35 +90,31 @@ final class SSHServerHandler: ChannelInboundHandler, @unchecked Sendable {
             switch o {
             case .send(let bytes):
                 write(bytes, ctx)
-                continue
             case .sendAfter(let bytes, let ms):
                 delay = ms
                 delayed.append(.send(bytes))
-                continue
             case .event(let e):
                 events.append(e)
-                continue
-            default:
-                shipEvents()
-            }
-            switch o {
             case .close(let reason):
+                shipEvents()
                 tally.closeReason = tally.closeReason ?? reason
                 ctx.flush()
                 ctx.close(promise: nil)
                 return
             case .startShell(let id, let request):
+                shipEvents()
                 shells[id] = ShellRunner(program: context.shell, request: request, eventLoop: ctx.eventLoop, sink: sink) {
                     [self] delivery in self.shellDelivered(id, delivery)
                 }
             case .shellInput(let id, let input):
+                shipEvents()
                 shells[id]?.send(input)
             case .shellInputEnd(let id):
+                shipEvents()
                 shells[id]?.finishInput()
             case .stopShell(let id):
+                shipEvents()
                 shells.removeValue(forKey: id)?.cancel()
-            case .send, .sendAfter, .event:
-                break
             }
         }
         shipEvents()
